@@ -1,0 +1,38 @@
+import type { AgencyEndpoint } from '../platform/config';
+
+export class AgencyCallError extends Error {
+  constructor(
+    readonly agencyCode: string,
+    readonly status: number | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AgencyCallError';
+  }
+}
+
+/**
+ * POSTs to an agency's system. Any failure throws, and the activity's retry policy keeps trying
+ * with backoff: a misconfigured endpoint stays visible to operators as a retrying activity rather
+ * than silently dropping the step. Response bodies are not echoed (they may carry personal data).
+ */
+export async function postToAgency(agencyCode: string, endpoint: AgencyEndpoint, path: string, idempotencyKey: string, body: unknown): Promise<void> {
+  const url = `${endpoint.baseUrl.replace(/\/+$/, '')}${path}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey,
+        ...(endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {}),
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(endpoint.timeoutMs),
+    });
+  } catch (err) {
+    throw new AgencyCallError(agencyCode, undefined, `agency ${agencyCode} unreachable: ${(err as Error).name}`);
+  }
+  await res.arrayBuffer().catch(() => undefined);
+  if (!res.ok) throw new AgencyCallError(agencyCode, res.status, `agency ${agencyCode} answered HTTP ${res.status}`);
+}

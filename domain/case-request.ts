@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { localDateOf, isIsoDate } from './calendar/local-time';
+import { OFFICE_CODE_PATTERN } from './case-code';
+import { Catalogue, findGroup, findOffice, findProcedure, isAllowedCombination, routeProcedure } from './catalogue';
+import { personalIdMismatches, PERSONAL_ID_PATTERN } from './personal-id';
+
+const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
+const name = z.string().trim().min(2).max(100);
+const address = z.string().trim().min(5).max(300);
+const personalId = z.string().regex(PERSONAL_ID_PATTERN, 'must be exactly 12 digits');
+
+export const BENEFIT_STATUSES = ['social-insurance', 'pensioner', 'social-assistance', 'merit', 'none'] as const;
+export const CHANNELS = ['desk', 'online', 'postal'] as const;
+export const RESULT_DELIVERIES = ['desk', 'postal', 'online'] as const;
+
+export const applicantSchema = z.strictObject({
+  fullName: name,
+  personalId,
+  phone: z.string().regex(/^(0|\+84)\d{9,10}$/, 'must be a Vietnamese phone number such as 0912345678'),
+  email: z.email().max(200).optional(),
+  relationship: z.string().trim().min(2).max(60),
+  address,
+});
+
+export const deceasedSchema = z.strictObject({
+  fullName: name,
+  personalId,
+  dateOfBirth: isoDate,
+  sex: z.enum(['male', 'female']),
+  dateOfDeath: isoDate,
+  placeOfDeath: address,
+  residenceAddress: address,
+  benefitStatus: z.enum(BENEFIT_STATUSES),
+});
+
+/** Subject schemas by a group's `subjectField`; a new group with a new kind of subject adds one here. */
+const SUBJECT_SCHEMAS = { deceased: deceasedSchema.optional() } as const;
+
+export const caseRequestSchema = z.strictObject({
+  group: z.string().min(1).max(40),
+  procedures: z.array(z.string().min(1).max(60)).min(2).max(10),
+  receivingOffice: z.string().regex(OFFICE_CODE_PATTERN, 'must be an office code such as 001.01.01.H29'),
+  channel: z.enum(CHANNELS),
+  resultDelivery: z.enum(RESULT_DELIVERIES),
+  applicant: applicantSchema,
+  ...SUBJECT_SCHEMAS,
+});
+
+export type CaseRequest = z.infer<typeof caseRequestSchema>;
+export type Applicant = z.infer<typeof applicantSchema>;
+export type Deceased = z.infer<typeof deceasedSchema>;
+
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
+
+export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldIssue[] {
+  return error.issues.map((i) => ({ path: issuePath([...prefix, ...i.path]), message: i.message }));
+}
+
+export type CaseRequestResult = { ok: true; request: CaseRequest; subject: Record<string, unknown> } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Validates a case request against the shape and the catalogue, reporting every bad field at
+ * once: each field is checked on its own, then the cross-field rules run on the fields that are
+ * individually valid.
+ */
+export function validateCaseRequest(input: unknown, catalogue: Catalogue, now: Date): CaseRequestResult {
+  const parsed = caseRequestSchema.safeParse(input);
+  const issues: FieldIssue[] = parsed.success ? [] : zodIssues(parsed.error);
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const valid = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+    const r = schema.safeParse(value);
+    return r.success ? r.data : undefined;
+  };
+  const shape = caseRequestSchema.shape;
+  const groupCode = valid(shape.group, raw.group);
+  const procedures = valid(shape.procedures, raw.procedures);
+  const officeCode = valid(shape.receivingOffice, raw.receivingOffice);
+
+  const group = groupCode === undefined ? undefined : findGroup(catalogue, groupCode);
+  if (groupCode !== undefined && !group) {
+    issues.push({ path: 'group', message: `unknown group; known: ${catalogue.groups.map((g) => g.code).join(', ')}` });
+  }
+  if (officeCode !== undefined && !findOffice(catalogue, officeCode)) {
+    issues.push({ path: 'receivingOffice', message: 'unknown office code' });
+  }
+
+  let subject: Record<string, unknown> | undefined;
+  if (group) {
+    const subjectSchema = (SUBJECT_SCHEMAS as Record<string, z.ZodType | undefined>)[group.subjectField];
+    if (!subjectSchema) throw new RangeError(`no subject schema for ${group.subjectField}`);
+    // Shape problems of the subject were reported by the main parse; here only presence and use.
+    if (raw[group.subjectField] === undefined) issues.push({ path: group.subjectField, message: `required for group ${group.code}` });
+    subject = valid(subjectSchema, raw[group.subjectField]) as Record<string, unknown> | undefined;
+    for (const other of Object.keys(SUBJECT_SCHEMAS)) {
+      if (other !== group.subjectField && raw[other] !== undefined) issues.push({ path: other, message: `not used by group ${group.code}` });
+    }
+  }
+
+  if (group && procedures) {
+    procedures.forEach((code, i) => {
+      const procedure = findProcedure(group, code);
+      if (!procedure) {
+        issues.push({ path: `procedures[${i}]`, message: `unknown procedure for group ${group.code}` });
+      } else if (subject && !routeProcedure(procedure, subject)) {
+        const field = procedure.routing.kind === 'by-subject-field' ? procedure.routing.field : 'status';
+        issues.push({ path: `procedures[${i}]`, message: `${code} is not available when ${group.subjectField}.${field} is '${String(subject[field])}'` });
+      }
+    });
+    if (new Set(procedures).size !== procedures.length) {
+      issues.push({ path: 'procedures', message: 'a procedure is listed twice' });
+    } else if (procedures.every((p) => findProcedure(group, p)) && !isAllowedCombination(group, procedures)) {
+      issues.push({
+        path: 'procedures',
+        message: `not an allowed combination; allowed: ${group.allowedCombinations.map((c) => c.join('+')).join(' | ')}`,
+      });
+    }
+  }
+
+  if (group?.subjectField === 'deceased' && subject) issues.push(...deceasedIssues(subject as Deceased, now));
+
+  if (issues.length > 0 || !parsed.success || !subject) return { ok: false, issues };
+  return { ok: true, request: parsed.data, subject };
+}
+
+function deceasedIssues(d: Deceased, now: Date): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const message of personalIdMismatches(d.personalId, d.dateOfBirth, d.sex)) {
+    issues.push({ path: 'deceased.personalId', message });
+  }
+  if (d.dateOfDeath > localDateOf(now)) issues.push({ path: 'deceased.dateOfDeath', message: 'must not be in the future' });
+  if (d.dateOfDeath < d.dateOfBirth) issues.push({ path: 'deceased.dateOfDeath', message: 'must not be before the date of birth' });
+  if (d.dateOfBirth < '1900-01-01') issues.push({ path: 'deceased.dateOfBirth', message: 'must be on or after 1900-01-01' });
+  return issues;
+}

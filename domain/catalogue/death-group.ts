@@ -1,0 +1,105 @@
+import { ProcedureGroup } from './types';
+
+export const DEATH_REGISTRATION = 'death-registration';
+export const RESIDENCE_DEREGISTRATION = 'residence-deregistration';
+export const FUNERAL_ALLOWANCE = 'funeral-allowance';
+export const SURVIVOR_ALLOWANCE = 'survivor-allowance';
+
+const afterDeath = [DEATH_REGISTRATION] as const;
+
+/** Linked death group, Decree 63/2024/NĐ-CP Art 5–6; procedure sheet Decision 296/QĐ-VPCP (12/06/2024). */
+export const deathGroup: ProcedureGroup = {
+  code: 'death',
+  name: {
+    vi: 'Liên thông thủ tục hành chính về đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất, trợ cấp mai táng phí',
+    en: 'Linked death registration, residence deregistration, survivor and funeral benefits',
+  },
+  portalCode: '1.011537',
+  subjectField: 'deceased',
+  source: 'Decree 63/2024/NĐ-CP; Decision 296/QĐ-VPCP',
+  procedures: [
+    {
+      code: DEATH_REGISTRATION,
+      name: { vi: 'Đăng ký khai tử', en: 'Death registration' },
+      routing: { kind: 'fixed', role: 'civil-status' },
+      dependsOn: [],
+      // Same working day; received after 15:00 → next working day (the deadline function applies the cut-off).
+      timeLimit: { workingDays: 0, source: 'Law on Civil Status 2014 Art 33; Decree 63/2024 Art 6', confirmed: true },
+      requiredDocuments: [
+        { code: 'death-notice', name: { vi: 'Giấy báo tử hoặc giấy tờ thay thế giấy báo tử', en: 'Death notice or substitute document' } },
+        { code: 'declaration-form', name: { vi: 'Tờ khai liên thông', en: 'Linked-procedure declaration form' } },
+      ],
+      resultKind: 'death-extract',
+      forwards: ['extractNumber', 'extractDate'],
+      essential: true,
+      source: 'Law on Civil Status 2014 Art 32–34',
+    },
+    {
+      code: RESIDENCE_DEREGISTRATION,
+      name: { vi: 'Xóa đăng ký thường trú', en: 'Permanent-residence deregistration' },
+      routing: { kind: 'fixed', role: 'police' },
+      dependsOn: afterDeath,
+      // Standalone limit; the limit inside the linked flow is not confirmed by any official text.
+      timeLimit: { workingDays: 5, source: 'Decree 154/2024/NĐ-CP Art 9 (standalone)', confirmed: false },
+      requiredDocuments: [],
+      resultKind: 'residence-deregistration',
+      forwards: [],
+      essential: false,
+      source: 'Law on Residence 2020 Art 24; Decree 154/2024/NĐ-CP',
+    },
+    {
+      code: FUNERAL_ALLOWANCE,
+      name: { vi: 'Trợ cấp mai táng / hỗ trợ chi phí mai táng', en: 'Funeral allowance' },
+      // One funeral benefit per death, insurance first: the desk records the status that pays.
+      routing: {
+        kind: 'by-subject-field',
+        field: 'benefitStatus',
+        routes: {
+          'social-insurance': 'social-insurance',
+          pensioner: 'social-insurance',
+          'social-assistance': 'social-protection',
+          merit: 'merit',
+        },
+        source: 'Social Insurance Law 2024 Art 85; Decree 20/2021/NĐ-CP Art 11; Ordinance on preferential treatment of revolutionary contributors 2020',
+      },
+      dependsOn: afterDeath,
+      timeLimit: { workingDays: 5, source: 'UNCONFIRMED default; 3 working days for social-protection support (Decree 176/2025)', confirmed: false },
+      requiredDocuments: [
+        { code: 'benefit-form-02', name: { vi: 'Tờ khai mẫu số 02 (điện tử)', en: 'Electronic Form 02' } },
+      ],
+      resultKind: 'benefit-decision',
+      forwards: [],
+      essential: false,
+      source: 'Decision 1449/QĐ-BHXH (2024)',
+    },
+    {
+      code: SURVIVOR_ALLOWANCE,
+      name: { vi: 'Trợ cấp tử tuất', en: 'Survivor allowance' },
+      routing: {
+        kind: 'by-subject-field',
+        field: 'benefitStatus',
+        routes: { 'social-insurance': 'social-insurance', pensioner: 'social-insurance' },
+        source: 'Social Insurance Law 2024 Ch. III §5',
+      },
+      dependsOn: afterDeath,
+      timeLimit: { workingDays: 12, source: 'UNCONFIRMED default', confirmed: false },
+      requiredDocuments: [
+        { code: 'benefit-form-02', name: { vi: 'Tờ khai mẫu số 02 (điện tử)', en: 'Electronic Form 02' } },
+      ],
+      resultKind: 'benefit-decision',
+      forwards: [],
+      essential: false,
+      source: 'Social Insurance Law 2024; Decision 1449/QĐ-BHXH (2024)',
+    },
+  ],
+  // The applicant chooses 2, 3 or 4 procedures, always including death registration (Decree 63/2024 Art 6).
+  allowedCombinations: [
+    [DEATH_REGISTRATION, RESIDENCE_DEREGISTRATION],
+    [DEATH_REGISTRATION, FUNERAL_ALLOWANCE],
+    [DEATH_REGISTRATION, SURVIVOR_ALLOWANCE],
+    [DEATH_REGISTRATION, FUNERAL_ALLOWANCE, RESIDENCE_DEREGISTRATION],
+    [DEATH_REGISTRATION, RESIDENCE_DEREGISTRATION, SURVIVOR_ALLOWANCE],
+    [DEATH_REGISTRATION, FUNERAL_ALLOWANCE, SURVIVOR_ALLOWANCE],
+    [DEATH_REGISTRATION, FUNERAL_ALLOWANCE, RESIDENCE_DEREGISTRATION, SURVIVOR_ALLOWANCE],
+  ].map((c) => [...c].sort()),
+};

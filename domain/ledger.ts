@@ -1,0 +1,67 @@
+import { CaseStatus, StepStatus } from './status';
+
+/** Kinds of entries in the process-control log (phiếu kiểm soát quá trình giải quyết hồ sơ). */
+export const EVENT_TYPES = [
+  'RECEIVED',
+  'DISPATCHED',
+  'COMPLETED',
+  'REJECTED',
+  'SUPPLEMENT_REQUESTED',
+  'SUPPLEMENT_SUBMITTED',
+  'SKIPPED',
+  'CANCELLED',
+  'WITHDRAWN',
+  'CLOSED',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Parties of a hand-over: `applicant`, `engine`, `desk:<office code>`, `agency:<agency code>`. */
+export const party = {
+  applicant: 'applicant',
+  engine: 'engine',
+  desk: (officeCode: string) => `desk:${officeCode}`,
+  agency: (agencyCode: string) => `agency:${agencyCode}`,
+};
+
+export interface LedgerEvent {
+  /** `<case code>#<seq>`: unique, so a retried write inserts nothing twice. */
+  id: string;
+  seq: number;
+  type: EventType;
+  stepId?: string;
+  actor: string;
+  from: string;
+  to: string;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+export const eventId = (caseCode: string, seq: number): string => `${caseCode}#${seq}`;
+
+export interface StepSnapshot {
+  stepId: string;
+  procedure: string;
+  agencyCode: string;
+  status: StepStatus;
+  dependsOn: string[];
+  timeLimitWorkingDays: number;
+  resubmission: number;
+  dispatchedAt?: string;
+  dueAt?: string;
+  finishedAt?: string;
+  result?: Record<string, unknown>;
+  rejection?: { reasonCode: string; reason: string };
+  supplementRequest?: { items: { code: string; description: string }[]; note?: string; requestedAt: string };
+}
+
+/** What the workflow writes to the ledger after each change: absolute state plus the new events. */
+export interface CaseSnapshot {
+  caseCode: string;
+  /** Increases with every change; the ledger ignores a snapshot older than what it holds. */
+  revision: number;
+  status: CaseStatus;
+  appointmentAt: string;
+  closedAt?: string;
+  steps: StepSnapshot[];
+  events: LedgerEvent[];
+}

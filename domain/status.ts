@@ -1,0 +1,57 @@
+export const CASE_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'PARTIALLY_COMPLETED', 'REFUSED', 'WITHDRAWN'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT'];
+export const isOpenCase = (s: CaseStatus): boolean => OPEN_CASE_STATUSES.includes(s);
+
+export const STEP_STATUSES = ['PENDING', 'DISPATCHED', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+export const FINAL_STEP_STATUSES: readonly StepStatus[] = ['COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'];
+export const isFinalStep = (s: StepStatus): boolean => FINAL_STEP_STATUSES.includes(s);
+
+/** Every legal step transition; anything else is a bug or a caller acting out of turn. */
+export const STEP_TRANSITIONS = {
+  PENDING: ['DISPATCHED', 'SKIPPED', 'CANCELLED'],
+  DISPATCHED: ['COMPLETED', 'REJECTED', 'AWAITING_SUPPLEMENT', 'CANCELLED'],
+  AWAITING_SUPPLEMENT: ['DISPATCHED', 'REJECTED', 'CANCELLED'],
+  COMPLETED: [],
+  REJECTED: [],
+  SKIPPED: [],
+  CANCELLED: [],
+} as const satisfies Record<StepStatus, readonly StepStatus[]>;
+
+export function canStepMove(from: StepStatus, to: StepStatus): boolean {
+  return (STEP_TRANSITIONS[from] as readonly StepStatus[]).includes(to);
+}
+
+/** What an agency may do to its step, by the step's status. */
+export const AGENCY_ACTIONS = ['complete', 'reject', 'request-supplement'] as const;
+export type AgencyAction = (typeof AGENCY_ACTIONS)[number];
+export const AGENCY_ACTIONS_BY_STATUS = {
+  PENDING: [],
+  DISPATCHED: ['complete', 'reject', 'request-supplement'],
+  AWAITING_SUPPLEMENT: [],
+  COMPLETED: [],
+  REJECTED: [],
+  SKIPPED: [],
+  CANCELLED: [],
+} as const satisfies Record<StepStatus, readonly AgencyAction[]>;
+
+export interface StepOutcomeView {
+  status: StepStatus;
+  essential: boolean;
+}
+
+/**
+ * The case outcome once every step is final: an essential step refused (death registration)
+ * refuses the case; any other refusal leaves what was done standing.
+ */
+export function caseOutcome(steps: readonly StepOutcomeView[]): 'COMPLETED' | 'PARTIALLY_COMPLETED' | 'REFUSED' {
+  if (steps.some((s) => s.essential && s.status === 'REJECTED')) return 'REFUSED';
+  return steps.every((s) => s.status === 'COMPLETED') ? 'COMPLETED' : 'PARTIALLY_COMPLETED';
+}
+
+/** The status of a case that is still open, from its steps. */
+export function openCaseStatus(steps: readonly { status: StepStatus }[]): 'RECEIVED' | 'IN_PROGRESS' | 'AWAITING_SUPPLEMENT' {
+  if (steps.some((s) => s.status === 'AWAITING_SUPPLEMENT')) return 'AWAITING_SUPPLEMENT';
+  return steps.some((s) => s.status !== 'PENDING') ? 'IN_PROGRESS' : 'RECEIVED';
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const agencyEndpointSchema = z.strictObject({
+  baseUrl: z.url(),
+  /** Bearer token the engine presents to the agency's system. */
+  token: z.string().min(1).optional(),
+  timeoutMs: z.number().int().positive().max(120_000).default(10_000),
+});
+export type AgencyEndpoint = z.infer<typeof agencyEndpointSchema>;
+
+const jsonRecord = <T extends z.ZodType>(value: T) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), value));
+
+/**
+ * Every setting the engine reads, parsed once at start (fail fast). Defaults are for development;
+ * production sets DATABASE_URL, TEMPORAL_ADDRESS, SUBJECT_KEY_SECRET and AGENCY_ENDPOINTS.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TASK_QUEUE: z.string().min(1).default('lien-thong-cases'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** HMAC secret for the one-open-case-per-person key; never the personal ID itself. */
+  SUBJECT_KEY_SECRET: z.string().min(16).default('development-only-subject-key-secret'),
+  /** JSON: agency code → { baseUrl, token?, timeoutMs? }. */
+  AGENCY_ENDPOINTS: jsonRecord(agencyEndpointSchema).default({}),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${lines}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && config.SUBJECT_KEY_SECRET.startsWith('development-only')) {
+    throw new Error('invalid configuration:\n  SUBJECT_KEY_SECRET: must be set in production');
+  }
+  return config;
+}
+
+export function requireSetting<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`invalid configuration:\n  ${name}: required`);
+  return value;
+}

@@ -1,0 +1,162 @@
+import type { CaseStatus, StepStatus } from '../domain';
+import type { Prisma, PrismaClient } from './generated/client';
+
+export interface StepRecord {
+  stepId: string;
+  procedure: string;
+  agencyCode: string;
+  status: StepStatus;
+  dependsOn: string[];
+  timeLimitWorkingDays: number;
+  dispatchedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  result: unknown;
+  rejection: unknown;
+  supplementRequest: unknown;
+}
+
+export interface EventRecord {
+  seq: number;
+  type: string;
+  stepId: string | null;
+  actor: string;
+  from: string;
+  to: string;
+  at: string;
+  details: unknown;
+}
+
+export interface CaseSummary {
+  caseCode: string;
+  group: string;
+  catalogueVersion: string;
+  receivingOffice: string;
+  channel: string;
+  resultDelivery: string;
+  status: CaseStatus;
+  receivedAt: string;
+  appointmentAt: string;
+  closedAt: string | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  steps: StepRecord[];
+  timeline: EventRecord[];
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+type CaseRow = Prisma.CaseGetPayload<object>;
+type StepRow = Prisma.StepGetPayload<object>;
+
+function summary(c: CaseRow): CaseSummary {
+  return {
+    caseCode: c.code,
+    group: c.group,
+    catalogueVersion: c.catalogueVersion,
+    receivingOffice: c.officeCode,
+    channel: c.channel,
+    resultDelivery: c.resultDelivery,
+    status: c.status as CaseStatus,
+    receivedAt: c.receivedAt.toISOString(),
+    appointmentAt: c.appointmentAt.toISOString(),
+    closedAt: iso(c.closedAt),
+  };
+}
+
+function stepRecord(s: StepRow): StepRecord {
+  return {
+    stepId: s.stepId,
+    procedure: s.procedure,
+    agencyCode: s.agencyCode,
+    status: s.status as StepStatus,
+    dependsOn: s.dependsOn,
+    timeLimitWorkingDays: s.timeLimitDays,
+    dispatchedAt: iso(s.dispatchedAt),
+    dueAt: iso(s.dueAt),
+    finishedAt: iso(s.finishedAt),
+    result: s.result,
+    rejection: s.rejection,
+    supplementRequest: s.supplementRequest,
+  };
+}
+
+export async function getCaseDetail(db: PrismaClient, caseCode: string): Promise<CaseDetail | undefined> {
+  const c = await db.case.findUnique({
+    where: { code: caseCode },
+    include: { steps: { orderBy: { stepId: 'asc' } }, events: { orderBy: { seq: 'asc' } } },
+  });
+  if (!c) return undefined;
+  return {
+    ...summary(c),
+    steps: c.steps.map(stepRecord),
+    timeline: c.events.map((e) => ({ seq: e.seq, type: e.type, stepId: e.stepId, actor: e.actor, from: e.fromParty, to: e.toParty, at: e.at.toISOString(), details: e.details })),
+  };
+}
+
+export async function loadDossier(db: PrismaClient, caseCode: string): Promise<{ applicant: unknown; subject: unknown } | undefined> {
+  const d = await db.dossier.findUnique({ where: { caseCode } });
+  return d ? { applicant: d.applicant, subject: d.subject } : undefined;
+}
+
+export async function findIdempotentCase(db: PrismaClient, officeCode: string, key: string): Promise<{ caseCode: string; requestHash: string } | undefined> {
+  const row = await db.idempotencyKey.findUnique({ where: { officeCode_key: { officeCode, key } } });
+  return row ? { caseCode: row.caseCode, requestHash: row.requestHash } : undefined;
+}
+
+export async function findOpenCaseBySubjectKey(db: PrismaClient, openSubjectKey: string): Promise<string | undefined> {
+  const row = await db.case.findUnique({ where: { openSubjectKey }, select: { code: true } });
+  return row?.code;
+}
+
+export interface CaseFilter {
+  status?: CaseStatus[];
+  agencyCode?: string;
+  procedure?: string;
+  officeCode?: string;
+  receivedFrom?: Date;
+  receivedBefore?: Date;
+  limit: number;
+  /** Continue after this (receivedAt, caseCode) position, newest first. */
+  after?: { receivedAt: Date; caseCode: string };
+}
+
+export async function listCases(db: PrismaClient, f: CaseFilter): Promise<{ items: CaseSummary[]; next?: { receivedAt: Date; caseCode: string } }> {
+  const stepFilter: Prisma.StepWhereInput = {
+    ...(f.agencyCode ? { agencyCode: f.agencyCode } : {}),
+    ...(f.procedure ? { procedure: f.procedure } : {}),
+  };
+  const where: Prisma.CaseWhereInput = {
+    ...(f.status ? { status: { in: f.status } } : {}),
+    ...(f.officeCode ? { officeCode: f.officeCode } : {}),
+    ...(f.agencyCode || f.procedure ? { steps: { some: stepFilter } } : {}),
+    receivedAt: { ...(f.receivedFrom ? { gte: f.receivedFrom } : {}), ...(f.receivedBefore ? { lt: f.receivedBefore } : {}) },
+    ...(f.after
+      ? { OR: [{ receivedAt: { lt: f.after.receivedAt } }, { receivedAt: f.after.receivedAt, code: { lt: f.after.caseCode } }] }
+      : {}),
+  };
+  const rows = await db.case.findMany({ where, orderBy: [{ receivedAt: 'desc' }, { code: 'desc' }], take: f.limit + 1 });
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return { items: page.map(summary), next: rows.length > f.limit && last ? { receivedAt: last.receivedAt, caseCode: last.code } : undefined };
+}
+
+export interface AgencyTask {
+  caseCode: string;
+  stepId: string;
+  procedure: string;
+  status: StepStatus;
+  dispatchedAt: string | null;
+  dueAt: string | null;
+}
+
+/** Steps waiting on the agency or on the applicant's supplement, earliest due first. */
+export async function agencyTasks(db: PrismaClient, agencyCode: string, limit = 500): Promise<AgencyTask[]> {
+  const rows = await db.step.findMany({
+    where: { agencyCode, status: { in: ['DISPATCHED', 'AWAITING_SUPPLEMENT'] } },
+    orderBy: [{ dueAt: 'asc' }, { caseCode: 'asc' }],
+    take: limit,
+  });
+  return rows.map((s) => ({ caseCode: s.caseCode, stepId: s.stepId, procedure: s.procedure, status: s.status as StepStatus, dispatchedAt: iso(s.dispatchedAt), dueAt: iso(s.dueAt) }));
+}

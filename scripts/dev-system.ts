@@ -1,0 +1,142 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import { agenciesForKind, createSimulator, Simulator, SIMULATOR_KINDS, SimulatorMode } from '../agencies';
+import { startApi, RunningApi } from '../api/app';
+import { CATALOGUE_VERSIONS } from '../domain';
+import type { AgencyEndpoint } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import { dataConverter } from '../platform/temporal';
+import { createApiKey } from '../prisma/api-keys';
+import { createPrismaClient, Db } from '../prisma/client';
+import { createCaseWorker } from '../worker/create-worker';
+import { ensureSearchAttributes } from '../worker/search-attributes';
+
+/**
+ * The whole engine in one process — API, worker and the four agency simulators — over a given
+ * PostgreSQL and Temporal. `npm start` runs it on embedded defaults; the integration tests run one
+ * per test file with their own task queue and keys.
+ */
+export interface SystemOptions {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  apiPort: number;
+  subjectKeySecret: string;
+  logger: Logger;
+  simulators: { mode: SimulatorMode; delayMs: number; refuseShare?: number; supplementShare?: number; seed?: number; port?: (kind: string) => number };
+  /** Development only: well-known keys instead of random ones, so the README's curl works as printed. */
+  fixedDevKeys?: boolean;
+  workflowBundle?: WorkflowBundleOption;
+  now?: () => Date;
+}
+
+export interface SystemKeys {
+  desk: Record<string, string>;
+  operator: string;
+  agencies: Record<string, string>;
+}
+
+export interface RunningSystem {
+  apiUrl: string;
+  keys: SystemKeys;
+  simulators: Record<string, { simulator: Simulator; url: string }>;
+  db: Db;
+  client: Client;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const catalogue = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
+const SIMULATOR_TOKEN = 'dev-simulator-inbound-token';
+
+async function seedKeys(db: Db, fixed: boolean): Promise<SystemKeys> {
+  const key = async (role: 'desk' | 'agency' | 'operator', label: string, code: { officeCode?: string; agencyCode?: string }, fixedKey: string) =>
+    (await createApiKey(db, { role, label, ...code, key: fixed ? fixedKey : undefined })).key;
+  const desk: Record<string, string> = {};
+  for (const o of catalogue.offices) desk[o.code] = await key('desk', `dev desk ${o.code}`, { officeCode: o.code }, `ltk_dev_desk_${o.code}`);
+  const agencies: Record<string, string> = {};
+  for (const a of catalogue.agencies) agencies[a.code] = await key('agency', `dev agency ${a.code}`, { agencyCode: a.code }, `ltk_dev_agency_${a.code}`);
+  const operator = await key('operator', 'dev operator', {}, 'ltk_dev_operator');
+  return { desk, operator, agencies };
+}
+
+export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
+  const db = createPrismaClient(o.databaseUrl);
+  const connection = await Connection.connect({ address: o.temporalAddress });
+  await ensureSearchAttributes(connection, o.namespace);
+  const client = new Client({ connection, namespace: o.namespace, dataConverter });
+  const keys = await seedKeys(db, o.fixedDevKeys ?? false);
+  const api: RunningApi = await startApi(
+    { db, temporal: client, taskQueue: o.taskQueue, subjectKeySecret: o.subjectKeySecret, logger: o.logger.child({ part: 'api' }), now: o.now ?? (() => new Date()) },
+    o.apiPort,
+  );
+
+  const simulators: RunningSystem['simulators'] = {};
+  const endpoints: Record<string, AgencyEndpoint> = {};
+  for (const kind of SIMULATOR_KINDS) {
+    const served = agenciesForKind(catalogue, kind);
+    const simulator = createSimulator(
+      {
+        name: kind.kind,
+        agencies: served,
+        mode: o.simulators.mode,
+        engineUrl: api.url,
+        agencyKeys: Object.fromEntries(served.map((c) => [c, keys.agencies[c]!])),
+        delayMs: o.simulators.delayMs,
+        refuseShare: o.simulators.refuseShare ?? 0,
+        supplementShare: o.simulators.supplementShare ?? 0,
+        inboundToken: SIMULATOR_TOKEN,
+        seed: o.simulators.seed,
+        retryBaseMs: 200,
+      },
+      { logger: o.logger.child({ part: `simulator:${kind.kind}` }) },
+    );
+    const { url } = await simulator.start(o.simulators.port?.(kind.kind) ?? 0);
+    simulators[kind.kind] = { simulator, url };
+    for (const code of served) endpoints[code] = { baseUrl: url, token: SIMULATOR_TOKEN, timeoutMs: 5000 };
+  }
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let native: NativeConnection | undefined;
+  const startWorker = async () => {
+    native = await NativeConnection.connect({ address: o.temporalAddress });
+    worker = await createCaseWorker({
+      connection: native,
+      namespace: o.namespace,
+      taskQueue: o.taskQueue,
+      db,
+      agencyEndpoint: (code) => endpoints[code],
+      logger: o.logger.child({ part: 'worker' }),
+      workflowBundle: o.workflowBundle,
+    });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    if (!worker) return;
+    worker.shutdown();
+    await running;
+    await native?.close();
+    worker = undefined;
+  };
+  await startWorker();
+
+  return {
+    apiUrl: api.url,
+    keys,
+    simulators,
+    db,
+    client,
+    startWorker,
+    stopWorker,
+    stop: async () => {
+      await stopWorker();
+      for (const s of Object.values(simulators)) await s.simulator.stop();
+      await api.stop();
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+}

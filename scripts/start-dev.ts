@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../platform/config';
+import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { createLogger } from '../platform/logger';
+import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { applyMigrations, ensureDatabase } from '../prisma/migrate';
+import { createPrismaClient } from '../prisma/client';
+import { syncReferenceData } from '../prisma/reference-data';
+import { startSystem } from './dev-system';
+
+/**
+ * `npm start`: the whole system on embedded defaults — PostgreSQL (unless DATABASE_URL), a Temporal
+ * dev server with its Web UI (unless TEMPORAL_ADDRESS), migrations, worker, API and the agency
+ * simulators in auto mode. State is kept under .data/ so cases survive a restart. Ctrl-C stops all.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig({ NODE_ENV: 'development', ...process.env });
+  if (config.NODE_ENV === 'production') throw new Error('npm start is the development launcher; run api/main.ts and worker/main.ts in production');
+  const logger = createLogger('lien-thong', config.LOG_LEVEL);
+  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.PG_PORT ?? 54329), database: 'lien_thong', persistent: true });
+    stops.unshift(pg.stop);
+    databaseUrl = pg.url;
+  }
+  await ensureDatabase(databaseUrl);
+  const migrated = await applyMigrations(databaseUrl);
+  const db = createPrismaClient(databaseUrl);
+  await syncReferenceData(db);
+  await db.$disconnect();
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let uiUrl: string | undefined;
+  if (!temporalAddress) {
+    const temporal = await startTemporalDevServer({
+      port: Number(process.env.TEMPORAL_PORT ?? 7233),
+      uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+      dbFilename: path.join(dataDir, 'temporal.sqlite'),
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    stops.unshift(temporal.stop);
+    temporalAddress = temporal.address;
+    uiUrl = temporal.uiUrl;
+  }
+
+  const system = await startSystem({
+    databaseUrl,
+    temporalAddress,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    apiPort: config.PORT,
+    subjectKeySecret: config.SUBJECT_KEY_SECRET,
+    logger,
+    simulators: {
+      mode: 'auto',
+      delayMs: Number(process.env.SIMULATOR_DELAY_MS ?? 2000),
+      refuseShare: Number(process.env.SIMULATOR_REFUSE_SHARE ?? 0),
+      supplementShare: Number(process.env.SIMULATOR_SUPPLEMENT_SHARE ?? 0),
+    },
+    fixedDevKeys: true,
+  });
+  stops.unshift(system.stop);
+
+  const lines = [
+    '',
+    'Liên thông engine is running (development mode)',
+    `  API            ${system.apiUrl}   (OpenAPI: ${system.apiUrl}/openapi.json)`,
+    `  Temporal       ${temporalAddress}${uiUrl ? `   Web UI: ${uiUrl}` : ''}`,
+    `  PostgreSQL     ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}   (migrations applied now: ${migrated.applied.length})`,
+    ...Object.entries(system.simulators).map(([kind, s]) => `  simulator      ${kind.padEnd(24)} ${s.url}`),
+    '',
+    'Development API keys (Authorization: Bearer <key>):',
+    ...Object.entries(system.keys.desk).map(([office, key]) => `  desk ${office.padEnd(20)} ${key}`),
+    `  operator                  ${system.keys.operator}`,
+    ...Object.entries(system.keys.agencies).map(([agency, key]) => `  agency ${agency.padEnd(18)} ${key}`),
+    '',
+    'Ctrl-C stops everything.',
+  ];
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    for (const stop of stops) await stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { spawnEmbeddedPostgres } from '../../platform/embedded-postgres';
+import { startTemporalDevServer } from '../../platform/temporal-dev-server';
+import { createPrismaClient } from '../../prisma/client';
+import { applyMigrations, ensureDatabase } from '../../prisma/migrate';
+import { syncReferenceData } from '../../prisma/reference-data';
+import { ensureSearchAttributes } from '../../worker/search-attributes';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/**
+ * Integration tests run against a real PostgreSQL and a real Temporal server: the ones named by
+ * TEST_DATABASE_URL / TEST_TEMPORAL_ADDRESS, or embedded ones started here and stopped after.
+ */
+export default async function globalSetup(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-test-'));
+  chmodSync(tmp, 0o755); // the embedded server runs as user postgres and must reach its data dir
+  const stops: (() => Promise<void>)[] = [];
+  let databaseUrl = process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await spawnEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'lien_thong_test', persistent: false });
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+  }
+  await ensureDatabase(databaseUrl);
+  await applyMigrations(databaseUrl);
+  const db = createPrismaClient(databaseUrl);
+  await syncReferenceData(db);
+  await db.$disconnect();
+
+  let temporalAddress = process.env.TEST_TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const temporal = await startTemporalDevServer();
+    stops.push(temporal.stop);
+    temporalAddress = temporal.address;
+  }
+  const connection = await Connection.connect({ address: temporalAddress });
+  await ensureSearchAttributes(connection, 'default');
+  await connection.close();
+
+  // Bundle the workflows once for all test files (bundling takes seconds).
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
+  const bundlePath = path.join(tmp, 'workflow-bundle.js');
+  writeFileSync(bundlePath, code);
+
+  process.env.TEST_DATABASE_URL = databaseUrl;
+  process.env.TEST_TEMPORAL_ADDRESS = temporalAddress;
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  (globalThis as { __lienThongStops?: (() => Promise<void>)[] }).__lienThongStops = stops.reverse();
+}

@@ -1,0 +1,41 @@
+import { centuryDigit } from '../../domain';
+
+export const OFFICE = '001.01.01.H29';
+export const OTHER_OFFICE = '002.01.01.H29';
+
+let counter = 0;
+
+/** A structurally valid personal ID for the birth date and sex, unique within the test run. */
+export function personalIdFor(dateOfBirth: string, sex: 'male' | 'female'): string {
+  const year = Number(dateOfBirth.slice(0, 4));
+  const random = String((Date.now() * 1000 + process.pid * 7 + ++counter) % 1_000_000).padStart(6, '0');
+  return `001${centuryDigit(year, sex)}${String(year % 100).padStart(2, '0')}${random}`;
+}
+
+export function deathRequest(o: { procedures?: string[]; benefitStatus?: string; office?: string } = {}) {
+  const dateOfBirth = '1950-03-14';
+  return {
+    group: 'death',
+    procedures: o.procedures ?? ['death-registration', 'residence-deregistration', 'funeral-allowance', 'survivor-allowance'],
+    receivingOffice: o.office ?? OFFICE,
+    channel: 'desk',
+    resultDelivery: 'desk',
+    applicant: {
+      fullName: 'Nguyễn Văn An',
+      personalId: personalIdFor('1980-01-01', 'male'),
+      phone: '0912345678',
+      relationship: 'con',
+      address: 'Số 1 Phố Hòe Nhai, phường Ba Đình, Hà Nội',
+    },
+    deceased: {
+      fullName: 'Nguyễn Văn Bình',
+      personalId: personalIdFor(dateOfBirth, 'male'),
+      dateOfBirth,
+      sex: 'male',
+      dateOfDeath: '2026-11-20',
+      placeOfDeath: 'Bệnh viện Bạch Mai, Hà Nội',
+      residenceAddress: 'Số 1 Phố Hòe Nhai, phường Ba Đình, Hà Nội',
+      benefitStatus: o.benefitStatus ?? 'pensioner',
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// The engine-free migrator: Prisma-compatible bookkeeping, idempotence, refusal to run over edited
+// history, rollback of a failing file, safety under concurrency, and the reference-data sync.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { CATALOGUE_VERSIONS } from '../../domain/catalogue';
+import { spawnEmbeddedPostgres, type EmbeddedPostgres } from '../../platform/embedded-postgres';
+import { createPrismaClient } from '../../prisma/client';
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR, ensureDatabase } from '../../prisma/migrate';
+import { syncReferenceData } from '../../prisma/reference-data';
+
+const INIT = '20261125000000_init';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+let server: EmbeddedPostgres | undefined;
+let adminUrl: string;
+const created: string[] = [];
+const tempDirs: string[] = [];
+
+/** A new, empty database on the test server. */
+async function freshDatabase(label: string): Promise<string> {
+  const url = new URL(adminUrl);
+  url.pathname = `/lt_migrate_${label}_${Date.now()}_${process.pid}`;
+  await ensureDatabase(url.toString());
+  created.push(url.toString());
+  return url.toString();
+}
+
+/** A throw-away copy of prisma/migrations the test may edit. */
+function copyOfMigrations(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lt-migrations-'));
+  tempDirs.push(dir);
+  cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function addMigration(dir: string, name: string, sql: string): void {
+  mkdirSync(path.join(dir, name));
+  writeFileSync(path.join(dir, name, 'migration.sql'), sql);
+}
+
+async function query<T extends object>(url: string, sql: string): Promise<T[]> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    return (await db.query<T>(sql)).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+beforeAll(async () => {
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'lt-migrate-pg-'));
+    server = await spawnEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    adminUrl = server.url;
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  if (!server) {
+    for (const url of created) {
+      const name = new URL(url).pathname.slice(1);
+      await query(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  }
+  await server?.stop();
+}, 60_000);
+
+describe('applyMigrations', () => {
+  it('applies each migration once and records it the way Prisma does', async () => {
+    const url = await freshDatabase('twice');
+    const first = await applyMigrations(url);
+    expect(first).toEqual({ applied: [INIT], skipped: [] });
+    const second = await applyMigrations(url);
+    expect(second).toEqual({ applied: [], skipped: [INIT] });
+
+    const rows = await query<Record<string, unknown>>(url, 'SELECT * FROM "_prisma_migrations"');
+    const sql = readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, INIT, 'migration.sql'));
+    expect(rows).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        checksum: createHash('sha256').update(sql).digest('hex'),
+        finished_at: expect.any(Date),
+        migration_name: INIT,
+        logs: null,
+        rolled_back_at: null,
+        started_at: expect.any(Date),
+        applied_steps_count: 1,
+      },
+    ]);
+  });
+
+  it('refuses to run when an applied migration file changed, before applying anything', async () => {
+    const url = await freshDatabase('checksum');
+    const dir = copyOfMigrations();
+    await applyMigrations(url, { dir });
+    appendFileSync(path.join(dir, INIT, 'migration.sql'), '\n-- edited after being applied\n');
+    addMigration(dir, '20990101000000_next', 'CREATE TABLE "next_table" ("id" TEXT NOT NULL);');
+
+    await expect(applyMigrations(url, { dir })).rejects.toThrow(
+      new RegExp(`already-applied migration file\\(s\\) were modified.*${INIT}`),
+    );
+    const tables = await query(url, `SELECT 1 FROM pg_class WHERE relname = 'next_table'`);
+    expect(tables).toHaveLength(0);
+  });
+
+  it('rolls a failing migration back entirely and records nothing for it', async () => {
+    const url = await freshDatabase('failing');
+    const dir = copyOfMigrations();
+    addMigration(dir, '20990101000000_broken', 'CREATE TABLE "half_done" ("id" TEXT);\nSELECT 1/0;');
+
+    await expect(applyMigrations(url, { dir })).rejects.toThrow(/20990101000000_broken failed.*division by zero/);
+    expect(await query(url, `SELECT 1 FROM pg_class WHERE relname = 'half_done'`)).toHaveLength(0);
+    const names = await query<{ migration_name: string }>(url, 'SELECT migration_name FROM "_prisma_migrations"');
+    expect(names.map((r) => r.migration_name)).toEqual([INIT]); // the good one before it stays applied
+  });
+
+  it('is safe when several migrators start at once (advisory lock)', async () => {
+    const url = await freshDatabase('concurrent');
+    const results = await Promise.all([1, 2, 3].map(() => applyMigrations(url)));
+    expect(results.flatMap((r) => r.applied)).toEqual([INIT]);
+    expect(await query(url, 'SELECT 1 FROM "_prisma_migrations"')).toHaveLength(1);
+  });
+});
+
+describe('syncReferenceData', () => {
+  it('mirrors every catalogue office and agency, idempotently', async () => {
+    const url = await freshDatabase('reference');
+    await applyMigrations(url);
+    const db = createPrismaClient(url);
+    try {
+      const first = await syncReferenceData(db);
+      const second = await syncReferenceData(db);
+      expect(second).toEqual(first);
+      const offices = new Set(CATALOGUE_VERSIONS.flatMap((c) => c.offices.map((o) => o.code)));
+      const agencies = new Set(CATALOGUE_VERSIONS.flatMap((c) => c.agencies.map((a) => a.code)));
+      expect((await db.office.findMany()).map((o) => o.code).sort()).toEqual([...offices].sort());
+      expect(await db.agency.count()).toBe(agencies.size);
+      const [anAgency] = CATALOGUE_VERSIONS[0]!.agencies;
+      expect(await db.agency.findUnique({ where: { code: anAgency!.code } })).toMatchObject({
+        role: anAgency!.role,
+        name: anAgency!.name.vi,
+      });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});

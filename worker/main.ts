@@ -1,0 +1,38 @@
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig, requireSetting } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { createPrismaClient } from '../prisma/client';
+import { createCaseWorker } from './create-worker';
+import { ensureSearchAttributes } from './search-attributes';
+
+/** Production entry: one worker process for the case task queue. Stops cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('worker', config.LOG_LEVEL);
+  const address = requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS');
+  const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
+  const client = await Connection.connect({ address });
+  const added = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  if (added.length) logger.info({ added }, 'registered search attributes');
+  await client.close();
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    db,
+    agencyEndpoint: (code) => config.AGENCY_ENDPOINTS[code],
+    logger,
+  });
+  logger.info({ taskQueue: config.TASK_QUEUE }, 'worker started');
+  await worker.run();
+  await connection.close();
+  await db.$disconnect();
+  logger.info('worker stopped');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,280 @@
+import {
+  ActionRefused,
+  AgencyAction,
+  AGENCY_ACTIONS_BY_STATUS,
+  basicCalendar,
+  canStepMove,
+  CaseSnapshot,
+  CaseStatus,
+  caseOutcome,
+  computeDeadline,
+  eventId,
+  EventType,
+  findGroup,
+  findOffice,
+  findProcedure,
+  getCatalogue,
+  isFinalStep,
+  LedgerEvent,
+  OfficeHours,
+  openCaseStatus,
+  party,
+  Procedure,
+  Rejection,
+  resultSchemaFor,
+  StepPlan,
+  StepSnapshot,
+  StepStatus,
+  SupplementRequest,
+  SupplementSubmission,
+  zodIssues,
+} from '../domain';
+
+export interface CaseWorkflowInput {
+  caseCode: string;
+  group: string;
+  catalogueVersion: string;
+  receivingOffice: string;
+  receivedAt: string;
+  appointmentAt: string;
+  steps: StepPlan[];
+}
+
+interface StepState extends StepSnapshot {
+  essential: boolean;
+  resultKind: string;
+  forwards: readonly string[];
+  /** The agency has not yet acknowledged the latest dispatch. */
+  deliveryPending: boolean;
+  /** Documents of the latest supplement, sent with the re-dispatch. */
+  supplement?: SupplementSubmission;
+}
+
+const BLOCKING: readonly StepStatus[] = ['REJECTED', 'SKIPPED', 'CANCELLED'];
+
+/**
+ * The case as a pure state machine over the pinned catalogue: no Temporal, no I/O, so it is unit
+ * tested directly and the workflow stays a thin shell that feeds it time and messages.
+ */
+export class CaseMachine {
+  readonly steps: StepState[];
+  private readonly hours: OfficeHours;
+  private outcome?: CaseStatus;
+  private closedAt?: string;
+  private seq = 1; // 0 is the RECEIVED event written by the API with the case
+  private revision = 1;
+  private pending: LedgerEvent[] = [];
+
+  constructor(readonly input: CaseWorkflowInput) {
+    const catalogue = getCatalogue(input.catalogueVersion);
+    const group = findGroup(catalogue, input.group);
+    const office = findOffice(catalogue, input.receivingOffice);
+    if (!group || !office) throw new RangeError('case does not match its catalogue version');
+    this.hours = { cutoff: office.cutoff, closesAt: office.closesAt };
+    this.steps = input.steps.map((plan) => {
+      const procedure = findProcedure(group, plan.procedure) as Procedure;
+      return {
+        ...plan,
+        dependsOn: [...plan.dependsOn],
+        status: 'PENDING',
+        resubmission: 0,
+        essential: procedure.essential,
+        resultKind: procedure.resultKind,
+        forwards: procedure.forwards,
+        deliveryPending: false,
+      };
+    });
+  }
+
+  get status(): CaseStatus {
+    return this.outcome ?? openCaseStatus(this.steps);
+  }
+
+  get isClosed(): boolean {
+    return this.outcome !== undefined;
+  }
+
+  get hasUnwrittenEvents(): boolean {
+    return this.pending.length > 0;
+  }
+
+  get pendingAgencies(): string[] {
+    return [...new Set(this.steps.filter((s) => s.status === 'DISPATCHED').map((s) => s.agencyCode))].sort();
+  }
+
+  step(stepId: string): StepState | undefined {
+    return this.steps.find((s) => s.stepId === stepId);
+  }
+
+  /** Moves steps whose dependencies are done to DISPATCHED, and skips those that can never run. */
+  advance(now: Date): StepState[] {
+    if (this.isClosed) return [];
+    const dispatched: StepState[] = [];
+    for (const step of this.steps.filter((s) => s.status === 'PENDING')) {
+      const deps = step.dependsOn.map((d) => this.step(d)!);
+      if (deps.some((d) => BLOCKING.includes(d.status))) {
+        this.move(step, 'SKIPPED', now);
+        this.emit('SKIPPED', now, step, party.engine, party.engine, party.agency(step.agencyCode), { reason: 'a step it depends on did not complete' });
+      } else if (deps.every((d) => d.status === 'COMPLETED')) {
+        this.dispatch(step, now);
+        dispatched.push(step);
+      }
+    }
+    if (this.steps.every((s) => isFinalStep(s.status))) this.close(caseOutcome(this.steps), now);
+    return dispatched;
+  }
+
+  /** Results of the steps this one depends on, limited to the fields they forward. */
+  upstreamResults(step: StepState): Record<string, Record<string, unknown>> {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const dep of step.dependsOn.map((d) => this.step(d)!)) {
+      out[dep.stepId] = Object.fromEntries(dep.forwards.map((f) => [f, dep.result?.[f]]));
+    }
+    return out;
+  }
+
+  markDelivered(stepId: string, resubmission: number): void {
+    const step = this.step(stepId);
+    if (step && step.resubmission === resubmission) step.deliveryPending = false;
+  }
+
+  // ---- agency actions: validate* never mutates (it backs the Update validators) ----
+
+  validateAgencyAction(action: AgencyAction, stepId: string, agencyCode: string, payload?: unknown): StepState {
+    if (this.isClosed) throw new ActionRefused('CASE_CLOSED', `the case is ${this.status}`);
+    const step = this.step(stepId);
+    if (!step) throw new ActionRefused('UNKNOWN_STEP', `the case has no step ${stepId}`);
+    if (step.agencyCode !== agencyCode) throw new ActionRefused('NOT_YOUR_STEP', `step ${stepId} is assigned to another agency`);
+    if (!(AGENCY_ACTIONS_BY_STATUS[step.status] as readonly AgencyAction[]).includes(action)) {
+      throw new ActionRefused('WRONG_STATE', `step ${stepId} is ${step.status}; ${action} is not possible`);
+    }
+    if (action === 'complete') {
+      const parsed = resultSchemaFor(step.resultKind).safeParse(payload);
+      if (!parsed.success) throw new ActionRefused('INVALID_PAYLOAD', `the result does not fit ${step.resultKind}`, zodIssues(parsed.error, ['result']));
+    }
+    return step;
+  }
+
+  complete(stepId: string, agencyCode: string, result: Record<string, unknown>, now: Date): StepState {
+    const step = this.validateAgencyAction('complete', stepId, agencyCode, result);
+    step.result = resultSchemaFor(step.resultKind).parse(result);
+    this.finish(step, 'COMPLETED', now);
+    this.emit('COMPLETED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.desk(this.input.receivingOffice), {});
+    return step;
+  }
+
+  reject(stepId: string, agencyCode: string, rejection: Rejection, now: Date): StepState {
+    const step = this.validateAgencyAction('reject', stepId, agencyCode);
+    step.rejection = rejection;
+    this.finish(step, 'REJECTED', now);
+    this.emit('REJECTED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.desk(this.input.receivingOffice), { reasonCode: rejection.reasonCode });
+    return step;
+  }
+
+  requestSupplement(stepId: string, agencyCode: string, request: SupplementRequest, now: Date): StepState {
+    const step = this.validateAgencyAction('request-supplement', stepId, agencyCode);
+    step.supplementRequest = { ...request, requestedAt: now.toISOString() };
+    this.move(step, 'AWAITING_SUPPLEMENT', now);
+    this.emit('SUPPLEMENT_REQUESTED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.applicant, {
+      items: request.items.map((i) => i.code),
+    });
+    return step;
+  }
+
+  // ---- desk actions ----
+
+  validateSupplement(submission: SupplementSubmission, officeCode: string): StepState {
+    this.validateDesk(officeCode);
+    const step = this.step(submission.stepId);
+    if (!step) throw new ActionRefused('UNKNOWN_STEP', `the case has no step ${submission.stepId}`);
+    if (step.status !== 'AWAITING_SUPPLEMENT' || !step.supplementRequest) {
+      throw new ActionRefused('WRONG_STATE', `step ${step.stepId} is ${step.status}; no supplement was requested`);
+    }
+    const given = new Set(submission.documents.map((d) => d.item));
+    const missing = step.supplementRequest.items.filter((i) => !given.has(i.code));
+    const requested = new Set(step.supplementRequest.items.map((i) => i.code));
+    const issues = [
+      ...missing.map((i) => ({ path: 'documents', message: `missing requested item ${i.code}` })),
+      ...submission.documents.flatMap((d, n) => (requested.has(d.item) ? [] : [{ path: `documents[${n}].item`, message: `${d.item} was not requested` }])),
+    ];
+    if (issues.length > 0) throw new ActionRefused('INVALID_PAYLOAD', 'the supplement must answer exactly the requested items', issues);
+    return step;
+  }
+
+  /** The supplement completes the dossier: the step's time limit restarts from zero (Decree 61/2018 Art 19(2)). */
+  submitSupplement(submission: SupplementSubmission, officeCode: string, now: Date): StepState {
+    const step = this.validateSupplement(submission, officeCode);
+    step.supplement = submission;
+    step.resubmission += 1;
+    this.emit('SUPPLEMENT_SUBMITTED', now, step, party.desk(officeCode), party.applicant, party.desk(officeCode), {
+      items: submission.documents.map((d) => d.item),
+    });
+    this.dispatch(step, now);
+    return step;
+  }
+
+  validateDesk(officeCode: string): void {
+    if (officeCode !== this.input.receivingOffice) throw new ActionRefused('NOT_YOUR_CASE', 'the case was received by another office');
+    if (this.isClosed) throw new ActionRefused('CASE_CLOSED', `the case is ${this.status}`);
+  }
+
+  /** Withdrawal stops what has not finished; what was done (e.g. the death registration) stands. */
+  withdraw(officeCode: string, reason: string, now: Date): StepState[] {
+    this.validateDesk(officeCode);
+    const toNotify = this.steps.filter((s) => s.status === 'DISPATCHED' || s.status === 'AWAITING_SUPPLEMENT');
+    this.emit('WITHDRAWN', now, undefined, party.desk(officeCode), party.applicant, party.desk(officeCode), { reason });
+    for (const step of this.steps.filter((s) => !isFinalStep(s.status))) {
+      this.finish(step, 'CANCELLED', now);
+      this.emit('CANCELLED', now, step, party.desk(officeCode), party.desk(officeCode), party.agency(step.agencyCode), {});
+    }
+    this.close('WITHDRAWN', now);
+    return toNotify;
+  }
+
+  /** Absolute state plus the events not yet written; each call is a new revision. */
+  snapshot(): CaseSnapshot {
+    const events = this.pending;
+    this.pending = [];
+    return {
+      caseCode: this.input.caseCode,
+      revision: this.revision++,
+      status: this.status,
+      appointmentAt: this.input.appointmentAt,
+      closedAt: this.closedAt,
+      steps: this.steps.map(({ essential: _e, resultKind: _r, forwards: _f, deliveryPending: _d, supplement: _s, ...s }) => s),
+      events,
+    };
+  }
+
+  private dispatch(step: StepState, now: Date): void {
+    this.move(step, 'DISPATCHED', now);
+    step.dispatchedAt = now.toISOString();
+    step.dueAt = computeDeadline({ from: now, workingDays: step.timeLimitWorkingDays, hours: this.hours, calendar: basicCalendar }).dueAt.toISOString();
+    step.deliveryPending = true;
+    this.emit('DISPATCHED', now, step, party.engine, party.desk(this.input.receivingOffice), party.agency(step.agencyCode), {
+      resubmission: step.resubmission,
+      dueAt: step.dueAt,
+    });
+  }
+
+  private finish(step: StepState, status: StepStatus, now: Date): void {
+    this.move(step, status, now);
+    step.finishedAt = now.toISOString();
+  }
+
+  private move(step: StepState, to: StepStatus, _now: Date): void {
+    if (!canStepMove(step.status, to)) throw new Error(`illegal step transition ${step.status} → ${to}`);
+    step.status = to;
+  }
+
+  private close(outcome: CaseStatus, now: Date): void {
+    this.outcome = outcome;
+    this.closedAt = now.toISOString();
+    this.emit('CLOSED', now, undefined, party.engine, party.engine, party.desk(this.input.receivingOffice), { outcome });
+  }
+
+  private emit(type: EventType, now: Date, step: StepState | undefined, actor: string, from: string, to: string, details: Record<string, unknown>): void {
+    const seq = this.seq++;
+    this.pending.push({ id: eventId(this.input.caseCode, seq), seq, type, stepId: step?.stepId, actor, from, to, at: now.toISOString(), details });
+  }
+}

@@ -1,0 +1,54 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseStatus, Rejection, StepStatus, SupplementRequest, SupplementSubmission } from '../domain';
+
+/** What an agency or a desk sees after acting: the step's new state. */
+export interface StepView {
+  caseCode: string;
+  stepId: string;
+  procedure: string;
+  agencyCode: string;
+  status: StepStatus;
+  dueAt?: string;
+  caseStatus: CaseStatus;
+}
+
+export interface CaseView {
+  caseCode: string;
+  status: CaseStatus;
+  revision: number;
+  pendingAgencies: string[];
+  steps: { stepId: string; agencyCode: string; status: StepStatus; dueAt?: string }[];
+}
+
+export interface CompleteStepArgs {
+  stepId: string;
+  agencyCode: string;
+  result: Record<string, unknown>;
+}
+export interface RejectStepArgs {
+  stepId: string;
+  agencyCode: string;
+  rejection: Rejection;
+}
+export interface RequestSupplementArgs {
+  stepId: string;
+  agencyCode: string;
+  request: SupplementRequest;
+}
+export interface SubmitSupplementArgs {
+  officeCode: string;
+  submission: SupplementSubmission;
+}
+export interface WithdrawArgs {
+  officeCode: string;
+  reason: string;
+}
+
+// Updates, not signals: the caller gets a synchronous answer, and validators refuse bad calls
+// before anything reaches the workflow history.
+export const completeStepUpdate = defineUpdate<StepView, [CompleteStepArgs]>('completeStep');
+export const rejectStepUpdate = defineUpdate<StepView, [RejectStepArgs]>('rejectStep');
+export const requestSupplementUpdate = defineUpdate<StepView, [RequestSupplementArgs]>('requestSupplement');
+export const submitSupplementUpdate = defineUpdate<StepView, [SubmitSupplementArgs]>('submitSupplement');
+export const withdrawUpdate = defineUpdate<CaseView, [WithdrawArgs]>('withdraw');
+export const caseQuery = defineQuery<CaseView>('case');

@@ -1,0 +1,15 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes for operators in the Temporal UI, e.g.
+ * `CaseStatus = "IN_PROGRESS" AND PendingAgencies = "POLICE-BA-DINH"`. Values are codes and
+ * statuses only — never personal data.
+ */
+export const caseSearchAttributes = {
+  caseCode: defineSearchAttributeKey('CaseCode', SearchAttributeType.KEYWORD),
+  procedureGroup: defineSearchAttributeKey('ProcedureGroup', SearchAttributeType.KEYWORD),
+  caseStatus: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
+  pendingAgencies: defineSearchAttributeKey('PendingAgencies', SearchAttributeType.KEYWORD_LIST),
+  dueAt: defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME),
+};
+export const ALL_CASE_SEARCH_ATTRIBUTES = Object.values(caseSearchAttributes);
