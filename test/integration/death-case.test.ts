@@ -66,4 +66,124 @@ describe('a linked death-group case through the HTTP API', () => {
     const civil = sys.simulators['civil-status']!.simulator.records().filter((r) => r.caseCode === code);
     expect(civil).toHaveLength(1);
   });
+
+  test('When the funeral benefit is refused, then the case is PARTIALLY_COMPLETED and the death registration stands', async () => {
+    const { caseCode } = await open(deathRequest({ procedures: ['death-registration', 'funeral-allowance', 'residence-deregistration'], benefitStatus: 'social-assistance' }));
+    await act(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
+    const refused = await act(caseCode, 'funeral-allowance', 'reject', 'SOCIAL-HA-NOI', { reasonCode: 'NOT_ELIGIBLE', reason: 'Người mất không thuộc diện hưởng trợ cấp xã hội hằng tháng.' });
+    expect(refused.status).toBe(200);
+    expect(refused.body.status).toBe('REJECTED');
+    await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
+    const final = await sys.waitForCase(caseCode, ['PARTIALLY_COMPLETED']);
+    const byId = Object.fromEntries(final.steps.map((s: any) => [s.stepId, s]));
+    expect(byId['death-registration'].status).toBe('COMPLETED');
+    expect(byId['death-registration'].result).toMatchObject({ extractNumber: '12/2026' });
+    expect(byId['funeral-allowance'].status).toBe('REJECTED');
+    expect(byId['funeral-allowance'].rejection).toMatchObject({ reasonCode: 'NOT_ELIGIBLE' });
+  });
+
+  test('When death registration is refused, then the case is REFUSED and nothing is dispatched downstream', async () => {
+    const { caseCode } = await open();
+    const refused = await act(caseCode, 'death-registration', 'reject', 'CIVIL-BA-DINH', { reasonCode: 'INCOMPLETE_EVIDENCE', reason: 'Giấy báo tử không hợp lệ.' });
+    expect(refused.status).toBe(200);
+    const final = await sys.waitForCase(caseCode, ['REFUSED']);
+    expect(final.steps.filter((s: any) => s.stepId !== 'death-registration').every((s: any) => s.status === 'SKIPPED')).toBe(true);
+    for (const kind of ['police', 'social-insurance', 'social-protection-merit']) {
+      expect(sys.simulators[kind]!.simulator.records().filter((r) => r.caseCode === caseCode)).toHaveLength(0);
+    }
+  });
+
+  test('When an agency requests a supplement and the desk submits it, then the step is re-dispatched with a new clock and completes', async () => {
+    const { caseCode } = await open(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }));
+    await act(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
+    const items = [
+      { code: 'household-book', description: 'Bản sao sổ hộ khẩu hoặc giấy xác nhận cư trú' },
+      { code: 'authorisation', description: 'Giấy ủy quyền của người thân' },
+    ];
+    const asked = await act(caseCode, 'residence-deregistration', 'request-supplement', 'POLICE-BA-DINH', { items });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ status: 'AWAITING_SUPPLEMENT', caseStatus: 'AWAITING_SUPPLEMENT' });
+    const waiting = await sys.waitForCase(caseCode, ['AWAITING_SUPPLEMENT']);
+    const firstDue = waiting.steps.find((s: any) => s.stepId === 'residence-deregistration').dueAt;
+
+    // Only some of the items: refused, naming the missing one.
+    const partial = await sys.call('POST', `/v1/cases/${caseCode}/supplements`, {
+      key: desk(),
+      body: { stepId: 'residence-deregistration', documents: [{ item: 'household-book', reference: 'SCAN-001' }] },
+    });
+    expect(partial.status).toBe(422);
+    expect(partial.body.errors).toEqual([{ path: 'documents', message: 'missing requested item authorisation' }]);
+
+    const submitted = await sys.call('POST', `/v1/cases/${caseCode}/supplements`, {
+      key: desk(),
+      body: { stepId: 'residence-deregistration', documents: [{ item: 'household-book', reference: 'SCAN-001' }, { item: 'authorisation', reference: 'SCAN-002' }] },
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.status).toBe('DISPATCHED');
+    expect(submitted.body.dueAt >= firstDue).toBe(true);
+
+    const police = await waitFor(() => {
+      const r = sys.simulators['police']!.simulator.records().filter((x) => x.caseCode === caseCode);
+      return r.length === 2 ? r : undefined;
+    }, 'the re-dispatch to reach the police');
+    expect(police.map((r) => r.resubmission).sort()).toEqual([0, 1]);
+
+    await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-27' } });
+    const final = await sys.waitForCase(caseCode, ['COMPLETED']);
+    expect(final.timeline.map((e: any) => e.type)).toEqual(expect.arrayContaining(['SUPPLEMENT_REQUESTED', 'SUPPLEMENT_SUBMITTED']));
+  });
+
+  test('When the desk withdraws a case, then open steps are cancelled at the agency and the case is WITHDRAWN', async () => {
+    const { caseCode } = await open();
+    await act(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
+    await waitFor(async () => ((await stepOf(caseCode, 'residence-deregistration'))?.status === 'DISPATCHED' ? true : undefined), 'police step dispatched');
+    const other = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: sys.keys.desk['002.01.01.H29'], body: { reason: 'Gia đình rút hồ sơ' } });
+    expect(other.status).toBe(404);
+    const res = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: desk(), body: { reason: 'Gia đình rút hồ sơ' } });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('WITHDRAWN');
+    const final = await sys.waitForCase(caseCode, ['WITHDRAWN']);
+    const byId = Object.fromEntries(final.steps.map((s: any) => [s.stepId, s.status]));
+    expect(byId).toEqual({ 'death-registration': 'COMPLETED', 'residence-deregistration': 'CANCELLED', 'funeral-allowance': 'CANCELLED', 'survivor-allowance': 'CANCELLED' });
+    await waitFor(() => {
+      const r = sys.simulators['police']!.simulator.records().find((x) => x.caseCode === caseCode);
+      return r?.state === 'cancelled' ? r : undefined;
+    }, 'the police simulator to see the cancellation');
+    const again = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: desk(), body: { reason: 'lần hai' } });
+    expect(again.status).toBe(409);
+  });
+
+  test('When an agency acts on a step that is not its own, then it is refused and nothing changes', async () => {
+    const { caseCode } = await open();
+    await waitFor(async () => ((await stepOf(caseCode, 'death-registration'))?.status === 'DISPATCHED' ? true : undefined), 'dispatch');
+    const before = (await sys.call('GET', `/v1/cases/${caseCode}`, { key: sys.keys.operator })).body;
+
+    // The police have no step in this case yet, but do have one later: still not theirs.
+    const wrong = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: sys.keys.agencies['POLICE-BA-DINH'], body: { result: DEATH_EXTRACT } });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toMatchObject({ code: 'NOT_YOUR_STEP', status: 403 });
+    // An agency with no step in the case cannot even see it.
+    const stranger = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: sys.keys.agencies['CIVIL-HOAN-KIEM'], body: { result: DEATH_EXTRACT } });
+    expect(stranger.status).toBe(404);
+    // A desk key cannot act as an agency.
+    const asDesk = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: desk(), body: { result: DEATH_EXTRACT } });
+    expect(asDesk.status).toBe(403);
+    // Wrong state: the police step is still PENDING.
+    const early = await sys.call('POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { key: sys.keys.agencies['POLICE-BA-DINH'], body: { result: { deregisteredOn: '2026-11-26' } } });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('WRONG_STATE');
+    // Bad result payload for the procedure.
+    const bad = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: agency('CIVIL-BA-DINH'), body: { result: { extractNumber: '' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: any) => e.path)).toEqual(expect.arrayContaining(['result.extractNumber', 'result.extractDate']));
+
+    const after = (await sys.call('GET', `/v1/cases/${caseCode}`, { key: sys.keys.operator })).body;
+    expect(after.steps).toEqual(before.steps);
+    expect(after.timeline).toEqual(before.timeline);
+
+    // The real owner completes it once; a second completion is refused.
+    expect((await act(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT })).status).toBe(200);
+    const twice = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: agency('CIVIL-BA-DINH'), body: { result: DEATH_EXTRACT } });
+    expect(twice.status).toBe(409);
+  });
 });

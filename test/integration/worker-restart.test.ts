@@ -1,0 +1,72 @@
+import { Worker } from '@temporalio/worker';
+import { deathRequest, OFFICE } from '../helpers/requests';
+import { startTestSystem, TestSystem } from '../helpers/system';
+import { waitFor } from '../helpers/wait';
+
+describe('durability and operations, with simulators answering on their own', () => {
+  let sys: TestSystem;
+
+  beforeAll(async () => {
+    sys = await startTestSystem({ mode: 'auto', delayMs: 1000 });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  test('When the worker stops mid-case and comes back, then the case completes and no agency got a duplicate dispatch', async () => {
+    const res = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: deathRequest() });
+    expect(res.status).toBe(201);
+    const { caseCode } = res.body;
+    // Stop once the death registration is done and the other steps are out at the agencies.
+    await waitFor(async () => {
+      const c = (await sys.call('GET', `/v1/cases/${caseCode}`, { key: sys.keys.operator })).body;
+      return c.steps.find((s: any) => s.stepId === 'death-registration').status === 'COMPLETED' ? c : undefined;
+    }, 'death registration to complete');
+    await sys.stopWorker();
+    // While no worker runs, agencies' answers cannot be applied: the case stays open.
+    const paused = (await sys.call('GET', `/v1/cases/${caseCode}`, { key: sys.keys.operator })).body;
+    expect(paused.status).toBe('IN_PROGRESS');
+    await sys.startWorker();
+
+    const final = await sys.waitForCase(caseCode, ['COMPLETED'], sys.keys.operator);
+    expect(final.steps.every((s: any) => s.status === 'COMPLETED')).toBe(true);
+    const records = Object.values(sys.simulators).flatMap((s) => s.simulator.records().filter((r) => r.caseCode === caseCode));
+    expect(records.map((r) => r.stepId).sort()).toEqual(['death-registration', 'funeral-allowance', 'residence-deregistration', 'survivor-allowance']);
+    expect(new Set(records.map((r) => r.idempotencyKey)).size).toBe(4);
+    // Every event of the process-control log was written once, in order.
+    const seqs = final.timeline.map((e: any) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  test('When operators filter in Temporal, then the search attributes carry status, group and pending agencies but no personal data', async () => {
+    const body = deathRequest({ procedures: ['death-registration', 'residence-deregistration'] });
+    const { caseCode } = (await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body })).body;
+    const handle = sys.client.workflow.getHandle(caseCode);
+    const described = await waitFor(async () => {
+      const d = await handle.describe();
+      return d.status.name === 'COMPLETED' ? d : undefined;
+    }, 'workflow to complete');
+    expect(described.workflowId).toBe(caseCode);
+    const sa = described.typedSearchAttributes;
+    expect(sa.getAll().map((p) => p.key.name).sort()).toEqual(expect.arrayContaining(['CaseCode', 'CaseStatus', 'DueAt', 'ProcedureGroup']));
+    const raw = JSON.stringify(described.raw.searchAttributes ?? {}) + JSON.stringify(described.searchAttributes);
+    expect(raw).not.toContain(body.deceased.personalId);
+    expect(raw).not.toContain('Nguyễn');
+    const found = await waitFor(async () => {
+      const seen: string[] = [];
+      for await (const w of sys.client.workflow.list({ query: `CaseStatus = "COMPLETED" AND ProcedureGroup = "death" AND CaseCode = "${caseCode}"` })) seen.push(w.workflowId);
+      return seen.length === 1 ? seen : undefined;
+    }, 'visibility to index the case');
+    expect(found).toEqual([caseCode]);
+  });
+
+  test('When a finished case history is replayed against the current workflow code, then it is deterministic', async () => {
+    const { caseCode } = (await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: deathRequest() })).body;
+    await sys.waitForCase(caseCode, ['COMPLETED']);
+    const handle = sys.client.workflow.getHandle(caseCode);
+    await waitFor(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined), 'workflow closed');
+    const history = await handle.fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, caseCode)).resolves.toBeUndefined();
+  });
+});
