@@ -97,7 +97,7 @@ describe('receiving cases at a desk', () => {
   });
 
   test('When cases are listed, then filters and cursor pagination work and desks see only their office', async () => {
-    const made = [];
+    const made: string[] = [];
     for (let i = 0; i < 3; i++) made.push((await sys.call('POST', '/v1/cases', { key: desk(), body: deathRequest({ procedures: ['death-registration', 'survivor-allowance'] }) })).body.caseCode);
     const seen: string[] = [];
     let cursor: string | null = null;
