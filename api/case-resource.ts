@@ -5,9 +5,11 @@ import type { CaseDetail } from '../prisma/cases-read';
 export function caseResource(detail: CaseDetail, dossier?: { applicant: unknown; subject: unknown }) {
   const catalogue = getCatalogue(detail.catalogueVersion);
   const group = findGroup(catalogue, detail.group);
+  const order = (procedure: string) => group?.procedures.findIndex((p) => p.code === procedure) ?? 0;
   return {
     ...detail,
-    steps: detail.steps.map((s) => {
+    // Catalogue order (death registration first), as on the receipt slip.
+    steps: [...detail.steps].sort((a, b) => order(a.procedure) - order(b.procedure)).map((s) => {
       const procedure = group && findProcedure(group, s.procedure);
       return {
         ...s,

@@ -120,12 +120,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     onLog: log,
     onError: (e: unknown) => log(String(e)),
   });
-  const fail = (step: string, err: unknown): Error =>
-    new Error(
+  const fail = (step: string, err: unknown): Error => {
+    // A throw-away cluster that never came up is removed too, not left behind in /tmp.
+    if (opts.persistent === false) fs.rmSync(dataDir, { recursive: true, force: true });
+    return new Error(
       `embedded PostgreSQL failed to ${step} (data dir ${dataDir}, port ${opts.port}): ${err instanceof Error ? err.message : 'server exited'}\n` +
+        (process.getuid?.() === 0 ? 'The server runs as OS user postgres: every parent directory of the data dir must be searchable (o+x) by it.\n' : '') +
         `--- last server output ---\n${recent.join('\n')}`,
       { cause: err },
     );
+  };
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await pg.initialise().catch((err: unknown) => {
@@ -166,10 +170,11 @@ export function spawnEmbeddedPostgres(opts: Omit<EmbeddedPostgresOptions, 'log'>
   return new Promise<EmbeddedPostgres>((resolve, reject) => {
     child.once('error', reject);
     child.stdout.on('data', (c: Buffer) => {
+      if (stdout.includes('\n')) return; // already resolved
       stdout += c.toString('utf8');
-      const line = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      const { url } = JSON.parse(line) as { url: string };
+      const end = stdout.indexOf('\n'); // the child's only stdout line: {"url": …}
+      if (end < 0) return;
+      const { url } = JSON.parse(stdout.slice(0, end)) as { url: string };
       const stop = async (): Promise<void> => {
         child.stdin.end(); // the child stops the server (and deletes an ephemeral data dir), then exits
         const timer = setTimeout(() => child.kill('SIGTERM'), 30_000);

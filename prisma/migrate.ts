@@ -9,6 +9,7 @@ import { Client } from 'pg';
 
 /** Key Prisma's schema engine locks on PostgreSQL; sharing it serialises us with `prisma migrate`. */
 const PRISMA_ADVISORY_LOCK_KEY = 72707369;
+const LOCK_WAIT_SECONDS = 120;
 
 export const DEFAULT_MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
@@ -36,11 +37,17 @@ export function migrationChecksum(sql: string): string {
   return createHash('sha256').update(sql, 'utf8').digest('hex');
 }
 
-/** Prisma accepts a file whose only change is CRLF ↔ LF line endings (git autocrlf); so do we. */
+/**
+ * Prisma's comparison: a file whose only change is CRLF ↔ LF (git autocrlf) still matches, and rows
+ * written by old Prisma versions hold hex without zero padding (prisma-engines issue 1887).
+ */
 export function checksumMatches(sql: string, recorded: string): boolean {
-  if (migrationChecksum(sql) === recorded) return true;
   const lf = sql.replace(/\r\n/g, '\n');
-  return migrationChecksum(lf) === recorded || migrationChecksum(lf.replace(/\n/g, '\r\n')) === recorded;
+  return [sql, lf, lf.replace(/\n/g, '\r\n')].some((variant) => {
+    const digest = createHash('sha256').update(variant, 'utf8').digest();
+    const hex = recorded.length === 64 ? digest.toString('hex') : [...digest].map((b) => b.toString(16)).join('');
+    return hex === recorded;
+  });
 }
 
 export async function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Promise<LocalMigration[]> {
@@ -92,7 +99,16 @@ export async function applyMigrations(databaseUrl: string, opts: MigrateOptions 
   await client.connect();
   try {
     // Session lock held for the whole run: a second migrator waits here, then finds nothing to do.
-    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_KEY]);
+    // Bounded wait, so a stuck holder (e.g. a lock leaked through a transaction-mode pooler) fails loudly.
+    await client.query(`SET lock_timeout = '${LOCK_WAIT_SECONDS}s'`);
+    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_KEY]).catch((err: { code?: string }) => {
+      if (err.code !== '55P03') throw err;
+      throw new Error(
+        `timed out after ${LOCK_WAIT_SECONDS}s waiting for the migration lock (pg_advisory_lock(${PRISMA_ADVISORY_LOCK_KEY})): ` +
+          'another migrator is running or a session still holds it (see pg_locks)',
+      );
+    });
+    await client.query('RESET lock_timeout');
     try {
       await client.query(CREATE_MIGRATIONS_TABLE);
       const { rows } = await client.query<AppliedRow>(

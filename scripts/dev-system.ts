@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { agenciesForKind, createSimulator, Simulator, SIMULATOR_KINDS, SimulatorMode } from '../agencies';
 import { startApi, RunningApi } from '../api/app';
 import { CATALOGUE_VERSIONS } from '../domain';
@@ -62,7 +62,17 @@ async function seedKeys(db: Db, fixed: boolean): Promise<SystemKeys> {
   return { desk, operator, agencies };
 }
 
+/** The SDK's own logs (bundling, state changes) at WARN: one runtime per process, installed once. */
+function quietTemporalRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  } catch {
+    // Already installed by an earlier system in this process.
+  }
+}
+
 export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
+  quietTemporalRuntime();
   const db = createPrismaClient(o.databaseUrl);
   const connection = await Connection.connect({ address: o.temporalAddress });
   await ensureSearchAttributes(connection, o.namespace);

@@ -7,6 +7,7 @@ import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { createPrismaClient } from '../prisma/client';
 import { syncReferenceData } from '../prisma/reference-data';
+import { SIMULATOR_KINDS } from '../agencies';
 import { startSystem } from './dev-system';
 
 /**
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       delayMs: Number(process.env.SIMULATOR_DELAY_MS ?? 2000),
       refuseShare: Number(process.env.SIMULATOR_REFUSE_SHARE ?? 0),
       supplementShare: Number(process.env.SIMULATOR_SUPPLEMENT_SHARE ?? 0),
+      port: (kind) => SIMULATOR_KINDS.find((k) => k.kind === kind)?.defaultPort ?? 0,
     },
     fixedDevKeys: true,
   });

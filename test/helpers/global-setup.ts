@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,7 @@ async function freePort(): Promise<number> {
 export default async function globalSetup(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-test-'));
   chmodSync(tmp, 0o755); // the embedded server runs as user postgres and must reach its data dir
-  const stops: (() => Promise<void>)[] = [];
+  const stops: (() => Promise<void>)[] = [async () => rmSync(tmp, { recursive: true, force: true })];
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
     const pg = await spawnEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), database: 'lien_thong_test', persistent: false });

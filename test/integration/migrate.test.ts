@@ -62,8 +62,10 @@ async function query<T extends object>(url: string, sql: string): Promise<T[]> {
 }
 
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) {
-    adminUrl = process.env.DATABASE_URL;
+  // The shared integration setup's server (TEST_DATABASE_URL), a named one, or our own embedded one.
+  const external = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (external) {
+    adminUrl = external;
   } else {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'lt-migrate-pg-'));
     server = await spawnEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });

@@ -21,10 +21,7 @@ interface DmmfField {
   relationToFields?: string[]; relationOnDelete?: string; relationOnUpdate?: string;
 }
 interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[] }
-interface DmmfIndex {
-  model: string; type: string; dbName?: string; algorithm?: string;
-  fields: { name: string; sortOrder?: 'asc' | 'desc' }[];
-}
+interface DmmfIndex { model: string; type: string; dbName?: string; algorithm?: string; fields: { name: string; sortOrder?: string }[] }
 interface DmmfEnum { name: string; dbName: string | null; values: { name: string; dbName: string | null }[] }
 interface Dmmf { datamodel: { models: DmmfModel[]; indexes: DmmfIndex[]; enums: DmmfEnum[] } }
 
@@ -32,14 +29,14 @@ interface Dmmf { datamodel: { models: DmmfModel[]; indexes: DmmfIndex[]; enums: 
 interface WasmTable { grow(n: number): number; set(i: number, v: unknown): void; get(i: number): unknown }
 declare const WebAssembly: {
   Module: { new (bytes: Uint8Array): object; imports(m: object): { name: string }[] };
-  Instance: new (m: object, imports: object) => { exports: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  Instance: new (m: object, imports: object) => { exports: Record<string, any> };
 };
 
 /** Minimal wasm-bindgen glue for `get_dmmf` (what @prisma/prisma-schema-wasm's JS wrapper does). */
 function createSchemaParser(): (schema: string) => Dmmf {
   const wasmFile = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'prisma_schema_build_bg.wasm');
   const module = new WebAssembly.Module(readFileSync(wasmFile));
-  let wasm: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let wasm: Record<string, any>; // eslint-disable-line prefer-const -- assigned once the module is instantiated, read by the glue before
   let panic = '';
   const text = (ptr: number, len: number): string => new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, ptr >>> 0, len));
   const imports: Record<string, (...args: number[]) => unknown> = {};
@@ -51,7 +48,8 @@ function createSchemaParser(): (schema: string) => Dmmf {
       imports[name] = () => {
         const table = wasm.__wbindgen_externrefs as WasmTable;
         const at = table.grow(4);
-        [undefined, undefined, null, true, false].forEach((v, i) => table.set(i === 0 ? 0 : at + i - 1, v));
+        table.set(0, undefined);
+        [undefined, null, true, false].forEach((v, i) => table.set(at + i, v));
       };
     } else throw new Error(`prisma_schema_build_bg.wasm wants an unknown import ${name}: update the glue`);
   }
@@ -269,8 +267,10 @@ describe('schema.prisma ↔ prisma/migrations', () => {
   let actual: string[];
 
   beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      adminUrl = process.env.DATABASE_URL;
+    // The shared integration setup's server (TEST_DATABASE_URL), a named one, or our own embedded one.
+    const external = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+    if (external) {
+      adminUrl = external;
     } else {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'lt-drift-pg-'));
       server = await spawnEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
@@ -310,7 +310,7 @@ describe('schema.prisma ↔ prisma/migrations', () => {
   });
 
   it('reports a column the schema no longer declares (the comparison can fail)', () => {
-    const altered = schemaText.replace(/^\s*channel\s+String\s*\n/m, '');
+    const altered = schemaText.replace(/^[ \t]*channel[ \t]+String[ \t]*\n/m, '');
     expect(altered).not.toBe(schemaText);
     const lines = (schema: string): string[] =>
       describeDrift(declaredFacts(parse(schema)), actual).split('\n').filter((l) => /^ {2}[-+] /.test(l));

@@ -50,7 +50,7 @@ describe('durability and operations, with simulators answering on their own', ()
     expect(described.workflowId).toBe(caseCode);
     const sa = described.typedSearchAttributes;
     expect(sa.getAll().map((p) => p.key.name).sort()).toEqual(expect.arrayContaining(['CaseCode', 'CaseStatus', 'DueAt', 'ProcedureGroup']));
-    const raw = JSON.stringify(described.raw.searchAttributes ?? {}) + JSON.stringify(described.searchAttributes);
+    const raw = JSON.stringify(described.raw.workflowExecutionInfo?.searchAttributes ?? {}) + JSON.stringify(sa.getAll());
     expect(raw).not.toContain(body.deceased.personalId);
     expect(raw).not.toContain('Nguyễn');
     const found = await waitFor(async () => {

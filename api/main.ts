@@ -1,0 +1,34 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, requireSetting } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { dataConverter } from '../platform/temporal';
+import { createPrismaClient } from '../prisma/client';
+import { startApi } from './app';
+
+/** Production entry of the API. Stops accepting requests, then closes connections, on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('api', config.LOG_LEVEL);
+  const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
+  const connection = await Connection.connect({ address: requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS') });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  const api = await startApi(
+    { db, temporal, taskQueue: config.TASK_QUEUE, subjectKeySecret: config.SUBJECT_KEY_SECRET, logger, now: () => new Date() },
+    config.PORT,
+    process.env.HOST ?? '0.0.0.0',
+  );
+  logger.info({ url: api.url }, 'API listening');
+  const stop = async () => {
+    await api.stop();
+    await connection.close();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
