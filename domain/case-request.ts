@@ -60,8 +60,13 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
 }
 
+/** Zod issues as field issues; an unknown field is named by its own path rather than its parent's. */
 export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldIssue[] {
-  return error.issues.map((i) => ({ path: issuePath([...prefix, ...i.path]), message: i.message }));
+  return error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: issuePath([...prefix, ...i.path, key]), message: 'unknown field' }))
+      : [{ path: issuePath([...prefix, ...i.path]), message: i.message }],
+  );
 }
 
 export type CaseRequestResult = { ok: true; request: CaseRequest; subject: Record<string, unknown> } | { ok: false; issues: FieldIssue[] };

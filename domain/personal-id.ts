@@ -1,5 +1,6 @@
 /**
- * Personal identification number (số định danh cá nhân), Decree 137/2015/NĐ-CP Art 13:
+ * Personal identification number (số định danh cá nhân), Decree 137/2015/NĐ-CP Art 13 (the century
+ * digit table is also given in Circular 07/2016/TT-BCA Art 7):
  * 3 digits place of birth registration, 1 digit century+sex, 2 digits year of birth, 6 random.
  * Century digit: 1900s male 0 / female 1, 2000s 2/3, 2100s 4/5, 2200s 6/7, 2300s 8/9.
  * The place digits are not checked against today's provinces (they record where the birth was

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireSetting } from '../platform/config';
@@ -26,7 +27,16 @@ async function main(): Promise<void> {
     logger,
   });
   logger.info({ taskQueue: config.TASK_QUEUE }, 'worker started');
+  // Optional liveness endpoint for container health checks: 200 while the worker is RUNNING.
+  const healthPort = process.env.WORKER_HEALTH_PORT;
+  const health = healthPort
+    ? createServer((_req, res) => {
+        const state = worker.getState();
+        res.writeHead(state === 'RUNNING' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ state }));
+      }).listen(Number(healthPort))
+    : undefined;
   await worker.run();
+  health?.close();
   await connection.close();
   await db.$disconnect();
   logger.info('worker stopped');

@@ -21,11 +21,13 @@ import {
   party,
   Procedure,
   Rejection,
+  rejectionSchema,
   resultSchemaFor,
   StepPlan,
   StepSnapshot,
   StepStatus,
   SupplementRequest,
+  supplementRequestSchema,
   SupplementSubmission,
   zodIssues,
 } from '../domain';
@@ -116,7 +118,8 @@ export class CaseMachine {
         this.move(step, 'SKIPPED', now);
         this.emit('SKIPPED', now, step, party.engine, party.engine, party.agency(step.agencyCode), { reason: 'a step it depends on did not complete' });
       } else if (deps.every((d) => d.status === 'COMPLETED')) {
-        this.dispatch(step, now);
+        // The legal clock of a first step starts at valid receipt, however late the workflow runs.
+        this.dispatch(step, now, step.dependsOn.length === 0 ? new Date(this.input.receivedAt) : now);
         dispatched.push(step);
       }
     }
@@ -148,10 +151,13 @@ export class CaseMachine {
     if (!(AGENCY_ACTIONS_BY_STATUS[step.status] as readonly AgencyAction[]).includes(action)) {
       throw new ActionRefused('WRONG_STATE', `step ${stepId} is ${step.status}; ${action} is not possible`);
     }
-    if (action === 'complete') {
-      const parsed = resultSchemaFor(step.resultKind).safeParse(payload);
-      if (!parsed.success) throw new ActionRefused('INVALID_PAYLOAD', `the result does not fit ${step.resultKind}`, zodIssues(parsed.error, ['result']));
+    // One request listing every missing item, once per step (Decree 61/2018 Art 19, as amended by Decree 107/2021).
+    if (action === 'request-supplement' && step.supplementRequest) {
+      throw new ActionRefused('WRONG_STATE', `a supplement was already requested for step ${stepId}; it may be requested only once`);
     }
+    const schema = action === 'complete' ? resultSchemaFor(step.resultKind) : action === 'reject' ? rejectionSchema : supplementRequestSchema;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new ActionRefused('INVALID_PAYLOAD', `the ${action} payload is not valid`, zodIssues(parsed.error, action === 'complete' ? ['result'] : []));
     return step;
   }
 
@@ -164,7 +170,7 @@ export class CaseMachine {
   }
 
   reject(stepId: string, agencyCode: string, rejection: Rejection, now: Date): StepState {
-    const step = this.validateAgencyAction('reject', stepId, agencyCode);
+    const step = this.validateAgencyAction('reject', stepId, agencyCode, rejection);
     step.rejection = rejection;
     this.finish(step, 'REJECTED', now);
     this.emit('REJECTED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.desk(this.input.receivingOffice), { reasonCode: rejection.reasonCode });
@@ -172,7 +178,7 @@ export class CaseMachine {
   }
 
   requestSupplement(stepId: string, agencyCode: string, request: SupplementRequest, now: Date): StepState {
-    const step = this.validateAgencyAction('request-supplement', stepId, agencyCode);
+    const step = this.validateAgencyAction('request-supplement', stepId, agencyCode, request);
     step.supplementRequest = { ...request, requestedAt: now.toISOString() };
     this.move(step, 'AWAITING_SUPPLEMENT', now);
     this.emit('SUPPLEMENT_REQUESTED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.applicant, {
@@ -209,7 +215,7 @@ export class CaseMachine {
     this.emit('SUPPLEMENT_SUBMITTED', now, step, party.desk(officeCode), party.applicant, party.desk(officeCode), {
       items: submission.documents.map((d) => d.item),
     });
-    this.dispatch(step, now);
+    this.dispatch(step, now, now);
     return step;
   }
 
@@ -246,10 +252,10 @@ export class CaseMachine {
     };
   }
 
-  private dispatch(step: StepState, now: Date): void {
+  private dispatch(step: StepState, now: Date, clockFrom: Date): void {
     this.move(step, 'DISPATCHED', now);
     step.dispatchedAt = now.toISOString();
-    step.dueAt = computeDeadline({ from: now, workingDays: step.timeLimitWorkingDays, hours: this.hours, calendar: basicCalendar }).dueAt.toISOString();
+    step.dueAt = computeDeadline({ from: clockFrom, workingDays: step.timeLimitWorkingDays, hours: this.hours, calendar: basicCalendar }).dueAt.toISOString();
     step.deliveryPending = true;
     this.emit('DISPATCHED', now, step, party.engine, party.desk(this.input.receivingOffice), party.agency(step.agencyCode), {
       resubmission: step.resubmission,

@@ -117,7 +117,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       await onChange();
       return stepView(stepId);
     },
-    { validator: ({ stepId, agencyCode }) => asFailure(() => machine.validateAgencyAction('reject', stepId, agencyCode)) },
+    { validator: ({ stepId, agencyCode, rejection }) => asFailure(() => machine.validateAgencyAction('reject', stepId, agencyCode, rejection)) },
   );
   setHandler(
     requestSupplementUpdate,
@@ -126,7 +126,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       await onChange();
       return stepView(stepId);
     },
-    { validator: ({ stepId, agencyCode }) => asFailure(() => machine.validateAgencyAction('request-supplement', stepId, agencyCode)) },
+    { validator: ({ stepId, agencyCode, request }) => asFailure(() => machine.validateAgencyAction('request-supplement', stepId, agencyCode, request)) },
   );
   setHandler(
     submitSupplementUpdate,

@@ -24,7 +24,7 @@ export const deathGroup: ProcedureGroup = {
       routing: { kind: 'fixed', role: 'civil-status' },
       dependsOn: [],
       // Same working day; received after 15:00 → next working day (the deadline function applies the cut-off).
-      timeLimit: { workingDays: 0, source: 'Law on Civil Status 2014 Art 33; Decree 63/2024 Art 6', confirmed: true },
+      timeLimit: { workingDays: 0, source: 'Law on Civil Status 2014 Art 34; Decree 63/2024 Art 6', confirmed: true },
       requiredDocuments: [
         { code: 'death-notice', name: { vi: 'Giấy báo tử hoặc giấy tờ thay thế giấy báo tử', en: 'Death notice or substitute document' } },
         { code: 'declaration-form', name: { vi: 'Tờ khai liên thông', en: 'Linked-procedure declaration form' } },

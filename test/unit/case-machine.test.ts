@@ -60,7 +60,7 @@ describe('CaseMachine: dispatch order', () => {
   // Rules §6.2 / Law on Civil Status 2014 Art 34: the clock starts at valid RECEIPT (after 15:00 → next working day).
   // dispatch() counts from the advance time instead of input.receivedAt, so a first advance that runs late
   // (worker backlog) pushes the due date past the appointment that planDueDates gave from receivedAt.
-  test.failing('When the first advance runs after the cut-off for a dossier received before it, then death registration is still due on the receipt day', () => {
+  test('When the first advance runs after the cut-off for a dossier received before it, then death registration is still due on the receipt day', () => {
     const m = new CaseMachine({ ...newMachine().input, receivedAt: vn('2026-11-25', '14:30').toISOString() });
     m.advance(vn('2026-11-25', '15:30'));
     expect(m.step('death-registration')!.dueAt).toBe('2026-11-25T10:00:00.000Z');
@@ -160,7 +160,7 @@ describe('CaseMachine: agency actions', () => {
 
   // Rules §2 and §6.3 (one-stop rules, Decree 61/2018 as amended by Decree 107/2021): the supplement request
   // is made ONCE and lists everything. The machine lets the agency ask again after the resubmission.
-  test.failing('When a step was already re-dispatched after a supplement, then a second supplement request is refused', () => {
+  test('When a step was already re-dispatched after a supplement, then a second supplement request is refused', () => {
     const m = running();
     supplementFor(m);
     m.submitSupplement(submission(['residence-book', 'death-notice']), OFFICE, vn('2026-12-01', '09:00'));

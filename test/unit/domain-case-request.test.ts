@@ -124,13 +124,12 @@ describe('validateCaseRequest', () => {
 
   test('When an unknown top-level field is sent, then the strict schema rejects it', () => {
     const issues = issuesOf({ ...validRequest(), causeOfDeath: 'sensitive' });
-    expect(issues).toHaveLength(1);
-    expect(issues[0]!.message).toMatch(/causeOfDeath/);
+    expect(issues).toEqual([{ path: 'causeOfDeath', message: 'unknown field' }]);
   });
 
   test('When an unknown field is nested in the deceased, then it is rejected under deceased', () => {
     const issues = issuesOf(withDeceased({ nickname: 'Ông Bình' } as never));
-    expect(issues).toEqual([{ path: 'deceased', message: expect.stringMatching(/nickname/) }]);
+    expect(issues).toEqual([{ path: 'deceased.nickname', message: 'unknown field' }]);
   });
 
   test.each([null, 'text', 42, [], undefined])('When the body is %p, then the request is refused without throwing', (body) => {
