@@ -15,6 +15,15 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  // One line per request: method, route pattern and status — never bodies, which carry personal data.
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.logger.info({ method: req.method, route: req.route?.path ?? req.path, status: res.statusCode, ms: Math.round(ms), role: req.principal?.role }, 'request');
+    });
+    next();
+  });
 
   app.get('/healthz', async (_req, res) => {
     await deps.db.$queryRaw`SELECT 1`;

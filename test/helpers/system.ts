@@ -6,6 +6,8 @@ import { waitFor } from './wait';
 
 export interface TestSystem extends RunningSystem {
   taskQueue: string;
+  /** Every log line the system wrote (debug level), to check that no personal data is logged. */
+  logLines: string[];
   call(method: string, path: string, o?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /** Waits until the ledger shows the case in one of these statuses. */
   waitForCase(caseCode: string, statuses: string[], key?: string): Promise<any>;
@@ -20,7 +22,8 @@ function env(name: string): string {
 /** API + worker (own task queue) + simulators over the suite's PostgreSQL and Temporal server. */
 export async function startTestSystem(o: { mode?: SimulatorMode; delayMs?: number; refuseShare?: number; supplementShare?: number } = {}): Promise<TestSystem> {
   const taskQueue = `test-${randomUUID()}`;
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logLines: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const system = await startSystem({
     databaseUrl: env('TEST_DATABASE_URL'),
     temporalAddress: env('TEST_TEMPORAL_ADDRESS'),
@@ -49,6 +52,7 @@ export async function startTestSystem(o: { mode?: SimulatorMode; delayMs?: numbe
   return {
     ...system,
     taskQueue,
+    logLines,
     call,
     waitForCase: (caseCode, statuses, key = operator) =>
       waitFor(async () => {

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 
@@ -154,5 +156,28 @@ describe('receiving cases at a desk', () => {
     expect(tasks).toMatchObject({ stepId: 'death-registration', status: 'DISPATCHED' });
     expect(tasks.dueAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect((await sys.call('GET', '/v1/agencies/CIVIL-BA-DINH/tasks', { key: sys.keys.agencies['POLICE-BA-DINH'] })).status).toBe(403);
+  });
+
+  test('When an operator creates a key with keys:create, then it is printed once, stored hashed, and works for its agency only', () => {
+    const root = path.resolve(__dirname, '../..');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/create-key.ts', ...args], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
+        encoding: 'utf8',
+      });
+    const bad = run('--role', 'agency');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--agency');
+    const ok = run('--role', 'agency', '--agency', 'POLICE-BA-DINH');
+    expect(ok.status).toBe(0);
+    const key = /key:\s+(ltk_\S+)/.exec(ok.stdout)![1]!;
+    return (async () => {
+      const rows = await sys.db.apiKey.findMany({ where: { agencyCode: 'POLICE-BA-DINH' } });
+      expect(rows.some((r) => r.keyHash === key)).toBe(false);
+      expect(rows.some((r) => r.keyHash.length === 64)).toBe(true);
+      expect((await sys.call('GET', '/v1/agencies/POLICE-BA-DINH/tasks', { key })).status).toBe(200);
+      expect((await sys.call('GET', '/v1/agencies/VSS-HA-NOI/tasks', { key })).status).toBe(403);
+    })();
   });
 });

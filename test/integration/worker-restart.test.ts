@@ -13,8 +13,9 @@ describe('durability and operations, with simulators answering on their own', ()
     await sys?.stop();
   });
 
-  test('When the worker stops mid-case and comes back, then the case completes and no agency got a duplicate dispatch', async () => {
-    const res = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: deathRequest() });
+  test('When the worker stops mid-case and comes back, then the case completes, no agency got a duplicate dispatch and nothing personal was logged', async () => {
+    const deathRequestSent = deathRequest();
+    const res = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: deathRequestSent });
     expect(res.status).toBe(201);
     const { caseCode } = res.body;
     // Stop once the death registration is done and the other steps are out at the agencies.
@@ -34,6 +35,13 @@ describe('durability and operations, with simulators answering on their own', ()
     expect(records.map((r) => r.stepId).sort()).toEqual(['death-registration', 'funeral-allowance', 'residence-deregistration', 'survivor-allowance']);
     expect(new Set(records.map((r) => r.idempotencyKey)).size).toBe(4);
     // Every event of the process-control log was written once, in order.
+    // Nothing personal reached the logs of the API, the worker or the simulators.
+    const body = deathRequestSent;
+    const logs = sys.logLines.join('\n');
+    expect(logs).toContain(caseCode);
+    for (const secret of [body.deceased.personalId, body.applicant.personalId, body.deceased.fullName, body.applicant.fullName, body.applicant.phone]) {
+      expect(logs).not.toContain(secret);
+    }
     const seqs = final.timeline.map((e: any) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
