@@ -1,0 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+
+// Histories recorded from released versions of the case workflow. Every change to the workflow
+// must still replay them (use patched() or a new workflow version otherwise); add a history for
+// each new behaviour released.
+const dir = path.join(__dirname, '../fixtures/histories');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+describe('committed workflow histories replay against the current code', () => {
+  test('When the fixtures are listed, then there are histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test.each(files)('When %s is replayed, then no nondeterminism is found', async (file) => {
+    const history = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, file)).resolves.toBeUndefined();
+  });
+});
