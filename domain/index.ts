@@ -12,3 +12,4 @@ export * from './case-request';
 export * from './contract';
 export * from './ledger';
 export * from './errors';
+export * from './calendar/legal-calendar';
