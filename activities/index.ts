@@ -1,8 +1,9 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import { CaseSnapshot, dispatchKey, SupplementSubmission } from '../domain';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { CalendarOverride, CaseSnapshot, dispatchKey, SupplementSubmission } from '../domain';
 import type { PrismaClient } from '../prisma/generated/client';
+import { listCalendarOverrides } from '../prisma/calendar';
 import { loadDossier } from '../prisma/cases-read';
-import { recordSnapshot } from '../prisma/cases-write';
+import { CaseNotInLedger, recordSnapshot } from '../prisma/cases-write';
 import type { AgencyEndpoint } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { postToAgency } from './agency-connector';
@@ -25,6 +26,13 @@ export interface DispatchRequest {
   supplement?: SupplementSubmission;
 }
 
+export interface ReminderRequest {
+  caseCode: string;
+  stepId: string;
+  agencyCode: string;
+  dueAt: string;
+}
+
 export interface CancelRequest {
   caseCode: string;
   stepId: string;
@@ -43,7 +51,17 @@ function endpointOf(deps: ActivityDeps, agencyCode: string): AgencyEndpoint {
 export function createActivities(deps: ActivityDeps) {
   return {
     async recordCase(snapshot: CaseSnapshot): Promise<void> {
-      const { applied } = await recordSnapshot(deps.db, snapshot);
+      let applied: boolean;
+      try {
+        ({ applied } = await recordSnapshot(deps.db, snapshot));
+      } catch (err) {
+        // The receipt never committed (the API terminates such workflows; this catches the rest):
+        // after ~15 minutes of retries stop, so the workflow fails visibly instead of looping.
+        if (err instanceof CaseNotInLedger && Context.current().info.attempt >= 12) {
+          throw ApplicationFailure.nonRetryable(`case ${snapshot.caseCode} was never stored`, 'RECEIPT_NOT_STORED');
+        }
+        throw err;
+      }
       deps.logger.debug({ caseCode: snapshot.caseCode, revision: snapshot.revision, applied }, 'ledger snapshot');
     },
 
@@ -55,6 +73,17 @@ export function createActivities(deps: ActivityDeps) {
       const key = dispatchKey(req.caseCode, req.stepId, req.resubmission);
       await postToAgency(req.agencyCode, endpoint, '/v1/dispatches', key, { ...req, dossier });
       deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode, idempotencyKey: key }, 'step dispatched');
+    },
+
+    /** Calendar overrides (general and the office's) from a date on, for the workflow's deadlines. */
+    async loadCalendar(req: { officeCode: string; fromDate: string }): Promise<CalendarOverride[]> {
+      return listCalendarOverrides(deps.db, { fromDate: req.fromDate, officeCode: req.officeCode });
+    },
+
+    async remindAgency(req: ReminderRequest): Promise<void> {
+      const endpoint = endpointOf(deps, req.agencyCode);
+      await postToAgency(req.agencyCode, endpoint, '/v1/reminders', `${req.caseCode}:${req.stepId}:reminder`, req);
+      deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode }, 'agency reminded');
     },
 
     async cancelStep(req: CancelRequest): Promise<void> {

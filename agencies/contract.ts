@@ -44,6 +44,15 @@ export const cancellationSchema = z.object({
 });
 export type CancellationRequest = z.infer<typeof cancellationSchema>;
 
+/** A reminder that a step is due soon; repeated reminders with one Idempotency-Key count once. */
+export const reminderSchema = z.object({
+  caseCode: code,
+  stepId: code,
+  agencyCode: code,
+  dueAt: z.iso.datetime({ offset: true }),
+});
+export type ReminderRequest = z.infer<typeof reminderSchema>;
+
 export interface CancellationReceipt {
   /** Records newly cancelled by this call (0 on a repeat). */
   cancelled: number;

@@ -5,7 +5,7 @@ import express, { Express, Request, Response } from 'express';
 import { createLogger, Logger } from '../platform/logger';
 import { abortableSleep, sendAnswer } from './answer';
 import { parseSimulatorConfig, ResolvedSimulatorConfig, SimulatorConfig } from './config';
-import { Answer, cancellationSchema, DispatchReceipt, dispatchSchema, SimulatorRecord } from './contract';
+import { Answer, cancellationSchema, DispatchReceipt, dispatchSchema, ReminderRequest, reminderSchema, SimulatorRecord } from './contract';
 import { issuesOf, problemErrorHandler, requireBearer, requireIdempotencyKey, requireJson, sendProblem } from './http';
 import { createRandom, lookupProcedure, plausibleResult, simulatedRefusal, simulatedSupplementRequest } from './results';
 
@@ -26,6 +26,8 @@ export interface Simulator {
   stop(): Promise<void>;
   /** Copies of every record, in arrival order. */
   records(): SimulatorRecord[];
+  /** Reminders received, one per Idempotency-Key. */
+  reminders(): ReminderRequest[];
   /** Resolves once no answer is scheduled or in flight (immediately in manual mode). */
   settled(): Promise<void>;
 }
@@ -185,6 +187,20 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
     res.status(202).json(receipt);
   }
 
+  const reminders = new Map<string, ReminderRequest>();
+  function remind(req: Request, res: Response): void {
+    const parsed = reminderSchema.safeParse(req.body);
+    if (!parsed.success) {
+      return sendProblem(res, 422, 'invalid-reminder', 'Invalid reminder', 'the reminder does not follow the contract', issuesOf(parsed.error));
+    }
+    if (!served.has(parsed.data.agencyCode)) {
+      return sendProblem(res, 404, 'unknown-agency', 'Unknown agency', `this system does not serve agency ${parsed.data.agencyCode}`);
+    }
+    reminders.set(res.locals.idempotencyKey as string, parsed.data);
+    logger.info({ caseCode: parsed.data.caseCode, stepId: parsed.data.stepId }, 'reminder received');
+    res.status(202).json({ reminders: reminders.size });
+  }
+
   function cancel(req: Request, res: Response): void {
     const parsed = cancellationSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -216,6 +232,7 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
   const json = express.json({ limit: '1mb' });
   v1.post('/dispatches', requireIdempotencyKey, requireJson, json, dispatch);
   v1.post('/cancellations', requireIdempotencyKey, requireJson, json, cancel);
+  v1.post('/reminders', requireIdempotencyKey, requireJson, json, remind);
   v1.get('/records', (req, res) => {
     const caseCode = req.query.caseCode;
     if (caseCode !== undefined && typeof caseCode !== 'string') {
@@ -237,6 +254,7 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
     app,
     config,
     records: snapshot,
+    reminders: () => [...reminders.values()].map((r) => ({ ...r })),
     settled,
     start(port = 0) {
       if (server) return Promise.reject(new Error('simulator already started'));

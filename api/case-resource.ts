@@ -21,3 +21,21 @@ export function caseResource(detail: CaseDetail, dossier?: { applicant: unknown;
     links: { self: `/v1/cases/${detail.caseCode}` },
   };
 }
+
+/**
+ * What an agency may see of a case: its own steps in full, the other steps' status only, and the
+ * timeline of its own steps — not other agencies' decisions, amounts or the desk's notes.
+ */
+export function agencyView(detail: CaseDetail, agencyCode: string): CaseDetail {
+  const own = new Set(detail.steps.filter((s) => s.agencyCode === agencyCode).map((s) => s.stepId));
+  return {
+    ...detail,
+    steps: detail.steps.map((s) => (own.has(s.stepId) ? s : { ...s, result: null, rejection: null, supplementRequest: null })),
+    timeline: detail.timeline.filter((e) => e.stepId !== null && own.has(e.stepId)),
+  };
+}
+
+/** An agency sees a case once one of its steps has been handed to it (not while pending or skipped). */
+export function agencyMaySee(detail: CaseDetail, agencyCode: string): boolean {
+  return detail.steps.some((s) => s.agencyCode === agencyCode && s.status !== 'PENDING' && s.status !== 'SKIPPED');
+}

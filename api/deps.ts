@@ -7,6 +7,7 @@ export interface ApiDeps {
   temporal: Client;
   taskQueue: string;
   subjectKeySecret: string;
+  reminderLeadMinutes: number;
   logger: Logger;
   now: () => Date;
 }

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS') });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const api = await startApi(
-    { db, temporal, taskQueue: config.TASK_QUEUE, subjectKeySecret: config.SUBJECT_KEY_SECRET, logger, now: () => new Date() },
+    { db, temporal, taskQueue: config.TASK_QUEUE, subjectKeySecret: config.SUBJECT_KEY_SECRET, reminderLeadMinutes: config.REMINDER_LEAD_MINUTES, logger, now: () => new Date() },
     config.PORT,
     process.env.HOST ?? '0.0.0.0',
   );

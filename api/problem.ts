@@ -38,6 +38,11 @@ export function problemHandler(log: { error: (obj: object, msg: string) => void 
     const e = err as { type?: string; status?: number; statusCode?: number };
     if (e.type === 'entity.parse.failed') return sendProblem(res, new Problem(400, 'Malformed JSON', 'The request body is not valid JSON.'));
     if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'Payload too large'));
+    // Other client errors of the body parser (unsupported charset or encoding, …) keep their 4xx.
+    const status = e.status ?? e.statusCode;
+    if ((err as { expose?: boolean }).expose && status && status >= 400 && status < 500) {
+      return sendProblem(res, new Problem(status, 'Unreadable request body', (err as Error).message));
+    }
     log.error({ err, method: req.method, path: req.route?.path }, 'unhandled error');
     sendProblem(res, new Problem(500, 'Internal error', 'The request could not be completed; it has been logged.'));
   };

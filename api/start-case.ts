@@ -1,9 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
-  basicCalendar,
   CASE_WORKFLOW_TYPE,
+  createLegalCalendar,
   catalogueInForceOn,
   caseWorkflowId,
   findOffice,
@@ -16,6 +16,7 @@ import {
   eventId,
 } from '../domain';
 import type { Principal } from '../prisma/api-keys';
+import { listCalendarOverrides } from '../prisma/calendar';
 import { findIdempotentCase, findOpenCaseBySubjectKey, getCaseDetail } from '../prisma/cases-read';
 import { createCase } from '../prisma/cases-write';
 import type { PrismaClient } from '../prisma/generated/client';
@@ -29,6 +30,7 @@ export interface StartCaseDeps {
   temporal: Client;
   taskQueue: string;
   subjectKeySecret: string;
+  reminderLeadMinutes: number;
   now: () => Date;
 }
 
@@ -92,7 +94,8 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
     throw err;
   }
   const office = findOffice(catalogue, officeCode)!;
-  const { appointmentAt } = planDueDates(steps, now, office, basicCalendar);
+  const overrides = await listCalendarOverrides(deps.db, { fromDate: localDateOf(now), officeCode });
+  const { appointmentAt } = planDueDates(steps, now, office, createLegalCalendar(overrides, officeCode));
   let started: string | undefined;
   let caseCode: string;
   try {
@@ -126,10 +129,15 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
         await deps.temporal.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
           workflowId: caseWorkflowId(code),
           taskQueue: deps.taskQueue,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          // Inside this transaction the office's daily sequence row is locked, so a workflow already
+          // holding this code can only be an orphan of a receipt whose commit failed: replace it,
+          // rather than blocking every later receipt of the day on that number.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.TERMINATE_EXISTING,
           args: [
             {
               caseCode: code,
+              clock: { reminderLeadMinutes: deps.reminderLeadMinutes },
               group: request.group,
               catalogueVersion: catalogue.version,
               receivingOffice: officeCode,

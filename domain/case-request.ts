@@ -98,12 +98,16 @@ export function validateCaseRequest(input: unknown, catalogue: Catalogue, now: D
   }
 
   let subject: Record<string, unknown> | undefined;
+  // The subject's fields that are valid on their own: cross-field rules run on these even when
+  // another field of the subject is bad, so every problem is reported at once.
+  let fields: Record<string, unknown> = {};
   if (group) {
     const subjectSchema = (SUBJECT_SCHEMAS as Record<string, z.ZodType | undefined>)[group.subjectField];
     if (!subjectSchema) throw new RangeError(`no subject schema for ${group.subjectField}`);
     // Shape problems of the subject were reported by the main parse; here only presence and use.
     if (raw[group.subjectField] === undefined) issues.push({ path: group.subjectField, message: `required for group ${group.code}` });
     subject = valid(subjectSchema, raw[group.subjectField]) as Record<string, unknown> | undefined;
+    fields = validFields(subjectSchema, raw[group.subjectField]);
     for (const other of Object.keys(SUBJECT_SCHEMAS)) {
       if (other !== group.subjectField && raw[other] !== undefined) issues.push({ path: other, message: `not used by group ${group.code}` });
     }
@@ -114,9 +118,9 @@ export function validateCaseRequest(input: unknown, catalogue: Catalogue, now: D
       const procedure = findProcedure(group, code);
       if (!procedure) {
         issues.push({ path: `procedures[${i}]`, message: `unknown procedure for group ${group.code}` });
-      } else if (subject && !routeProcedure(procedure, subject)) {
-        const field = procedure.routing.kind === 'by-subject-field' ? procedure.routing.field : 'status';
-        issues.push({ path: `procedures[${i}]`, message: `${code} is not available when ${group.subjectField}.${field} is '${String(subject[field])}'` });
+      } else if (procedure.routing.kind === 'by-subject-field' && fields[procedure.routing.field] !== undefined && !routeProcedure(procedure, fields)) {
+        const field = procedure.routing.field;
+        issues.push({ path: `procedures[${i}]`, message: `${code} is not available when ${group.subjectField}.${field} is '${String(fields[field])}'` });
       }
     });
     if (new Set(procedures).size !== procedures.length) {
@@ -129,19 +133,31 @@ export function validateCaseRequest(input: unknown, catalogue: Catalogue, now: D
     }
   }
 
-  if (group?.subjectField === 'deceased' && subject) issues.push(...deceasedIssues(subject as Deceased, now));
+  if (group?.subjectField === 'deceased') issues.push(...deceasedIssues(fields as Partial<Deceased>, now));
 
   if (issues.length > 0 || !parsed.success || !subject) return { ok: false, issues };
   return { ok: true, request: parsed.data, subject };
 }
 
-function deceasedIssues(d: Deceased, now: Date): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  for (const message of personalIdMismatches(d.personalId, d.dateOfBirth, d.sex)) {
-    issues.push({ path: 'deceased.personalId', message });
+function validFields(schema: z.ZodType, value: unknown): Record<string, unknown> {
+  const shape = (schema instanceof z.ZodOptional ? schema.unwrap() : schema) as z.ZodType & { shape?: Record<string, z.ZodType> };
+  if (!shape.shape || typeof value !== 'object' || value === null) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, fieldSchema] of Object.entries(shape.shape)) {
+    const r = fieldSchema.safeParse((value as Record<string, unknown>)[key]);
+    if (r.success && r.data !== undefined) out[key] = r.data;
   }
-  if (d.dateOfDeath > localDateOf(now)) issues.push({ path: 'deceased.dateOfDeath', message: 'must not be in the future' });
-  if (d.dateOfDeath < d.dateOfBirth) issues.push({ path: 'deceased.dateOfDeath', message: 'must not be before the date of birth' });
-  if (d.dateOfBirth < '1900-01-01') issues.push({ path: 'deceased.dateOfBirth', message: 'must be on or after 1900-01-01' });
+  return out;
+}
+
+/** Cross-field rules of the deceased; each runs when the fields it needs are valid. */
+function deceasedIssues(d: Partial<Deceased>, now: Date): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (d.personalId && d.dateOfBirth && d.sex) {
+    for (const message of personalIdMismatches(d.personalId, d.dateOfBirth, d.sex)) issues.push({ path: 'deceased.personalId', message });
+  }
+  if (d.dateOfDeath && d.dateOfDeath > localDateOf(now)) issues.push({ path: 'deceased.dateOfDeath', message: 'must not be in the future' });
+  if (d.dateOfDeath && d.dateOfBirth && d.dateOfDeath < d.dateOfBirth) issues.push({ path: 'deceased.dateOfDeath', message: 'must not be before the date of birth' });
+  if (d.dateOfBirth && d.dateOfBirth < '1900-01-01') issues.push({ path: 'deceased.dateOfBirth', message: 'must be on or after 1900-01-01' });
   return issues;
 }

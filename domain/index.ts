@@ -13,3 +13,6 @@ export * from './contract';
 export * from './ledger';
 export * from './errors';
 export * from './calendar/legal-calendar';
+export * from './calendar/lunar';
+export * from './calendar/holidays';
+export * from './calendar/decided-overrides';

@@ -12,6 +12,11 @@ export const EVENT_TYPES = [
   'CANCELLED',
   'WITHDRAWN',
   'CLOSED',
+  // The legal clock (Decree 61/2018 Art 19; Circular 01/2018 Art 9):
+  'REMINDED',
+  'APOLOGY_ISSUED',
+  'APPOINTMENT_MOVED',
+  'OVERDUE',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -51,6 +56,8 @@ export interface StepSnapshot {
   finishedAt?: string;
   result?: Record<string, unknown>;
   rejection?: { reasonCode: string; reason: string };
+  remindedAt?: string;
+  isOverdue?: boolean;
   supplementRequest?: { items: { code: string; description: string }[]; note?: string; requestedAt: string };
 }
 
@@ -62,6 +69,9 @@ export interface CaseSnapshot {
   status: CaseStatus;
   appointmentAt: string;
   closedAt?: string;
+  /** Set once: the apology slip with a new appointment may be issued only once. */
+  apologyIssuedAt?: string;
+  isOverdue?: boolean;
   steps: StepSnapshot[];
   events: LedgerEvent[];
 }

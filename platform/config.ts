@@ -35,6 +35,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** HMAC secret for the one-open-case-per-person key; never the personal ID itself. */
   SUBJECT_KEY_SECRET: z.string().min(16).default('development-only-subject-key-secret'),
+  /** How long before a step's due date its agency is reminded (the legal clock). */
+  REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(240),
   /** JSON: agency code → { baseUrl, token?, timeoutMs? }. */
   AGENCY_ENDPOINTS: jsonRecord(agencyEndpointSchema).default({}),
 });

@@ -22,18 +22,21 @@ export interface RunningTemporal {
  * Where the Temporal CLI comes from: TEMPORAL_CLI_PATH, else `temporal` on PATH, else the SDK's own
  * download (works on machines with internet; these build machines install it from PyPI instead).
  */
-export function temporalExecutable(): { type: 'existing-path'; path: string } | { type: 'cached-download' } {
-  const explicit = process.env.TEMPORAL_CLI_PATH;
+export function temporalExecutable(envVar = 'TEMPORAL_CLI_PATH', binary = 'temporal'): { type: 'existing-path'; path: string } | { type: 'cached-download' } {
+  const explicit = process.env[envVar];
   if (explicit) {
-    if (!existsSync(explicit)) throw new Error(`TEMPORAL_CLI_PATH=${explicit} does not exist`);
+    if (!existsSync(explicit)) throw new Error(`${envVar}=${explicit} does not exist`);
     return { type: 'existing-path', path: explicit };
   }
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, 'temporal');
+    const candidate = path.join(dir, binary);
     if (dir && existsSync(candidate)) return { type: 'existing-path', path: candidate };
   }
   return { type: 'cached-download' };
 }
+
+/** The time-skipping test server (TEMPORAL_TEST_SERVER_PATH, else `temporal-test-server` on PATH, else download). */
+export const testServerExecutable = () => temporalExecutable('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server');
 
 /** Starts `temporal server start-dev` (full server on SQLite, optional Web UI). */
 export async function startTemporalDevServer(o: DevServerOptions = {}): Promise<RunningTemporal> {

@@ -31,7 +31,8 @@ export async function createApiKey(db: PrismaClient, k: NewKey): Promise<{ id: s
   const row = await db.apiKey.upsert({
     where: { keyHash: hashKey(key) },
     create: { id: randomUUID(), keyHash: hashKey(key), role: k.role, officeCode: k.officeCode ?? null, agencyCode: k.agencyCode ?? null, label: k.label },
-    update: { revokedAt: null },
+    // A revoked key stays revoked, even a development one seeded again.
+    update: {},
   });
   return { id: row.id, key };
 }

@@ -14,6 +14,8 @@ export interface StepRecord {
   result: unknown;
   rejection: unknown;
   supplementRequest: unknown;
+  remindedAt: string | null;
+  isOverdue: boolean;
 }
 
 export interface EventRecord {
@@ -38,6 +40,8 @@ export interface CaseSummary {
   receivedAt: string;
   appointmentAt: string;
   closedAt: string | null;
+  apologyIssuedAt: string | null;
+  isOverdue: boolean;
 }
 
 export interface CaseDetail extends CaseSummary {
@@ -62,6 +66,8 @@ function summary(c: CaseRow): CaseSummary {
     receivedAt: c.receivedAt.toISOString(),
     appointmentAt: c.appointmentAt.toISOString(),
     closedAt: iso(c.closedAt),
+    apologyIssuedAt: iso(c.apologyIssuedAt),
+    isOverdue: c.isOverdue,
   };
 }
 
@@ -79,6 +85,8 @@ function stepRecord(s: StepRow): StepRecord {
     result: s.result,
     rejection: s.rejection,
     supplementRequest: s.supplementRequest,
+    remindedAt: iso(s.remindedAt),
+    isOverdue: s.isOverdue,
   };
 }
 
@@ -112,6 +120,7 @@ export async function findOpenCaseBySubjectKey(db: PrismaClient, openSubjectKey:
 
 export interface CaseFilter {
   status?: CaseStatus[];
+  overdue?: boolean;
   agencyCode?: string;
   procedure?: string;
   officeCode?: string;
@@ -129,6 +138,7 @@ export async function listCases(db: PrismaClient, f: CaseFilter): Promise<{ item
   };
   const where: Prisma.CaseWhereInput = {
     ...(f.status ? { status: { in: f.status } } : {}),
+    ...(f.overdue !== undefined ? { isOverdue: f.overdue } : {}),
     ...(f.officeCode ? { officeCode: f.officeCode } : {}),
     ...(f.agencyCode || f.procedure ? { steps: { some: stepFilter } } : {}),
     receivedAt: { ...(f.receivedFrom ? { gte: f.receivedFrom } : {}), ...(f.receivedBefore ? { lt: f.receivedBefore } : {}) },
@@ -159,4 +169,24 @@ export async function agencyTasks(db: PrismaClient, agencyCode: string, limit = 
     take: limit,
   });
   return rows.map((s) => ({ caseCode: s.caseCode, stepId: s.stepId, procedure: s.procedure, status: s.status as StepStatus, dispatchedAt: iso(s.dispatchedAt), dueAt: iso(s.dueAt) }));
+}
+
+export interface AgencyOverdueCount {
+  agencyCode: string;
+  /** Steps past their due date and still waiting on the agency. */
+  openOverdue: number;
+  /** Steps that were (or are) late, finished or not. */
+  totalOverdue: number;
+}
+
+/** Overdue steps per agency, for the provincial office's statistics. */
+export async function overdueCountsByAgency(db: PrismaClient): Promise<AgencyOverdueCount[]> {
+  const [all, open] = await Promise.all([
+    db.step.groupBy({ by: ['agencyCode'], where: { isOverdue: true }, _count: { _all: true } }),
+    db.step.groupBy({ by: ['agencyCode'], where: { isOverdue: true, status: 'DISPATCHED' }, _count: { _all: true } }),
+  ]);
+  const openBy = new Map(open.map((r) => [r.agencyCode, r._count._all]));
+  return all
+    .map((r) => ({ agencyCode: r.agencyCode, openOverdue: openBy.get(r.agencyCode) ?? 0, totalOverdue: r._count._all }))
+    .sort((a, b) => b.totalOverdue - a.totalOverdue || a.agencyCode.localeCompare(b.agencyCode));
 }

@@ -76,15 +76,19 @@ export async function createCase(db: PrismaClient, c: NewCase, start: (caseCode:
   );
 }
 
+export class CaseNotInLedger extends Error {
+  constructor(caseCode: string) {
+    super(`case ${caseCode} is not in the ledger yet`);
+    this.name = 'CaseNotInLedger';
+  }
+}
+
 /**
  * Writes a workflow snapshot. Idempotent: events are inserted once by id; case and steps move only
  * forward in revision, so a retried or late snapshot never overwrites a newer one.
  */
 export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean }> {
   return db.$transaction(async (tx) => {
-    if (s.events.length > 0) {
-      await tx.caseEvent.createMany({ data: s.events.map((e) => eventRow(s.caseCode, e)), skipDuplicates: true });
-    }
     const closed = s.closedAt !== undefined;
     const updated = await tx.case.updateMany({
       where: { code: s.caseCode, revision: { lt: s.revision } },
@@ -93,15 +97,19 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
         revision: s.revision,
         appointmentAt: new Date(s.appointmentAt),
         closedAt: closed ? new Date(s.closedAt!) : null,
+        apologyIssuedAt: s.apologyIssuedAt ? new Date(s.apologyIssuedAt) : null,
+        isOverdue: s.isOverdue ?? false,
         // A closed case frees the person for a new case.
         ...(closed ? { openSubjectKey: null } : {}),
       },
     });
-    if (updated.count === 0) {
-      // Not stored yet (the receiving transaction has not committed): fail so the activity retries.
-      if ((await tx.case.count({ where: { code: s.caseCode } })) === 0) throw new Error(`case ${s.caseCode} is not in the ledger yet`);
-      return { applied: false };
+    // Not stored yet (the receiving transaction has not committed): fail so the activity retries.
+    if (updated.count === 0 && (await tx.case.count({ where: { code: s.caseCode } })) === 0) throw new CaseNotInLedger(s.caseCode);
+    // Events are appended even from a late snapshot: each is inserted once, by id.
+    if (s.events.length > 0) {
+      await tx.caseEvent.createMany({ data: s.events.map((e) => eventRow(s.caseCode, e)), skipDuplicates: true });
     }
+    if (updated.count === 0) return { applied: false };
     for (const step of s.steps) {
       await tx.step.update({
         where: { caseCode_stepId: { caseCode: s.caseCode, stepId: step.stepId } },
@@ -113,6 +121,8 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
           result: step.result ? json(step.result) : undefined,
           rejection: step.rejection ? json(step.rejection) : undefined,
           supplementRequest: step.supplementRequest ? json(step.supplementRequest) : undefined,
+          remindedAt: step.remindedAt ? new Date(step.remindedAt) : null,
+          isOverdue: step.isOverdue ?? false,
         },
       });
     }

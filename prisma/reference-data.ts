@@ -1,11 +1,14 @@
 // Offices and agencies live in the code's catalogue (versioned, reviewed with the legal sources);
 // the tables only mirror them so that cases and steps can reference them by foreign key.
+import { DECIDED_OVERRIDES } from '../domain/calendar/decided-overrides';
 import { CATALOGUE_VERSIONS, type Catalogue } from '../domain/catalogue';
 import type { Db } from './client';
 
 export interface ReferenceDataResult {
   offices: number;
   agencies: number;
+  /** Decided calendar overrides newly inserted (existing ones, possibly edited by operators, are kept). */
+  calendarOverrides: number;
 }
 
 /**
@@ -31,5 +34,10 @@ export async function syncReferenceData(
       db.agency.upsert({ where: { code }, create: { code, ...data }, update: data }),
     ),
   ]);
-  return { offices: offices.size, agencies: agencies.size };
+  // Yearly calendar decisions already published: seeded once; operators own them afterwards.
+  const seeded = await db.calendarOverride.createMany({
+    data: DECIDED_OVERRIDES.map((o) => ({ date: o.date, scope: o.officeCode ?? '*', kind: o.kind, reason: o.reason, source: o.source })),
+    skipDuplicates: true,
+  });
+  return { offices: offices.size, agencies: agencies.size, calendarOverrides: seeded.count };
 }

@@ -23,6 +23,7 @@ export interface SystemOptions {
   taskQueue: string;
   apiPort: number;
   subjectKeySecret: string;
+  reminderLeadMinutes?: number;
   logger: Logger;
   simulators: { mode: SimulatorMode; delayMs: number; refuseShare?: number; supplementShare?: number; seed?: number; port?: (kind: string) => number };
   /** Development only: well-known keys instead of random ones, so the README's curl works as printed. */
@@ -79,7 +80,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   const client = new Client({ connection, namespace: o.namespace, dataConverter });
   const keys = await seedKeys(db, o.fixedDevKeys ?? false);
   const api: RunningApi = await startApi(
-    { db, temporal: client, taskQueue: o.taskQueue, subjectKeySecret: o.subjectKeySecret, logger: o.logger.child({ part: 'api' }), now: o.now ?? (() => new Date()) },
+    { db, temporal: client, taskQueue: o.taskQueue, subjectKeySecret: o.subjectKeySecret, reminderLeadMinutes: o.reminderLeadMinutes ?? 240, logger: o.logger.child({ part: 'api' }), now: o.now ?? (() => new Date()) },
     o.apiPort,
   );
 

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     taskQueue: config.TASK_QUEUE,
     apiPort: config.PORT,
     subjectKeySecret: config.SUBJECT_KEY_SECRET,
+    reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
     logger,
     simulators: {
       mode: 'auto',
@@ -64,7 +65,9 @@ async function main(): Promise<void> {
       supplementShare: Number(process.env.SIMULATOR_SUPPLEMENT_SHARE ?? 0),
       port: (kind) => SIMULATOR_KINDS.find((k) => k.kind === kind)?.defaultPort ?? 0,
     },
-    fixedDevKeys: true,
+    // Well-known keys only in the embedded development database (or when asked for explicitly):
+    // never into a database someone pointed us at.
+    fixedDevKeys: !config.DATABASE_URL || process.env.DEV_FIXED_KEYS === '1',
   });
   stops.unshift(system.stop);
 

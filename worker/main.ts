@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('worker', config.LOG_LEVEL);
   const address = requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS');
+  if (config.NODE_ENV === 'production' && Object.keys(config.AGENCY_ENDPOINTS).length === 0) {
+    throw new Error('invalid configuration:\n  AGENCY_ENDPOINTS: required in production (agency code → endpoint)');
+  }
   const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
   const client = await Connection.connect({ address });
   const added = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);

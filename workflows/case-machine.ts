@@ -4,6 +4,7 @@ import {
   AGENCY_ACTIONS_BY_STATUS,
   basicCalendar,
   canStepMove,
+  Catalogue,
   CaseSnapshot,
   CaseStatus,
   caseOutcome,
@@ -19,6 +20,7 @@ import {
   OfficeHours,
   openCaseStatus,
   party,
+  planDueDates,
   Procedure,
   Rejection,
   rejectionSchema,
@@ -29,10 +31,13 @@ import {
   SupplementRequest,
   supplementRequestSchema,
   SupplementSubmission,
+  WorkingCalendar,
   zodIssues,
 } from '../domain';
 
 export interface CaseWorkflowInput {
+  /** Legal-clock settings; absent in cases started before the legal clock existed. */
+  clock?: { reminderLeadMinutes: number };
   caseCode: string;
   group: string;
   catalogueVersion: string;
@@ -42,8 +47,11 @@ export interface CaseWorkflowInput {
   steps: StepPlan[];
 }
 
-interface StepState extends StepSnapshot {
+export interface StepState extends StepSnapshot {
   essential: boolean;
+  supplementWindowWorkingDays?: number;
+  /** When the applicant's time to supplement runs out (only for procedures with a window). */
+  supplementDeadlineAt?: string;
   resultKind: string;
   forwards: readonly string[];
   /** The agency has not yet acknowledged the latest dispatch. */
@@ -60,19 +68,28 @@ const BLOCKING: readonly StepStatus[] = ['REJECTED', 'SKIPPED', 'CANCELLED'];
  */
 export class CaseMachine {
   readonly steps: StepState[];
-  private readonly hours: OfficeHours;
+  protected readonly hours: OfficeHours & { opensAt: string };
+  /** The working calendar deadlines are counted on; the workflow refreshes it from the ledger. */
+  calendar: WorkingCalendar = basicCalendar;
+  appointmentAt: string;
+  apologyIssuedAt?: string;
+  /** The case missed its (new) appointment. */
+  caseOverdue = false;
   private outcome?: CaseStatus;
   private closedAt?: string;
   private seq = 1; // 0 is the RECEIVED event written by the API with the case
   private revision = 1;
   private pending: LedgerEvent[] = [];
 
-  constructor(readonly input: CaseWorkflowInput) {
-    const catalogue = getCatalogue(input.catalogueVersion);
+  constructor(
+    readonly input: CaseWorkflowInput,
+    catalogue: Catalogue = getCatalogue(input.catalogueVersion),
+  ) {
     const group = findGroup(catalogue, input.group);
     const office = findOffice(catalogue, input.receivingOffice);
     if (!group || !office) throw new RangeError('case does not match its catalogue version');
-    this.hours = { cutoff: office.cutoff, closesAt: office.closesAt };
+    this.hours = { cutoff: office.cutoff, opensAt: office.opensAt, closesAt: office.closesAt };
+    this.appointmentAt = input.appointmentAt;
     this.steps = input.steps.map((plan) => {
       const procedure = findProcedure(group, plan.procedure) as Procedure;
       return {
@@ -81,6 +98,7 @@ export class CaseMachine {
         status: 'PENDING',
         resubmission: 0,
         essential: procedure.essential,
+        supplementWindowWorkingDays: procedure.supplementWindowWorkingDays,
         resultKind: procedure.resultKind,
         forwards: procedure.forwards,
         deliveryPending: false,
@@ -102,6 +120,11 @@ export class CaseMachine {
 
   get pendingAgencies(): string[] {
     return [...new Set(this.steps.filter((s) => s.status === 'DISPATCHED').map((s) => s.agencyCode))].sort();
+  }
+
+  /** Steps that the next advance() would dispatch. */
+  get hasReadySteps(): boolean {
+    return this.steps.some((s) => s.status === 'PENDING' && s.dependsOn.every((d) => this.step(d)?.status === 'COMPLETED'));
   }
 
   step(stepId: string): StepState | undefined {
@@ -180,6 +203,9 @@ export class CaseMachine {
   requestSupplement(stepId: string, agencyCode: string, request: SupplementRequest, now: Date): StepState {
     const step = this.validateAgencyAction('request-supplement', stepId, agencyCode, request);
     step.supplementRequest = { ...request, requestedAt: now.toISOString() };
+    if (step.supplementWindowWorkingDays !== undefined) {
+      step.supplementDeadlineAt = this.deadline(now, step.supplementWindowWorkingDays).toISOString();
+    }
     this.move(step, 'AWAITING_SUPPLEMENT', now);
     this.emit('SUPPLEMENT_REQUESTED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.applicant, {
       items: request.items.map((i) => i.code),
@@ -215,7 +241,9 @@ export class CaseMachine {
     this.emit('SUPPLEMENT_SUBMITTED', now, step, party.desk(officeCode), party.applicant, party.desk(officeCode), {
       items: submission.documents.map((d) => d.item),
     });
+    step.supplementDeadlineAt = undefined;
     this.dispatch(step, now, now);
+    this.moveAppointment(this.replan(now), now, 'supplement received: the time limit restarts from zero');
     return step;
   }
 
@@ -224,9 +252,22 @@ export class CaseMachine {
     if (this.isClosed) throw new ActionRefused('CASE_CLOSED', `the case is ${this.status}`);
   }
 
+  validateWithdrawal(officeCode: string): void {
+    this.validateDesk(officeCode);
+    if (this.steps.every((s) => isFinalStep(s.status))) throw new ActionRefused('WRONG_STATE', 'every step is finished; there is nothing left to withdraw');
+  }
+
+  /** An operator cancelled the workflow: close like a withdrawal, recording who did it. */
+  cancelByOperator(now: Date): void {
+    if (this.isClosed) return;
+    this.emit('WITHDRAWN', now, undefined, 'operator', 'operator', party.desk(this.input.receivingOffice), { reason: 'cancelled by an operator' });
+    for (const step of this.steps.filter((s) => !isFinalStep(s.status))) this.finish(step, 'CANCELLED', now);
+    this.close('WITHDRAWN', now);
+  }
+
   /** Withdrawal stops what has not finished; what was done (e.g. the death registration) stands. */
   withdraw(officeCode: string, reason: string, now: Date): StepState[] {
-    this.validateDesk(officeCode);
+    this.validateWithdrawal(officeCode);
     const toNotify = this.steps.filter((s) => s.status === 'DISPATCHED' || s.status === 'AWAITING_SUPPLEMENT');
     this.emit('WITHDRAWN', now, undefined, party.desk(officeCode), party.applicant, party.desk(officeCode), { reason });
     for (const step of this.steps.filter((s) => !isFinalStep(s.status))) {
@@ -245,9 +286,13 @@ export class CaseMachine {
       caseCode: this.input.caseCode,
       revision: this.revision++,
       status: this.status,
-      appointmentAt: this.input.appointmentAt,
+      appointmentAt: this.appointmentAt,
       closedAt: this.closedAt,
-      steps: this.steps.map(({ essential: _e, resultKind: _r, forwards: _f, deliveryPending: _d, supplement: _s, ...s }) => s),
+      apologyIssuedAt: this.apologyIssuedAt,
+      isOverdue: this.caseOverdue,
+      steps: this.steps.map(
+        ({ essential: _e, resultKind: _r, forwards: _f, deliveryPending: _d, supplement: _s, supplementWindowWorkingDays: _w, supplementDeadlineAt: _sd, ...s }) => s,
+      ),
       events,
     };
   }
@@ -255,7 +300,7 @@ export class CaseMachine {
   private dispatch(step: StepState, now: Date, clockFrom: Date): void {
     this.move(step, 'DISPATCHED', now);
     step.dispatchedAt = now.toISOString();
-    step.dueAt = computeDeadline({ from: clockFrom, workingDays: step.timeLimitWorkingDays, hours: this.hours, calendar: basicCalendar }).dueAt.toISOString();
+    step.dueAt = this.deadline(clockFrom, step.timeLimitWorkingDays).toISOString();
     step.deliveryPending = true;
     this.emit('DISPATCHED', now, step, party.engine, party.desk(this.input.receivingOffice), party.agency(step.agencyCode), {
       resubmission: step.resubmission,
@@ -263,23 +308,47 @@ export class CaseMachine {
     });
   }
 
-  private finish(step: StepState, status: StepStatus, now: Date): void {
+  protected finish(step: StepState, status: StepStatus, now: Date): void {
     this.move(step, status, now);
     step.finishedAt = now.toISOString();
+    // Answered after its due date: late, even if no timer saw it (e.g. the worker was down).
+    if ((status === 'COMPLETED' || status === 'REJECTED') && step.dueAt && now.getTime() >= Date.parse(step.dueAt)) step.isOverdue = true;
   }
 
-  private move(step: StepState, to: StepStatus, _now: Date): void {
+  /** The one deadline function on this case's office hours and calendar. */
+  protected deadline(from: Date, workingDays: number): Date {
+    return computeDeadline({ from, workingDays, hours: this.hours, calendar: this.calendar }).dueAt;
+  }
+
+  /** When the unfinished steps would all be done if each used its whole time limit from now. */
+  protected replan(now: Date): Date {
+    const open = this.steps.filter((s) => !isFinalStep(s.status));
+    const openIds = new Set(open.map((s) => s.stepId));
+    const plans = open.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => openIds.has(d)) }));
+    return plans.length ? planDueDates(plans, now, this.hours, this.calendar).appointmentAt : now;
+  }
+
+  /** Appointments only move later; each move is a hand-over the desk must tell the applicant about. */
+  protected moveAppointment(to: Date, now: Date, reason: string): void {
+    const from = this.appointmentAt;
+    if (to.getTime() <= Date.parse(from)) return;
+    this.appointmentAt = to.toISOString();
+    this.caseOverdue = false;
+    this.emit('APPOINTMENT_MOVED', now, undefined, party.engine, party.desk(this.input.receivingOffice), party.applicant, { previousAppointmentAt: from, newAppointmentAt: this.appointmentAt, reason });
+  }
+
+  protected move(step: StepState, to: StepStatus, _now: Date): void {
     if (!canStepMove(step.status, to)) throw new Error(`illegal step transition ${step.status} → ${to}`);
     step.status = to;
   }
 
-  private close(outcome: CaseStatus, now: Date): void {
+  protected close(outcome: CaseStatus, now: Date): void {
     this.outcome = outcome;
     this.closedAt = now.toISOString();
     this.emit('CLOSED', now, undefined, party.engine, party.engine, party.desk(this.input.receivingOffice), { outcome });
   }
 
-  private emit(type: EventType, now: Date, step: StepState | undefined, actor: string, from: string, to: string, details: Record<string, unknown>): void {
+  protected emit(type: EventType, now: Date, step: StepState | undefined, actor: string, from: string, to: string, details: Record<string, unknown>): void {
     const seq = this.seq++;
     this.pending.push({ id: eventId(this.input.caseCode, seq), seq, type, stepId: step?.stepId, actor, from, to, at: now.toISOString(), details });
   }

@@ -1,7 +1,18 @@
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
-import { ActionRefused } from '../domain';
-import { CaseMachine, CaseWorkflowInput } from './case-machine';
+import { ActionRefused, createLegalCalendar, localDateOf } from '../domain';
+import { ClockedCaseMachine, ClockSettings } from './case-clock';
+import type { CaseWorkflowInput } from './case-machine';
 import {
   CaseView,
   caseQuery,
@@ -45,12 +56,18 @@ function asFailure(check: () => unknown): void {
  * writes every change to the ledger and ends with the case outcome.
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
-  const machine = new CaseMachine(input);
+  const machine = new ClockedCaseMachine(input);
+  // Cases started before the legal clock replay without its timers and calendar reads.
+  const legalClock = patched('legal-clock');
+  const settings: ClockSettings = input.clock ?? { reminderLeadMinutes: 240 };
   let changes = 0;
   let revision = 0;
   let shownStatus = '';
   let shownAgencies = '';
+  let shownClock = `false|${input.appointmentAt}`;
   const inFlight: Promise<unknown>[] = [];
+  // Each delivery runs in its own scope so a withdrawal can stop one that is still retrying.
+  const deliveries = new Map<string, { scope: CancellationScope; done: Promise<void> }>();
 
   const caseView = (): CaseView => ({
     caseCode: input.caseCode,
@@ -66,12 +83,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   const flush = async (): Promise<void> => {
     const agenciesNow = machine.pendingAgencies.join(',');
-    if (machine.status !== shownStatus || agenciesNow !== shownAgencies) {
+    const clockNow = `${machine.isOverdue}|${machine.appointmentAt}`;
+    if (machine.status !== shownStatus || agenciesNow !== shownAgencies || (legalClock && clockNow !== shownClock)) {
       shownStatus = machine.status;
       shownAgencies = agenciesNow;
+      shownClock = clockNow;
       upsertSearchAttributes([
         { key: caseSearchAttributes.caseStatus, value: machine.status },
         { key: caseSearchAttributes.pendingAgencies, value: machine.pendingAgencies },
+        ...(legalClock
+          ? [
+              { key: caseSearchAttributes.isOverdue, value: machine.isOverdue },
+              { key: caseSearchAttributes.dueAt, value: new Date(machine.appointmentAt) },
+            ]
+          : []),
       ]);
     }
     const snapshot = machine.snapshot();
@@ -92,7 +117,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       upstreamResults: machine.upstreamResults(step),
       supplement: step.supplement,
     };
-    inFlight.push(agencies.dispatchStep(request).then(() => machine.markDelivered(stepId, resubmission)));
+    const scope = new CancellationScope();
+    const done = scope.run(() => agencies.dispatchStep(request)).then(
+      () => machine.markDelivered(stepId, resubmission),
+      (err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      },
+    );
+    deliveries.set(stepId, { scope, done });
+    inFlight.push(done);
   };
 
   const onChange = async (): Promise<void> => {
@@ -143,22 +176,63 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     async ({ officeCode, reason }) => {
       const notify = machine.withdraw(officeCode, reason, new Date());
       for (const step of notify) {
-        inFlight.push(agencies.cancelStep({ caseCode: input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, reason: 'WITHDRAWN' }));
+        const cancel = () => agencies.cancelStep({ caseCode: input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, reason: 'WITHDRAWN' });
+        const delivery = deliveries.get(step.stepId);
+        if (delivery && step.deliveryPending) {
+          // Stop the retrying dispatch first, then tell the agency (it may have received it anyway).
+          delivery.scope.cancel();
+          inFlight.push(delivery.done.then(cancel));
+        } else {
+          inFlight.push(cancel());
+        }
       }
       await onChange();
       return caseView();
     },
-    { validator: ({ officeCode }) => asFailure(() => machine.validateDesk(officeCode)) },
+    { validator: ({ officeCode }) => asFailure(() => machine.validateWithdrawal(officeCode)) },
   );
 
-  while (!machine.isClosed) {
-    const seen = changes;
-    for (const step of machine.advance(new Date())) deliver(step.stepId);
-    if (machine.hasUnwrittenEvents) await flush();
-    if (machine.isClosed) break;
-    await condition(() => changes !== seen);
+  // Deadlines count on the legal calendar with the overrides in the ledger, re-read before each
+  // use so a yearly decision published mid-case applies.
+  const refreshCalendar = async (): Promise<void> => {
+    const overrides = await ledger.loadCalendar({ officeCode: input.receivingOffice, fromDate: localDateOf(new Date(input.receivedAt)) });
+    machine.calendar = createLegalCalendar(overrides, input.receivingOffice);
+  };
+  try {
+    if (legalClock) await refreshCalendar();
+
+    while (!machine.isClosed) {
+      const seen = changes;
+      if (legalClock && machine.hasReadySteps) await refreshCalendar();
+      for (const step of machine.advance(new Date())) deliver(step.stepId);
+      if (machine.hasUnwrittenEvents) await flush();
+      if (machine.isClosed) break;
+      if (!legalClock) {
+        await condition(() => changes !== seen);
+        continue;
+      }
+      const next = machine.nextClockAt(settings);
+      const answered = next === undefined ? await condition(() => changes !== seen).then(() => true) : await condition(() => changes !== seen, Math.max(1, next - Date.now()));
+      if (!answered) {
+        await refreshCalendar();
+        for (const step of machine.onClock(new Date(), settings)) {
+          inFlight.push(agencies.remindAgency({ caseCode: input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, dueAt: step.dueAt! }));
+        }
+        if (machine.hasUnwrittenEvents) await flush();
+      }
+    }
+  } catch (err) {
+    // Cancelled from the Temporal UI by an operator: close the case in the ledger too, so the
+    // person is not blocked by a case that no longer runs.
+    if (!isCancellation(err)) throw err;
+    await CancellationScope.nonCancellable(async () => {
+      machine.cancelByOperator(new Date());
+      for (const d of deliveries.values()) d.scope.cancel();
+      await flush();
+    });
+    throw err;
   }
-  await Promise.all(inFlight);
+  await Promise.allSettled(inFlight);
   // Let Update handlers still writing to the ledger finish before the workflow completes.
   await condition(allHandlersFinished);
   return caseView();

@@ -11,5 +11,6 @@ export const caseSearchAttributes = {
   caseStatus: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
   pendingAgencies: defineSearchAttributeKey('PendingAgencies', SearchAttributeType.KEYWORD_LIST),
   dueAt: defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME),
+  isOverdue: defineSearchAttributeKey('IsOverdue', SearchAttributeType.BOOL),
 };
 export const ALL_CASE_SEARCH_ATTRIBUTES = Object.values(caseSearchAttributes);

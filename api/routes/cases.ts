@@ -4,7 +4,7 @@ import { CASE_STATUSES, caseWorkflowId, CaseStatus, isIsoDate, instantAt, addDay
 import { getCaseDetail, listCases, loadDossier } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { principalOf, requireRole } from '../auth';
-import { caseResource } from '../case-resource';
+import { agencyMaySee, agencyView, caseResource } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { Problem } from '../problem';
 import { startCase } from '../start-case';
@@ -17,6 +17,7 @@ const listQuerySchema = z.strictObject({
     .transform((s) => s.split(','))
     .pipe(z.array(z.enum(CASE_STATUSES)))
     .optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   agency: z.string().min(1).max(60).optional(),
   procedure: z.string().min(1).max(60).optional(),
   office: z.string().min(1).max(40).optional(),
@@ -61,6 +62,7 @@ export function casesRouter(deps: ApiDeps): Router {
     if (p.role === 'agency' && q.agency && q.agency !== p.agencyCode) throw new Problem(403, 'Forbidden', 'An agency lists only its own cases.');
     const page = await listCases(deps.db, {
       status: q.status as CaseStatus[] | undefined,
+      overdue: q.overdue,
       agencyCode: p.role === 'agency' ? p.agencyCode : q.agency,
       procedure: q.procedure,
       officeCode: p.role === 'desk' ? p.officeCode : q.office,
@@ -77,7 +79,7 @@ export function casesRouter(deps: ApiDeps): Router {
     const detail = await getCaseDetail(deps.db, code);
     const allowed =
       detail &&
-      (p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && detail.steps.some((s) => s.agencyCode === p.agencyCode)));
+      (p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
     // Not found and not allowed look the same: case codes are not to be probed.
     if (!detail || !allowed) throw new Problem(404, 'Case not found', `No case ${code} visible to this key.`);
     return { p, detail };
@@ -85,9 +87,10 @@ export function casesRouter(deps: ApiDeps): Router {
 
   r.get('/v1/cases/:caseCode', async (req, res) => {
     const { p, detail } = await readableCase(req, req.params.caseCode);
-    // Personal data goes only to the desk that received the dossier.
+    // Personal data goes only to the desk that received the dossier; each such read is logged.
     const dossier = p.role === 'desk' ? await loadDossier(deps.db, detail.caseCode) : undefined;
-    res.json(caseResource(detail, dossier));
+    if (dossier) deps.logger.info({ caseCode: detail.caseCode, keyId: p.keyId, officeCode: p.officeCode }, 'dossier read');
+    res.json(caseResource(p.role === 'agency' ? agencyView(detail, p.agencyCode!) : detail, dossier));
   });
 
   r.post('/v1/cases/:caseCode/supplements', async (req, res) => {

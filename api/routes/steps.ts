@@ -18,6 +18,12 @@ const completionSchema = z.strictObject({ result: z.record(z.string(), z.unknown
 export function stepsRouter(deps: ApiDeps): Router {
   const r = Router();
 
+  /** A retried call with the same Idempotency-Key is the same Update: Temporal answers it once. */
+  const updateId = (req: { get(name: string): string | undefined }, action: string, caseCode: string, stepId: string) => {
+    const key = req.get('idempotency-key');
+    return key ? `${action}:${caseCode}:${stepId}:${key}` : undefined;
+  };
+
   const locate = async (caseCode: string, stepId: string, agencyCode: string) => {
     const detail = await getCaseDetail(deps.db, caseCode);
     const step = detail?.steps.find((s) => s.stepId === stepId);
@@ -37,7 +43,7 @@ export function stepsRouter(deps: ApiDeps): Router {
     const { procedure, handle } = await locate(caseCode, stepId, agencyCode);
     const result = resultSchemaFor(procedure.resultKind).safeParse(body.data.result);
     if (!result.success) throw Problem.fromZod(result.error, ['result']);
-    res.json(await asProblem(() => handle.executeUpdate(completeStepUpdate, { args: [{ stepId, agencyCode, result: result.data }] })));
+    res.json(await asProblem(() => handle.executeUpdate(completeStepUpdate, { args: [{ stepId, agencyCode, result: result.data }], updateId: updateId(req, 'complete', caseCode, stepId) })));
   });
 
   r.post('/v1/cases/:caseCode/steps/:stepId/reject', async (req, res) => {
@@ -46,7 +52,7 @@ export function stepsRouter(deps: ApiDeps): Router {
     const body = rejectionSchema.safeParse(req.body);
     if (!body.success) throw Problem.fromZod(body.error);
     const { handle } = await locate(caseCode, stepId, agencyCode);
-    res.json(await asProblem(() => handle.executeUpdate(rejectStepUpdate, { args: [{ stepId, agencyCode, rejection: body.data }] })));
+    res.json(await asProblem(() => handle.executeUpdate(rejectStepUpdate, { args: [{ stepId, agencyCode, rejection: body.data }], updateId: updateId(req, 'reject', caseCode, stepId) })));
   });
 
   r.post('/v1/cases/:caseCode/steps/:stepId/request-supplement', async (req, res) => {
@@ -55,7 +61,7 @@ export function stepsRouter(deps: ApiDeps): Router {
     const body = supplementRequestSchema.safeParse(req.body);
     if (!body.success) throw Problem.fromZod(body.error);
     const { handle } = await locate(caseCode, stepId, agencyCode);
-    res.json(await asProblem(() => handle.executeUpdate(requestSupplementUpdate, { args: [{ stepId, agencyCode, request: body.data }] })));
+    res.json(await asProblem(() => handle.executeUpdate(requestSupplementUpdate, { args: [{ stepId, agencyCode, request: body.data }], updateId: updateId(req, 'request-supplement', caseCode, stepId) })));
   });
 
   return r;

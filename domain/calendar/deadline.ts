@@ -44,10 +44,27 @@ export function nextWorkingDay(date: LocalDate, calendar: WorkingCalendar): Loca
 export function computeDeadline({ from, workingDays, hours, calendar }: DeadlineInput): Deadline {
   if (!Number.isInteger(workingDays) || workingDays < 0) throw new RangeError('workingDays must be a non-negative integer');
   let effective = localDateOf(from);
-  if (!calendar.isWorkingDay(effective) || localMinutesOf(from) >= parseClock(hours.cutoff)) {
+  // "After 15:00": a dossier received during the 15:00 minute still counts for that day.
+  if (!calendar.isWorkingDay(effective) || localMinutesOf(from) > parseClock(hours.cutoff)) {
     effective = nextWorkingDay(effective, calendar);
   }
   let due = effective;
   for (let i = 0; i < workingDays; i++) due = nextWorkingDay(due, calendar);
   return { effectiveReceiptDate: effective, dueDate: due, dueAt: instantAt(due, hours.closesAt) };
+}
+
+export function previousWorkingDay(date: LocalDate, calendar: WorkingCalendar): LocalDate {
+  let day = addDays(date, -1);
+  for (let i = 0; i < MAX_SCAN_DAYS; i++, day = addDays(day, -1)) {
+    if (calendar.isWorkingDay(day)) return day;
+  }
+  throw new RangeError(`no working day within a year before ${date}`);
+}
+
+/**
+ * When the apology slip must go out: no later than 1 working day before the appointment
+ * (Decree 61/2018 Art 19(4)), so at the opening of the working day before it.
+ */
+export function apologyDueAt(appointmentAt: Date, opensAt: string, calendar: WorkingCalendar): Date {
+  return instantAt(previousWorkingDay(localDateOf(appointmentAt), calendar), opensAt);
 }

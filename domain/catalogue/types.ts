@@ -40,6 +40,11 @@ export interface Procedure {
   resultKind: string;
   /** Result fields handed to the procedures that depend on this one. */
   forwards: readonly string[];
+  /**
+   * Working days the applicant has to answer a supplement request; when they pass with no
+   * answer the step is refused (e.g. birth registration: 7). Absent: no window.
+   */
+  supplementWindowWorkingDays?: number;
   /** Refusing this procedure refuses the whole case (nothing downstream runs). */
   essential: boolean;
   source: string;
@@ -70,6 +75,8 @@ export interface Office {
   name: string;
   province: string;
   cutoff: string;
+  /** Opening time: the apology slip goes out at the opening of the working day before the appointment. */
+  opensAt: string;
   closesAt: string;
   /** The competent agency for each role for dossiers received here. */
   agencies: Readonly<Partial<Record<AgencyRole, string>>>;

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { centuryDigit } from '../../domain';
 
 export const OFFICE = '001.01.01.H29';
@@ -8,7 +9,8 @@ let counter = 0;
 /** A structurally valid personal ID for the birth date and sex, unique within the test run. */
 export function personalIdFor(dateOfBirth: string, sex: 'male' | 'female'): string {
   const year = Number(dateOfBirth.slice(0, 4));
-  const random = String((Date.now() * 1000 + process.pid * 7 + ++counter) % 1_000_000).padStart(6, '0');
+  // Random, so open cases left in a persistent test database do not collide with new ones.
+  const random = String((randomInt(1_000_000) + ++counter) % 1_000_000).padStart(6, '0');
   return `001${centuryDigit(year, sex)}${String(year % 100).padStart(2, '0')}${random}`;
 }
 

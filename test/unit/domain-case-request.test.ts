@@ -149,3 +149,16 @@ describe('validateCaseRequest', () => {
     );
   });
 });
+
+describe('validateCaseRequest reports cross-field problems even when another subject field is bad', () => {
+  test('When the deceased name is too short AND the ID, death date and benefit are wrong, then all four are reported', () => {
+    const body = validRequest();
+    body.deceased.fullName = 'X';
+    body.deceased.dateOfDeath = '2099-01-01';
+    body.deceased.personalId = `${body.deceased.personalId.slice(0, 3)}9${body.deceased.personalId.slice(4)}`;
+    body.deceased.benefitStatus = 'none';
+    body.procedures = ['death-registration', 'funeral-allowance'];
+    const paths = issuesOf(body).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['deceased.fullName', 'deceased.dateOfDeath', 'deceased.personalId', 'procedures[1]']));
+  });
+});

@@ -76,9 +76,9 @@ describe('computeDeadline (office hours cut-off 15:00, closes 17:00)', () => {
     expect(deadline(vn('2026-03-02', '14:59'), 0).dueDate).toBe('2026-03-02');
   });
 
-  test('When received at exactly 15:00, then it counts as received the next working day', () => {
-    // The code treats the cut-off minute itself as "after 15:00" (doubtful reading, see report).
-    expect(deadline(vn('2026-03-02', '15:00'), 0).effectiveReceiptDate).toBe('2026-03-03');
+  test('When received at exactly 15:00, then it still counts for that day ("after 15:00" starts at 15:01)', () => {
+    expect(deadline(vn('2026-03-02', '15:00'), 0).effectiveReceiptDate).toBe('2026-03-02');
+    expect(deadline(vn('2026-03-02', '15:01'), 0).effectiveReceiptDate).toBe('2026-03-03');
   });
 
   test('When received Monday 10:00 with 5 days, then the first day is not counted and it is due next Monday', () => {

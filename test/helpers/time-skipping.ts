@@ -1,0 +1,51 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import type { CaseActivities, DispatchRequest, ReminderRequest } from '../../activities';
+import type { CalendarOverride, CaseSnapshot, LedgerEvent } from '../../domain';
+import { testServerExecutable } from '../../platform/temporal-dev-server';
+import { ensureSearchAttributes } from '../../worker/search-attributes';
+
+/** In-memory stand-ins for the activities: the ledger as the list of snapshots, agencies as call logs. */
+export class FakeActivities {
+  snapshots: CaseSnapshot[] = [];
+  dispatches: DispatchRequest[] = [];
+  reminders: ReminderRequest[] = [];
+  overrides: CalendarOverride[] = [];
+
+  get events(): LedgerEvent[] {
+    return this.snapshots.flatMap((s) => s.events);
+  }
+
+  get latest(): CaseSnapshot | undefined {
+    return [...this.snapshots].sort((a, b) => b.revision - a.revision)[0];
+  }
+
+  activities(): CaseActivities {
+    return {
+      recordCase: async (s) => void this.snapshots.push(s),
+      dispatchStep: async (r) => void this.dispatches.push(r),
+      cancelStep: async () => undefined,
+      remindAgency: async (r) => void this.reminders.push(r),
+      loadCalendar: async () => this.overrides,
+    };
+  }
+}
+
+export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
+  // The test server, like a real one, refuses search attributes it does not know.
+  await ensureSearchAttributes(env.connection, 'default', { assumeNone: true });
+  return env;
+}
+
+export async function createFakeWorker(env: TestWorkflowEnvironment, fakes: FakeActivities): Promise<{ worker: Worker; taskQueue: string }> {
+  const taskQueue = `clock-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
+    activities: fakes.activities(),
+  });
+  return { worker, taskQueue };
+}
