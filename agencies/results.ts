@@ -93,6 +93,20 @@ export function plausibleResult(ctx: ResultContext): Record<string, unknown> {
     case 'residence-deregistration':
       result = { deregisteredOn: today, referenceNumber: docNumber(`${n}/XĐKTT-${year}`) };
       break;
+    case 'birth-certificate':
+      result = {
+        // A structurally valid new ID: place 001, century/sex digit of a child born this century, year.
+        personalId: `0012${year.slice(2)}${String(Math.floor(ctx.random() * 1_000_000)).padStart(6, '0')}`,
+        registrationNumber: docNumber(`${String(n).padStart(2, '0')}/${year}`),
+        registrationDate: today,
+      };
+      break;
+    case 'residence-registration':
+      result = { registeredOn: today, referenceNumber: docNumber(`${n}/ĐKTT-${year}`) };
+      break;
+    case 'health-insurance-card':
+      result = { cardNumber: `TE1${String(Math.floor(ctx.random() * 1e12)).padStart(12, '0')}`, validFrom: today };
+      break;
     case 'benefit-decision':
       result = {
         decisionNumber: docNumber(`${n}/QĐ-${ctx.agencyCode}`),

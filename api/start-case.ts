@@ -6,7 +6,9 @@ import {
   createLegalCalendar,
   catalogueInForceOn,
   caseWorkflowId,
+  findGroup,
   findOffice,
+  subjectIdentity,
   localDateOf,
   party,
   planDueDates,
@@ -83,7 +85,8 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
     const replayed = await replay(deps, officeCode, idempotencyKey, requestHash);
     if (replayed) return { resource: replayed, replayed: true };
   }
-  const subjectKey = createHmac('sha256', deps.subjectKeySecret).update(`${request.group}:${String(checked.subject.personalId)}`).digest('hex');
+  const group = findGroup(catalogue, request.group)!;
+  const subjectKey = createHmac('sha256', deps.subjectKeySecret).update(`${request.group}:${subjectIdentity(group, checked.subject)}`).digest('hex');
   await refuseDuplicate(deps, subjectKey);
 
   let steps;

@@ -33,8 +33,21 @@ export const deceasedSchema = z.strictObject({
   benefitStatus: z.enum(BENEFIT_STATUSES),
 });
 
+const parentSchema = z.strictObject({ fullName: name, personalId });
+
+/** A child under 6 at birth registration: no personal ID yet (it is assigned by the registration). */
+export const childSchema = z.strictObject({
+  fullName: name,
+  dateOfBirth: isoDate,
+  sex: z.enum(['male', 'female']),
+  placeOfBirth: address,
+  residenceAddress: address,
+  mother: parentSchema,
+  father: parentSchema.optional(),
+});
+
 /** Subject schemas by a group's `subjectField`; a new group with a new kind of subject adds one here. */
-const SUBJECT_SCHEMAS = { deceased: deceasedSchema.optional() } as const;
+const SUBJECT_SCHEMAS = { deceased: deceasedSchema.optional(), child: childSchema.optional() } as const;
 
 export const caseRequestSchema = z.strictObject({
   group: z.string().min(1).max(40),
@@ -49,6 +62,7 @@ export const caseRequestSchema = z.strictObject({
 export type CaseRequest = z.infer<typeof caseRequestSchema>;
 export type Applicant = z.infer<typeof applicantSchema>;
 export type Deceased = z.infer<typeof deceasedSchema>;
+export type Child = z.infer<typeof childSchema>;
 
 
 export interface FieldIssue {
@@ -134,6 +148,7 @@ export function validateCaseRequest(input: unknown, catalogue: Catalogue, now: D
   }
 
   if (group?.subjectField === 'deceased') issues.push(...deceasedIssues(fields as Partial<Deceased>, now));
+  if (group?.subjectField === 'child') issues.push(...childIssues(fields as Partial<Child>, now));
 
   if (issues.length > 0 || !parsed.success || !subject) return { ok: false, issues };
   return { ok: true, request: parsed.data, subject };
@@ -148,6 +163,19 @@ function validFields(schema: z.ZodType, value: unknown): Record<string, unknown>
     if (r.success && r.data !== undefined) out[key] = r.data;
   }
   return out;
+}
+
+/** The linked birth group is for children under 6 (Decree 63/2024 Art 5); the parents' IDs must fit their sex. */
+function childIssues(c: Partial<Child>, now: Date): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const today = localDateOf(now);
+  if (c.dateOfBirth && c.dateOfBirth > today) issues.push({ path: 'child.dateOfBirth', message: 'must not be in the future' });
+  const sixth = c.dateOfBirth && `${Number(c.dateOfBirth.slice(0, 4)) + 6}${c.dateOfBirth.slice(4)}`;
+  if (sixth && sixth <= today) issues.push({ path: 'child.dateOfBirth', message: 'the linked birth procedures are for children under 6' });
+  // The 4th digit is odd for women and even for men (Decree 137/2015 Art 13).
+  if (c.mother && Number(c.mother.personalId[3]) % 2 !== 1) issues.push({ path: 'child.mother.personalId', message: "the 4th digit does not match a woman's ID" });
+  if (c.father && Number(c.father.personalId[3]) % 2 !== 0) issues.push({ path: 'child.father.personalId', message: "the 4th digit does not match a man's ID" });
+  return issues;
 }
 
 /** Cross-field rules of the deceased; each runs when the fields it needs are valid. */

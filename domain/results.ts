@@ -16,6 +16,20 @@ export const RESULT_SCHEMAS = {
     deregisteredOn: isoDate,
     referenceNumber: documentNumber.optional(),
   }),
+  'birth-certificate': z.strictObject({
+    personalId: z.string().regex(/^\d{12}$/, 'must be the 12-digit personal ID assigned at registration'),
+    registrationNumber: documentNumber,
+    registrationDate: isoDate,
+  }),
+  'residence-registration': z.strictObject({
+    registeredOn: isoDate,
+    referenceNumber: documentNumber.optional(),
+  }),
+  'health-insurance-card': z.strictObject({
+    cardNumber: z.string().regex(/^[A-Z]{2}\d{13}$|^\d{10,12}$/, 'must be a health-insurance card number'),
+    validFrom: isoDate,
+    validTo: isoDate.optional(),
+  }),
   'benefit-decision': z.strictObject({
     decisionNumber: documentNumber,
     decisionDate: isoDate,

@@ -16,6 +16,7 @@ export const deathGroup: ProcedureGroup = {
   },
   portalCode: '1.011537',
   subjectField: 'deceased',
+  identityFields: ['personalId'],
   source: 'Decree 63/2024/NĐ-CP; Decision 296/QĐ-VPCP',
   procedures: [
     {

@@ -1,16 +1,18 @@
+import { birthGroup } from './birth-group';
 import { deathGroup } from './death-group';
 import { agencies, offices } from './offices';
 import { Agency, AgencyRole, Catalogue, Office, Procedure, ProcedureGroup } from './types';
 
 export * from './types';
 export * from './death-group';
+export * from './birth-group';
 
 /**
  * Every catalogue version ever released, oldest first. A case pins the version in force on its
  * receipt date; a new version (new time limit, new agency) is appended, never edited in place.
  */
 export const CATALOGUE_VERSIONS: readonly Catalogue[] = [
-  { version: '2024-07-01', effectiveFrom: '2024-07-01', groups: [deathGroup], agencies, offices },
+  { version: '2024-07-01', effectiveFrom: '2024-07-01', groups: [deathGroup, birthGroup], agencies, offices },
 ];
 
 export function getCatalogue(version: string): Catalogue {
@@ -46,6 +48,14 @@ export function findProcedure(group: ProcedureGroup, code: string): Procedure | 
 export function isAllowedCombination(group: ProcedureGroup, procedures: readonly string[]): boolean {
   const key = [...procedures].sort().join(',');
   return group.allowedCombinations.some((c) => c.join(',') === key);
+}
+
+/** The values that identify the subject (dotted paths into it), in the group's order. */
+export function subjectIdentity(group: ProcedureGroup, subject: Readonly<Record<string, unknown>>): string {
+  return group.identityFields
+    .map((path) => path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), subject))
+    .map((v) => String(v ?? ''))
+    .join('|');
 }
 
 /** The role that handles a procedure for this subject, or undefined when it is not available to them. */

@@ -57,6 +57,11 @@ export interface ProcedureGroup {
   portalCode: string;
   /** The request field that carries the person the group is about (e.g. `deceased`). */
   subjectField: string;
+  /**
+   * Subject fields (dotted paths) that identify the person, for the one-open-case-per-person rule.
+   * Only their HMAC is stored.
+   */
+  identityFields: readonly string[];
   procedures: readonly Procedure[];
   /** Every allowed bundle, as sorted lists of procedure codes. */
   allowedCombinations: readonly (readonly string[])[];

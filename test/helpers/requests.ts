@@ -41,3 +41,28 @@ export function deathRequest(o: { procedures?: string[]; benefitStatus?: string;
     },
   };
 }
+
+export function birthRequest(o: { procedures?: string[]; dateOfBirth?: string } = {}) {
+  return {
+    group: 'birth',
+    procedures: o.procedures ?? ['birth-registration', 'residence-registration', 'health-insurance-card'],
+    receivingOffice: OFFICE,
+    channel: 'desk',
+    resultDelivery: 'online',
+    applicant: {
+      fullName: 'Trần Thị Cúc',
+      personalId: personalIdFor('1995-05-05', 'female'),
+      phone: '0987654321',
+      relationship: 'mẹ',
+      address: 'Số 5 phố Quán Thánh, phường Ba Đình, Hà Nội',
+    },
+    child: {
+      fullName: 'Trần Minh Đức',
+      dateOfBirth: o.dateOfBirth ?? '2026-11-10',
+      sex: 'male',
+      placeOfBirth: 'Bệnh viện Phụ sản Hà Nội',
+      residenceAddress: 'Số 5 phố Quán Thánh, phường Ba Đình, Hà Nội',
+      mother: { fullName: 'Trần Thị Cúc', personalId: personalIdFor('1995-05-05', 'female') },
+    },
+  };
+}

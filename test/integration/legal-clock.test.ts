@@ -47,14 +47,14 @@ describe('the legal clock on the time-skipping test server', () => {
     return at;
   }
 
-  async function startCase(receivedAt: Date, procedures: string[]) {
+  async function startCase(receivedAt: Date, procedures: string[], group = 'death') {
     const caseCode = `${OFFICE}-${localDateOf(receivedAt).slice(2).replace(/-/g, '')}-${String(++seq).padStart(4, '0')}`;
-    const steps = planSteps(catalogue, 'death', procedures, OFFICE, { benefitStatus: 'none' });
+    const steps = planSteps(catalogue, group, procedures, OFFICE, { benefitStatus: 'none' });
     const { appointmentAt } = planDueDates(steps, receivedAt, office, createLegalCalendar([], OFFICE));
     const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: caseCode,
       taskQueue,
-      args: [{ caseCode, clock: { reminderLeadMinutes: 240 }, group: 'death', catalogueVersion: catalogue.version, receivingOffice: OFFICE, receivedAt: receivedAt.toISOString(), appointmentAt: appointmentAt.toISOString(), steps }],
+      args: [{ caseCode, clock: { reminderLeadMinutes: 240 }, group, catalogueVersion: catalogue.version, receivingOffice: OFFICE, receivedAt: receivedAt.toISOString(), appointmentAt: appointmentAt.toISOString(), steps }],
     });
     return { handle, caseCode, appointmentAt };
   }
@@ -137,5 +137,22 @@ describe('the legal clock on the time-skipping test server', () => {
     await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'residence-deregistration', agencyCode: 'POLICE-BA-DINH', result: { deregisteredOn: '2026-03-20' } }] });
     expect((await handle.result()).status).toBe('COMPLETED');
     expect(eventsOf('APOLOGY_ISSUED')).toHaveLength(0);
+  });
+
+  test('When a birth registration awaits a supplement for more than 7 working days, then it is refused and nothing downstream runs', async () => {
+    const monday = await toQuietMonday();
+    const { handle } = await startCase(monday, ['birth-registration', 'health-insurance-card'], 'birth');
+    await dispatched('birth-registration');
+    await handle.executeUpdate(requestSupplementUpdate, {
+      args: [{ stepId: 'birth-registration', agencyCode: 'CIVIL-BA-DINH', request: { items: [{ code: 'birth-certificate-medical', description: 'Giấy chứng sinh' }] } }],
+    });
+    const view = await handle.result();
+    expect(view.status).toBe('REFUSED');
+    const refusal = eventsOf('REJECTED')[0]!;
+    expect(refusal.details).toEqual({ reasonCode: 'SUPPLEMENT_NOT_RECEIVED' });
+    // Seven working days after the request (a quiet fortnight: Monday → Wednesday of the next week).
+    expect(Date.parse(refusal.at) - monday.getTime()).toBeGreaterThanOrEqual(9 * DAY);
+    expect(Date.parse(refusal.at) - monday.getTime()).toBeLessThan(10 * DAY);
+    expect(fakes.dispatches.map((d) => d.stepId)).toEqual(['birth-registration']);
   });
 });

@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import { deathRequest, OFFICE } from '../helpers/requests';
+import { birthRequest, deathRequest, OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
@@ -75,5 +75,18 @@ describe('durability and operations, with simulators answering on their own', ()
     await waitFor(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined), 'workflow closed');
     const history = await handle.fetchHistory();
     await expect(Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, caseCode)).resolves.toBeUndefined();
+  });
+
+  test('When a birth case is received, then the same workflow carries it through and the new personal ID goes to the police and Social Insurance', async () => {
+    const res = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: birthRequest() });
+    expect(res.status).toBe(201);
+    expect(res.body.steps.map((s: any) => s.stepId)).toEqual(['birth-registration', 'residence-registration', 'health-insurance-card']);
+    const final = await sys.waitForCase(res.body.caseCode, ['COMPLETED']);
+    const birth = final.steps.find((s: any) => s.stepId === 'birth-registration');
+    const downstream = Object.values(sys.simulators)
+      .flatMap((s) => s.simulator.records())
+      .filter((r) => r.caseCode === res.body.caseCode && r.stepId !== 'birth-registration');
+    expect(downstream).toHaveLength(2);
+    for (const r of downstream) expect(r.upstreamResults['birth-registration']).toMatchObject({ personalId: birth.result.personalId });
   });
 });

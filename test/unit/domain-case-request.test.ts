@@ -113,7 +113,7 @@ describe('validateCaseRequest', () => {
   });
 
   test('When the group is unknown, then group is reported', () => {
-    const issues = issuesOf({ ...validRequest(), group: 'birth' });
+    const issues = issuesOf({ ...validRequest(), group: 'marriage' });
     expect(issues).toEqual([{ path: 'group', message: expect.stringMatching(/unknown group/) }]);
   });
 

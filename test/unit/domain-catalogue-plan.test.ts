@@ -155,7 +155,7 @@ describe('planSteps', () => {
   });
 
   test('When the group or office is unknown, then PlanningError names the field', () => {
-    expect(() => planSteps(catalogue, 'birth', ALL, OFFICE, {})).toThrow(expect.objectContaining({ field: 'group' }));
+    expect(() => planSteps(catalogue, 'marriage', ALL, OFFICE, {})).toThrow(expect.objectContaining({ field: 'group' }));
     expect(() => plan(ALL, 'pensioner', '999.01.01.H29')).toThrow(expect.objectContaining({ field: 'receivingOffice' }));
   });
 });

@@ -48,7 +48,7 @@ describe('result schemas', () => {
 
   test('When a schema is asked by kind, then known kinds resolve and unknown kinds throw', () => {
     expect(resultSchemaFor('death-extract')).toBe(RESULT_SCHEMAS['death-extract']);
-    expect(() => resultSchemaFor('birth-certificate')).toThrow(RangeError);
+    expect(() => resultSchemaFor('marriage-certificate')).toThrow(RangeError);
   });
 });
 
