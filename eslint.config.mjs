@@ -62,6 +62,21 @@ export default tseslint.config(
     rules: restrict([banned(['api', 'workflows', 'activities', 'worker', 'scripts', 'agencies'].flatMap(folder), 'Repositories depend on domain/ only.')]),
   },
   {
+    files: ['forms/**/*.ts'],
+    rules: restrict([
+      banned([...IO_LIBRARIES, '@temporalio/*'], 'forms/ renders records handed to it: no database, HTTP server or Temporal.'),
+      banned(['api', 'prisma', 'workflows', 'activities', 'worker', 'platform', 'agencies', 'scripts'].flatMap(folder), 'forms/ imports domain/ and its npm libraries only.'),
+    ]),
+  },
+  {
+    // The builders are pure like domain/: ledger records in, form JSON out; PDF work is forms/pdf/'s.
+    files: ['forms/build/**/*.ts', 'forms/format.ts', 'forms/types.ts'],
+    rules: restrict([
+      banned(['node:*', ...NODE_BUILTINS, ...IO_LIBRARIES, '@temporalio/*', 'pdfkit', 'qrcode'], 'Form builders are pure: no I/O, no PDF.'),
+      banned([...['api', 'prisma', 'workflows', 'activities', 'worker', 'platform', 'agencies', 'scripts'].flatMap(folder), '**/pdf', '**/pdf/**'], 'Form builders import domain/ only.'),
+    ]),
+  },
+  {
     files: ['agencies/**/*.ts'],
     rules: restrict([banned(['api', 'workflows', 'activities', 'worker', 'prisma', 'scripts'].flatMap(folder), 'Simulators are outside the engine: they talk to it over HTTP only.')]),
   },

@@ -4,7 +4,9 @@ import { authenticate } from './auth';
 import type { ApiDeps } from './deps';
 import { openApiDocument } from './openapi';
 import { Problem, problemHandler, sendProblem } from './problem';
+import { calendarRouter } from './routes/calendar';
 import { casesRouter } from './routes/cases';
+import { formsRouter } from './routes/forms';
 import { referenceRouter } from './routes/reference';
 import { stepsRouter } from './routes/steps';
 
@@ -37,6 +39,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(casesRouter(deps));
   app.use(stepsRouter(deps));
   app.use(referenceRouter(deps));
+  app.use(formsRouter(deps));
+  app.use(calendarRouter(deps));
 
   app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));
   app.use(problemHandler(deps.logger));
@@ -46,7 +50,7 @@ export function createApp(deps: ApiDeps): Express {
 export interface RunningApi {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Starts the API (port 0 picks a free port, for tests) and returns how to stop it. */
@@ -60,10 +64,17 @@ export async function startApi(deps: ApiDeps, port: number, host = '127.0.0.1'):
   return {
     url: `http://${host}:${actual}`,
     port: actual,
-    stop: () =>
+    // Stop accepting, let requests in flight finish (a receipt mid-transaction included), then
+    // drop what is still open after the grace period.
+    stop: (graceMs = 10_000) =>
       new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close((err) => {
+          clearTimeout(force);
+          if (err) reject(err);
+          else resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

@@ -1,4 +1,6 @@
 import { CASE_STATUSES, CATALOGUE_VERSIONS } from '../../domain';
+import { calendarPaths } from './calendar-paths';
+import { formsPaths } from './forms-paths';
 import { operation, pathParam, queryParam } from './operations';
 import { JsonSchema, ref } from './request-schemas';
 import { caseCode } from './response-schemas';
@@ -13,6 +15,7 @@ const invalid = 'Validation failed: every invalid field is listed in `errors` (`
 // (comma split, number coercion), so its input form would not describe the query string.
 const listParameters: JsonSchema[] = [
   queryParam('status', 'Case statuses, comma-separated (e.g. `RECEIVED,IN_PROGRESS`).', { type: 'array', items: ref('CaseStatus'), examples: [[CASE_STATUSES[0], CASE_STATUSES[1]]] }, { style: 'form', explode: false }),
+  queryParam('overdue', '`true`: cases that missed their (new) appointment (quá hạn); `false`: the others.', { type: 'string', enum: ['true', 'false'] }),
   queryParam('agency', 'Cases with a step for this agency code. An agency key always sees only its own; another value is 403.', { type: 'string', minLength: 1, maxLength: 60 }),
   queryParam('procedure', 'Cases with a step for this procedure code.', { type: 'string', minLength: 1, maxLength: 60 }),
   queryParam('office', 'Cases received by this office. A desk key always sees only its own office; another value is 403.', { type: 'string', minLength: 1, maxLength: 40 }),
@@ -210,5 +213,7 @@ export function buildPaths(): Record<string, Record<string, JsonSchema>> {
         problems: { 403: 'An agency key asked for another agency, or a desk key.' },
       }),
     },
+    ...formsPaths(),
+    ...calendarPaths(),
   };
 }

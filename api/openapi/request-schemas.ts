@@ -1,3 +1,4 @@
+import { calendarOverrideSchema } from '../routes/calendar';
 import { z } from 'zod';
 import {
   CATALOGUE_VERSIONS,
@@ -117,5 +118,6 @@ export function requestSchemas(): Record<string, JsonSchema> {
     SupplementRequestRecord: supplementRequestRecord(supplementRequest),
     SupplementSubmission: fromZod(supplementSubmissionSchema, 'Documents the applicant brought for a step awaiting a supplement; must answer every requested item.'),
     Withdrawal: fromZod(withdrawalSchema, 'The applicant withdraws the dossier (rút hồ sơ).'),
+    CalendarOverride: fromZod(calendarOverrideSchema, 'A dated decision on the working calendar: an extra day off, a swapped working Saturday, or (with officeCode) a desk that receives on a Saturday.'),
   };
 }

@@ -1,0 +1,68 @@
+import { CATALOGUE_VERSIONS, findOffice, instantAt, LocalDate } from '../../domain';
+import { caseStatusLabel, formatDate, LEGAL_BASIS, stepStatusLabel, TIMELINESS_LABELS, timelinessOf } from '../format';
+import type { OfficeView, Timeliness, TrackingBook, TrackingBookRow, TrackingCase } from '../types';
+import { APOLOGY_EVENT, appointmentChanges, caseContext, currentAppointment, earliest, latest, readApplicant } from './common';
+
+/** The office as the catalogue in force at the end of the range names it (the newest that knows it). */
+export function officeViewOn(code: string, date: LocalDate): OfficeView {
+  const versions = CATALOGUE_VERSIONS.filter((c) => c.effectiveFrom <= date);
+  for (const catalogue of [...(versions.length ? versions : CATALOGUE_VERSIONS)].reverse()) {
+    const office = findOffice(catalogue, code);
+    if (office) return { code, name: office.name, province: office.province };
+  }
+  return { code, name: code, province: '' };
+}
+
+function row(c: TrackingCase, no: number): TrackingBookRow {
+  const ctx = caseContext(c);
+  const steps = ctx.ordered(c.steps);
+  const appointmentAt = currentAppointment(c);
+  const notes: string[] = [];
+  for (const s of steps) {
+    const requestedAt = (s.supplementRequest as { requestedAt?: unknown } | null)?.requestedAt;
+    if (typeof requestedAt === 'string') notes.push(`Yêu cầu bổ sung (${ctx.procedureName(s.procedure)}) ngày ${formatDate(requestedAt)}`);
+    if (s.status === 'REJECTED') notes.push(`Từ chối: ${ctx.procedureName(s.procedure)}`);
+  }
+  for (const a of appointmentChanges(c)) {
+    notes.push(`${a.event.type === APOLOGY_EVENT ? 'Xin lỗi, hẹn lại' : 'Hẹn lại'} ngày ${formatDate(a.details.newAppointmentAt)}`);
+  }
+  // Only a case the engine finished is measured against its appointment; a withdrawal is the applicant's choice.
+  const timeliness: Timeliness | null = c.closedAt && c.status !== 'WITHDRAWN' ? timelinessOf(c.closedAt, appointmentAt) : null;
+  return {
+    no,
+    caseCode: c.caseCode,
+    receivedAt: c.receivedAt,
+    applicant: readApplicant(c.applicant),
+    procedures: steps.map((s) => ({ ...ctx.procedureView(s), status: s.status, statusLabel: stepStatusLabel(s.status) })),
+    // The first hand-over to an agency; a step's own dispatchedAt moves when a supplement re-dispatches it.
+    firstDispatchedAt: earliest([...c.timeline.filter((e) => e.type === 'DISPATCHED').map((e) => e.at), ...steps.flatMap((s) => (s.dispatchedAt ? [s.dispatchedAt] : []))]) ?? null,
+    appointmentAt,
+    closedAt: c.closedAt,
+    status: c.status,
+    statusLabel: caseStatusLabel(c.status),
+    timeliness,
+    timelinessLabel: timeliness ? TIMELINESS_LABELS[timeliness] : null,
+    notes,
+  };
+}
+
+/**
+ * Mẫu số 06: Sổ theo dõi hồ sơ — the cases an office received in a date range (Vietnam time),
+ * oldest first, one row each with the procedures, hand-over dates, appointment and outcome.
+ */
+export function buildTrackingBook(officeCode: string, from: LocalDate, to: LocalDate, cases: readonly TrackingCase[]): TrackingBook {
+  const sorted = [...cases].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.caseCode.localeCompare(b.caseCode));
+  const activity = sorted.flatMap((c) => [c.receivedAt, ...(c.closedAt ? [c.closedAt] : []), ...c.steps.flatMap((s) => [s.dispatchedAt, s.finishedAt].filter((x): x is string => !!x)), ...c.timeline.map((e) => e.at)]);
+  return {
+    form: 'tracking-book',
+    formNumber: 'Mẫu số 06',
+    title: 'SỔ THEO DÕI HỒ SƠ',
+    legalBasis: LEGAL_BASIS,
+    office: officeViewOn(officeCode, to),
+    from,
+    to,
+    issuedAt: latest(activity) ?? instantAt(from, '00:00').toISOString(),
+    count: sorted.length,
+    rows: sorted.map((c, i) => row(c, i + 1)),
+  };
+}

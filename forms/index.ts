@@ -1,0 +1,26 @@
+import { buildProcessControl } from './build/process-control';
+import { buildApology, buildReceipt, buildRefusal, buildSupplementRequest } from './build/slips';
+import type { CaseForm, CaseFormKey, DossierRecord, LedgerCase } from './types';
+
+// The forms of Circular 01/2018/TT-VPCP Art 9, built from the ledger: pure builders (ledger records
+// → form JSON with Vietnamese wording) and PDF renderers. No database, no HTTP: the API feeds them.
+
+export * from './types';
+export { LedgerDataError } from './build/common';
+export { buildTrackingBook } from './build/tracking-book';
+export { buildApology, buildReceipt, buildRefusal, buildSupplementRequest, buildProcessControl };
+export { renderCaseFormPdf } from './pdf/slips';
+export { renderTrackingBookPdf } from './pdf/tracking-book';
+
+const BUILDERS: Record<CaseFormKey, (c: LedgerCase, dossier: DossierRecord | undefined) => CaseForm | undefined> = {
+  receipt: buildReceipt,
+  'supplement-request': buildSupplementRequest,
+  refusal: buildRefusal,
+  apology: buildApology,
+  'process-control': (c) => buildProcessControl(c),
+};
+
+/** The form, or undefined when the case has no ground for it (no supplement asked, no refusal, no apology). */
+export function buildCaseForm(key: CaseFormKey, c: LedgerCase, dossier: DossierRecord | undefined): CaseForm | undefined {
+  return BUILDERS[key](c, dossier);
+}
