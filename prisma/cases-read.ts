@@ -54,7 +54,7 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 type CaseRow = Prisma.CaseGetPayload<object>;
 type StepRow = Prisma.StepGetPayload<object>;
 
-function summary(c: CaseRow): CaseSummary {
+export function summary(c: CaseRow): CaseSummary {
   return {
     caseCode: c.code,
     group: c.group,
@@ -71,7 +71,7 @@ function summary(c: CaseRow): CaseSummary {
   };
 }
 
-function stepRecord(s: StepRow): StepRecord {
+export function stepRecord(s: StepRow): StepRecord {
   return {
     stepId: s.stepId,
     procedure: s.procedure,
@@ -99,8 +99,12 @@ export async function getCaseDetail(db: PrismaClient, caseCode: string): Promise
   return {
     ...summary(c),
     steps: c.steps.map(stepRecord),
-    timeline: c.events.map((e) => ({ seq: e.seq, type: e.type, stepId: e.stepId, actor: e.actor, from: e.fromParty, to: e.toParty, at: e.at.toISOString(), details: e.details })),
+    timeline: c.events.map(eventRecord),
   };
+}
+
+export function eventRecord(e: Prisma.CaseEventGetPayload<object>): EventRecord {
+  return { seq: e.seq, type: e.type, stepId: e.stepId, actor: e.actor, from: e.fromParty, to: e.toParty, at: e.at.toISOString(), details: e.details };
 }
 
 export async function loadDossier(db: PrismaClient, caseCode: string): Promise<{ applicant: unknown; subject: unknown } | undefined> {

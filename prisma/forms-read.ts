@@ -1,52 +1,17 @@
+import { CaseSummary, eventRecord, EventRecord, StepRecord, stepRecord, summary } from './cases-read';
 import type { PrismaClient } from './generated/client';
 
 // Reads for the forms of Circular 01/2018 that the case repository does not offer: the dossier
 // tracking book (sổ theo dõi hồ sơ) of an office over a range of receipt dates.
 
-export interface BookStep {
-  stepId: string;
-  procedure: string;
-  agencyCode: string;
-  status: string;
-  timeLimitWorkingDays: number;
-  dispatchedAt: string | null;
-  dueAt: string | null;
-  finishedAt: string | null;
-  rejection: unknown;
-  supplementRequest: unknown;
-}
-
-export interface BookEvent {
-  seq: number;
-  type: string;
-  stepId: string | null;
-  actor: string;
-  from: string;
-  to: string;
-  at: string;
-  details: unknown;
-}
-
-export interface BookCase {
-  caseCode: string;
-  group: string;
-  catalogueVersion: string;
-  receivingOffice: string;
-  channel: string;
-  resultDelivery: string;
-  status: string;
-  receivedAt: string;
-  appointmentAt: string;
-  closedAt: string | null;
-  steps: BookStep[];
+export interface BookCase extends CaseSummary {
+  steps: StepRecord[];
   /** Only the events the book shows: hand-overs to agencies and moves of the appointment. */
-  timeline: BookEvent[];
+  timeline: EventRecord[];
   applicant: unknown;
 }
 
 const BOOK_EVENT_TYPES = ['DISPATCHED', 'APOLOGY_ISSUED', 'APPOINTMENT_MOVED'];
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** Cases the office received in [from, before): uses the (office_code, received_at) index. */
 export async function countOfficeCases(db: PrismaClient, officeCode: string, from: Date, before: Date): Promise<number> {
@@ -66,29 +31,9 @@ export async function trackingBookCases(db: PrismaClient, officeCode: string, fr
     },
   });
   return rows.map((c) => ({
-    caseCode: c.code,
-    group: c.group,
-    catalogueVersion: c.catalogueVersion,
-    receivingOffice: c.officeCode,
-    channel: c.channel,
-    resultDelivery: c.resultDelivery,
-    status: c.status,
-    receivedAt: c.receivedAt.toISOString(),
-    appointmentAt: c.appointmentAt.toISOString(),
-    closedAt: iso(c.closedAt),
-    steps: c.steps.map((s) => ({
-      stepId: s.stepId,
-      procedure: s.procedure,
-      agencyCode: s.agencyCode,
-      status: s.status,
-      timeLimitWorkingDays: s.timeLimitDays,
-      dispatchedAt: iso(s.dispatchedAt),
-      dueAt: iso(s.dueAt),
-      finishedAt: iso(s.finishedAt),
-      rejection: s.rejection,
-      supplementRequest: s.supplementRequest,
-    })),
-    timeline: c.events.map((e) => ({ seq: e.seq, type: e.type, stepId: e.stepId, actor: e.actor, from: e.fromParty, to: e.toParty, at: e.at.toISOString(), details: e.details })),
+    ...summary(c),
+    steps: c.steps.map(stepRecord),
+    timeline: c.events.map(eventRecord),
     applicant: c.dossier?.applicant ?? null,
   }));
 }

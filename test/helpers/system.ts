@@ -9,6 +9,10 @@ export interface TestSystem extends RunningSystem {
   /** Every log line the system wrote (debug level), to check that no personal data is logged. */
   logLines: string[];
   call(method: string, path: string, o?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Receives a case at a desk (default: the first office's) and expects 201. */
+  openCase(body: unknown, key?: string): Promise<any>;
+  /** Acts as the step's agency once the step has been dispatched to it; returns the raw answer. */
+  actAsAgency(caseCode: string, stepId: string, action: string, agencyCode: string, body: unknown): Promise<{ status: number; body: any }>;
   /** Waits until the ledger shows the case in one of these statuses. */
   waitForCase(caseCode: string, statuses: string[], key?: string): Promise<any>;
 }
@@ -49,11 +53,22 @@ export async function startTestSystem(o: { mode?: SimulatorMode; delayMs?: numbe
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
   const operator = system.keys.operator;
+  const stepStatus = async (caseCode: string, stepId: string) =>
+    (await call('GET', `/v1/cases/${caseCode}`, { key: operator })).body?.steps?.find((s: any) => s.stepId === stepId)?.status;
   return {
     ...system,
     taskQueue,
     logLines,
     call,
+    openCase: async (body, key = Object.values(system.keys.desk)[0]) => {
+      const res = await call('POST', '/v1/cases', { key, body });
+      if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    actAsAgency: async (caseCode, stepId, action, agencyCode, body) => {
+      await waitFor(async () => ((await stepStatus(caseCode, stepId)) === 'DISPATCHED' ? true : undefined), `${stepId} dispatched`);
+      return call('POST', `/v1/cases/${caseCode}/steps/${stepId}/${action}`, { key: system.keys.agencies[agencyCode], body });
+    },
     waitForCase: (caseCode, statuses, key = operator) =>
       waitFor(async () => {
         const r = await call('GET', `/v1/cases/${caseCode}`, { key });

@@ -17,20 +17,12 @@ describe('a linked death-group case through the HTTP API', () => {
     await sys?.stop();
   });
 
-  async function open(body = deathRequest()) {
-    const res = await sys.call('POST', '/v1/cases', { key: desk(), body });
-    expect(res.status).toBe(201);
-    return res.body;
-  }
+  const open = (body: unknown = deathRequest()) => sys.openCase(body, desk());
 
   const stepOf = async (caseCode: string, stepId: string) =>
     (await sys.call('GET', `/v1/cases/${caseCode}`, { key: sys.keys.operator })).body.steps.find((s: any) => s.stepId === stepId);
 
-  async function act(caseCode: string, stepId: string, action: string, agencyCode: string, body: unknown) {
-    // The agency can act once the step is dispatched to it.
-    await waitFor(async () => ((await stepOf(caseCode, stepId))?.status === 'DISPATCHED' ? true : undefined), `${stepId} dispatched`);
-    return sys.call('POST', `/v1/cases/${caseCode}/steps/${stepId}/${action}`, { key: agency(agencyCode), body });
-  }
+  const act = (caseCode: string, stepId: string, action: string, agencyCode: string, body: unknown) => sys.actAsAgency(caseCode, stepId, action, agencyCode, body);
 
   test('When all four procedures complete, then the case is COMPLETED and the death extract went forward', async () => {
     const created = await open();

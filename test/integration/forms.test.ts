@@ -19,19 +19,9 @@ describe('the forms of Circular 01/2018 through the HTTP API', () => {
     await sys?.stop();
   });
 
-  async function open(body = deathRequest()) {
-    const res = await sys.call('POST', '/v1/cases', { key: desk(), body });
-    expect(res.status).toBe(201);
-    return res.body;
-  }
-
+  const open = (body: unknown = deathRequest()) => sys.openCase(body, desk());
   async function act(caseCode: string, stepId: string, action: string, agencyCode: string, body: unknown) {
-    await waitFor(async () => {
-      const c = (await sys.call('GET', `/v1/cases/${caseCode}`, { key: sys.keys.operator })).body;
-      return c.steps.find((s: any) => s.stepId === stepId)?.status === 'DISPATCHED' ? true : undefined;
-    }, `${stepId} dispatched`);
-    const res = await sys.call('POST', `/v1/cases/${caseCode}/steps/${stepId}/${action}`, { key: sys.keys.agencies[agencyCode], body });
-    expect(res.status).toBe(200);
+    expect((await sys.actAsAgency(caseCode, stepId, action, agencyCode, body)).status).toBe(200);
   }
 
   /** The raw answer: the test helper's call() parses JSON, a PDF is bytes. */
