@@ -51,6 +51,14 @@ describe('a linked death-group case through the HTTP API', () => {
     expect(final.steps.every((s: any) => s.status === 'COMPLETED')).toBe(true);
     expect(final.timeline.map((e: any) => e.type)).toEqual(expect.arrayContaining(['RECEIVED', 'DISPATCHED', 'COMPLETED', 'CLOSED']));
 
+    // An agency sees its own steps in full, the others' status only, and only its own timeline.
+    const asPolice = (await sys.call('GET', `/v1/cases/${code}`, { key: agency('POLICE-BA-DINH') })).body;
+    const policeSteps = Object.fromEntries(asPolice.steps.map((s: any) => [s.stepId, s]));
+    expect(policeSteps['residence-deregistration'].result).toMatchObject({ deregisteredOn: '2026-11-26' });
+    expect(policeSteps['funeral-allowance']).toMatchObject({ status: 'COMPLETED', result: null });
+    expect(asPolice.timeline.every((e: any) => e.stepId === 'residence-deregistration')).toBe(true);
+    expect(asPolice.dossier).toBeUndefined();
+
     // The police got the death extract number and date with its dispatch.
     const police = sys.simulators['police']!.simulator.records().filter((r) => r.caseCode === code);
     expect(police).toHaveLength(1);
