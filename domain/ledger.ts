@@ -75,3 +75,55 @@ export interface CaseSnapshot {
   steps: StepSnapshot[];
   events: LedgerEvent[];
 }
+
+// ---- The ledger as read back (repositories return these; API and forms read them) ----
+
+/** A step row of the ledger. */
+export interface StepRecord {
+  stepId: string;
+  procedure: string;
+  agencyCode: string;
+  status: StepStatus;
+  dependsOn: string[];
+  timeLimitWorkingDays: number;
+  dispatchedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  result: unknown;
+  rejection: unknown;
+  supplementRequest: unknown;
+  remindedAt: string | null;
+  isOverdue: boolean;
+}
+
+/** An event of the process-control log. */
+export interface EventRecord {
+  seq: number;
+  type: string;
+  stepId: string | null;
+  actor: string;
+  from: string;
+  to: string;
+  at: string;
+  details: unknown;
+}
+
+export interface CaseSummary {
+  caseCode: string;
+  group: string;
+  catalogueVersion: string;
+  receivingOffice: string;
+  channel: string;
+  resultDelivery: string;
+  status: CaseStatus;
+  receivedAt: string;
+  appointmentAt: string;
+  closedAt: string | null;
+  apologyIssuedAt: string | null;
+  isOverdue: boolean;
+}
+
+export interface CaseDetail extends CaseSummary {
+  steps: StepRecord[];
+  timeline: EventRecord[];
+}

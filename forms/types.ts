@@ -1,47 +1,11 @@
-// Input shapes (what the ledger holds) and output shapes (the forms of Circular 01/2018/TT-VPCP Art 9).
-// The inputs are declared here, not imported from prisma/, so forms/ depends on domain/ only; the
-// repositories' records fit them structurally.
+// Input shapes (what the ledger holds, from domain/) and output shapes (the forms of Circular
+// 01/2018/TT-VPCP Art 9).
+import type { CaseDetail, EventRecord, StepRecord } from '../domain/ledger';
 
-/** A step row of the ledger (prisma/cases-read.ts StepRecord). */
-export interface LedgerStep {
-  stepId: string;
-  procedure: string;
-  agencyCode: string;
-  status: string;
-  timeLimitWorkingDays: number;
-  dispatchedAt: string | null;
-  dueAt: string | null;
-  finishedAt: string | null;
-  rejection: unknown;
-  supplementRequest: unknown;
-}
-
-/** An event of the process-control log (prisma/cases-read.ts EventRecord). */
-export interface LedgerEventRecord {
-  seq: number;
-  type: string;
-  stepId: string | null;
-  actor: string;
-  from: string;
-  to: string;
-  at: string;
-  details: unknown;
-}
-
-export interface LedgerCase {
-  caseCode: string;
-  group: string;
-  catalogueVersion: string;
-  receivingOffice: string;
-  channel: string;
-  resultDelivery: string;
-  status: string;
-  receivedAt: string;
-  appointmentAt: string;
-  closedAt: string | null;
-  steps: LedgerStep[];
-  timeline: LedgerEventRecord[];
-}
+/** Ledger records as the repositories return them (domain/ledger.ts). */
+export type LedgerStep = StepRecord;
+export type LedgerEventRecord = EventRecord;
+export type LedgerCase = CaseDetail;
 
 export interface DossierRecord {
   applicant: unknown;

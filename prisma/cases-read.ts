@@ -1,53 +1,7 @@
-import type { CaseStatus, StepStatus } from '../domain';
+import type { CaseDetail, CaseStatus, CaseSummary, EventRecord, StepRecord, StepStatus } from '../domain';
 import type { Prisma, PrismaClient } from './generated/client';
 
-export interface StepRecord {
-  stepId: string;
-  procedure: string;
-  agencyCode: string;
-  status: StepStatus;
-  dependsOn: string[];
-  timeLimitWorkingDays: number;
-  dispatchedAt: string | null;
-  dueAt: string | null;
-  finishedAt: string | null;
-  result: unknown;
-  rejection: unknown;
-  supplementRequest: unknown;
-  remindedAt: string | null;
-  isOverdue: boolean;
-}
-
-export interface EventRecord {
-  seq: number;
-  type: string;
-  stepId: string | null;
-  actor: string;
-  from: string;
-  to: string;
-  at: string;
-  details: unknown;
-}
-
-export interface CaseSummary {
-  caseCode: string;
-  group: string;
-  catalogueVersion: string;
-  receivingOffice: string;
-  channel: string;
-  resultDelivery: string;
-  status: CaseStatus;
-  receivedAt: string;
-  appointmentAt: string;
-  closedAt: string | null;
-  apologyIssuedAt: string | null;
-  isOverdue: boolean;
-}
-
-export interface CaseDetail extends CaseSummary {
-  steps: StepRecord[];
-  timeline: EventRecord[];
-}
+export type { CaseDetail, CaseSummary, EventRecord, StepRecord };
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

@@ -17,13 +17,17 @@ export function step(stepId: string, agencyCode: string, o: Partial<LedgerStep> 
     stepId,
     procedure: stepId,
     agencyCode,
-    status: 'DISPATCHED',
+    status: 'DISPATCHED' as LedgerStep['status'],
+    dependsOn: stepId === 'death-registration' ? [] : ['death-registration'],
     timeLimitWorkingDays: stepId === 'death-registration' ? 0 : 5,
     dispatchedAt: null,
     dueAt: null,
     finishedAt: null,
     rejection: null,
     supplementRequest: null,
+    result: null,
+    remindedAt: null,
+    isOverdue: false,
     ...o,
   };
 }
@@ -40,6 +44,8 @@ export function ledgerCase(o: Partial<LedgerCase> = {}): LedgerCase {
     receivedAt: '2026-11-25T02:05:00.000Z',
     appointmentAt: '2026-12-02T10:00:00.000Z',
     closedAt: null,
+    apologyIssuedAt: null,
+    isOverdue: false,
     // Not in catalogue order on purpose: the forms list death registration first.
     steps: [
       step('residence-deregistration', 'POLICE-BA-DINH', { dispatchedAt: '2026-11-25T03:00:00.000Z', dueAt: '2026-12-02T10:00:00.000Z' }),
