@@ -10,7 +10,9 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('committed workflow histories replay against the current code', () => {
   test('When the fixtures are listed, then there are histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(5);
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    // Both released behaviours: before the legal clock (v1) and with it (v2, patch marker "legal-clock").
+    expect(files.some((f) => f.startsWith("case-v2-"))).toBe(true);
   });
 
   test.each(files)('When %s is replayed, then no nondeterminism is found', async (file) => {
