@@ -15,13 +15,14 @@ const project = (name, extra = {}) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option (jest ignores it inside projects): integration tests drive real servers.
+  testTimeout: 60_000,
   projects: [
     project('unit'),
     // Real PostgreSQL and Temporal, started once for all integration files (or named by TEST_* env).
     project('integration', {
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
-      testTimeout: 60_000,
     }),
   ],
 };

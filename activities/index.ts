@@ -31,6 +31,8 @@ export interface ReminderRequest {
   stepId: string;
   agencyCode: string;
   dueAt: string;
+  /** Which period of the step (0, or n after the n-th supplement): each gets its own reminder. */
+  resubmission?: number;
 }
 
 export interface CancelRequest {
@@ -82,7 +84,8 @@ export function createActivities(deps: ActivityDeps) {
 
     async remindAgency(req: ReminderRequest): Promise<void> {
       const endpoint = endpointOf(deps, req.agencyCode);
-      await postToAgency(req.agencyCode, endpoint, '/v1/reminders', `${req.caseCode}:${req.stepId}:reminder`, req);
+      const { resubmission = 0, ...body } = req;
+      await postToAgency(req.agencyCode, endpoint, '/v1/reminders', `${dispatchKey(req.caseCode, req.stepId, resubmission)}:reminder`, body);
       deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode }, 'agency reminded');
     },
 

@@ -98,7 +98,7 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
   }
   const office = findOffice(catalogue, officeCode)!;
   const overrides = await listCalendarOverrides(deps.db, { fromDate: localDateOf(now), officeCode });
-  const { appointmentAt } = planDueDates(steps, now, office, createLegalCalendar(overrides, officeCode));
+  const { appointmentAt } = planDueDates(steps, now, office, createLegalCalendar(overrides), createLegalCalendar(overrides, officeCode));
   let started: string | undefined;
   let caseCode: string;
   try {

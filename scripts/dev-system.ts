@@ -64,7 +64,7 @@ async function seedKeys(db: Db, fixed: boolean): Promise<SystemKeys> {
 }
 
 /** The SDK's own logs (bundling, state changes) at WARN: one runtime per process, installed once. */
-function quietTemporalRuntime(): void {
+export function quietTemporalRuntime(): void {
   try {
     Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
   } catch {

@@ -25,8 +25,7 @@ export class ClockedCaseMachine extends CaseMachine {
       }
       if (step.status === 'AWAITING_SUPPLEMENT' && step.supplementDeadlineAt) times.push(Date.parse(step.supplementDeadlineAt));
     }
-    // While the applicant owes documents the case clock waits: the limit restarts on receipt.
-    if (this.status === 'IN_PROGRESS') {
+    if (this.caseClockRunning) {
       if (!this.apologyIssuedAt) times.push(this.apologyAt().getTime());
       if (!this.caseOverdue) times.push(Date.parse(this.appointmentAt));
     }
@@ -37,6 +36,9 @@ export class ClockedCaseMachine extends CaseMachine {
   onClock(now: Date, s: ClockSettings): StepState[] {
     if (this.isClosed) return [];
     const t = now.getTime();
+    // Decided before this tick's step changes: a refusal now must not trigger an apology too.
+    const caseClockRunning = this.caseClockRunning;
+    let refusedNow = false;
     const remind: StepState[] = [];
     for (const step of this.steps) {
       if (step.status === 'DISPATCHED' && step.dueAt) {
@@ -58,9 +60,10 @@ export class ClockedCaseMachine extends CaseMachine {
         step.rejection = { reasonCode: 'SUPPLEMENT_NOT_RECEIVED', reason: 'Người nộp hồ sơ không bổ sung giấy tờ trong thời hạn quy định.' };
         this.finish(step, 'REJECTED', now);
         this.emit('REJECTED', now, step, party.engine, party.engine, party.desk(this.input.receivingOffice), { reasonCode: 'SUPPLEMENT_NOT_RECEIVED' });
+        refusedNow = true;
       }
     }
-    if (this.status === 'IN_PROGRESS') {
+    if (caseClockRunning && !refusedNow) {
       if (!this.apologyIssuedAt && t >= this.apologyAt().getTime()) this.issueApology(now);
       if (!this.caseOverdue && t >= Date.parse(this.appointmentAt)) {
         this.caseOverdue = true;
@@ -70,8 +73,12 @@ export class ClockedCaseMachine extends CaseMachine {
     return remind;
   }
 
-  get isOverdue(): boolean {
-    return this.caseOverdue || this.steps.some((s) => s.isOverdue && !isFinalStep(s.status));
+  /**
+   * The case clock runs while some agency is working on a step. It waits when the only open work
+   * is the applicant's supplement (the limit restarts when it arrives, Decree 61/2018 Art 19).
+   */
+  get caseClockRunning(): boolean {
+    return !this.isClosed && this.steps.some((s) => s.status === 'DISPATCHED');
   }
 
   private apologyAt(): Date {

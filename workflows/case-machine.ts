@@ -20,7 +20,6 @@ import {
   OfficeHours,
   openCaseStatus,
   party,
-  planDueDates,
   Procedure,
   Rejection,
   rejectionSchema,
@@ -71,10 +70,17 @@ export class CaseMachine {
   protected readonly hours: OfficeHours & { opensAt: string };
   /** The working calendar deadlines are counted on; the workflow refreshes it from the ledger. */
   calendar: WorkingCalendar = basicCalendar;
+  /** The receiving desk's calendar (its own overrides too), for days the desk receives documents. */
+  receiptCalendar?: WorkingCalendar;
   appointmentAt: string;
   apologyIssuedAt?: string;
   /** The case missed its (new) appointment. */
   caseOverdue = false;
+
+  /** Overdue as the ledger and the IsOverdue search attribute show it: the case, or a step still open past its due date. */
+  get isOverdue(): boolean {
+    return this.caseOverdue || this.steps.some((s) => s.isOverdue === true && !isFinalStep(s.status));
+  }
   private outcome?: CaseStatus;
   private closedAt?: string;
   private seq = 1; // 0 is the RECEIVED event written by the API with the case
@@ -142,7 +148,7 @@ export class CaseMachine {
         this.emit('SKIPPED', now, step, party.engine, party.engine, party.agency(step.agencyCode), { reason: 'a step it depends on did not complete' });
       } else if (deps.every((d) => d.status === 'COMPLETED')) {
         // The legal clock of a first step starts at valid receipt, however late the workflow runs.
-        this.dispatch(step, now, step.dependsOn.length === 0 ? new Date(this.input.receivedAt) : now);
+        this.dispatch(step, now, step.dependsOn.length === 0 ? new Date(this.input.receivedAt) : now, step.dependsOn.length === 0);
         dispatched.push(step);
       }
     }
@@ -187,6 +193,7 @@ export class CaseMachine {
   complete(stepId: string, agencyCode: string, result: Record<string, unknown>, now: Date): StepState {
     const step = this.validateAgencyAction('complete', stepId, agencyCode, result);
     step.result = resultSchemaFor(step.resultKind).parse(result);
+    this.markIfLate(step, now);
     this.finish(step, 'COMPLETED', now);
     this.emit('COMPLETED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.desk(this.input.receivingOffice), {});
     return step;
@@ -195,6 +202,7 @@ export class CaseMachine {
   reject(stepId: string, agencyCode: string, rejection: Rejection, now: Date): StepState {
     const step = this.validateAgencyAction('reject', stepId, agencyCode, rejection);
     step.rejection = rejection;
+    this.markIfLate(step, now);
     this.finish(step, 'REJECTED', now);
     this.emit('REJECTED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.desk(this.input.receivingOffice), { reasonCode: rejection.reasonCode });
     return step;
@@ -215,12 +223,16 @@ export class CaseMachine {
 
   // ---- desk actions ----
 
-  validateSupplement(submission: SupplementSubmission, officeCode: string): StepState {
+  validateSupplement(submission: SupplementSubmission, officeCode: string, now: Date = new Date()): StepState {
     this.validateDesk(officeCode);
     const step = this.step(submission.stepId);
     if (!step) throw new ActionRefused('UNKNOWN_STEP', `the case has no step ${submission.stepId}`);
     if (step.status !== 'AWAITING_SUPPLEMENT' || !step.supplementRequest) {
       throw new ActionRefused('WRONG_STATE', `step ${step.stepId} is ${step.status}; no supplement was requested`);
+    }
+    // The window closed (its timer may not have fired yet in this activation): too late.
+    if (step.supplementDeadlineAt && now.getTime() >= Date.parse(step.supplementDeadlineAt)) {
+      throw new ActionRefused('WRONG_STATE', `the time to supplement step ${step.stepId} ended at ${step.supplementDeadlineAt}`);
     }
     const given = new Set(submission.documents.map((d) => d.item));
     const missing = step.supplementRequest.items.filter((i) => !given.has(i.code));
@@ -235,14 +247,14 @@ export class CaseMachine {
 
   /** The supplement completes the dossier: the step's time limit restarts from zero (Decree 61/2018 Art 19(2)). */
   submitSupplement(submission: SupplementSubmission, officeCode: string, now: Date): StepState {
-    const step = this.validateSupplement(submission, officeCode);
+    const step = this.validateSupplement(submission, officeCode, now);
     step.supplement = submission;
     step.resubmission += 1;
     this.emit('SUPPLEMENT_SUBMITTED', now, step, party.desk(officeCode), party.applicant, party.desk(officeCode), {
       items: submission.documents.map((d) => d.item),
     });
     step.supplementDeadlineAt = undefined;
-    this.dispatch(step, now, now);
+    this.dispatch(step, now, now, true);
     this.moveAppointment(this.replan(now), now, 'supplement received: the time limit restarts from zero');
     return step;
   }
@@ -289,7 +301,7 @@ export class CaseMachine {
       appointmentAt: this.appointmentAt,
       closedAt: this.closedAt,
       apologyIssuedAt: this.apologyIssuedAt,
-      isOverdue: this.caseOverdue,
+      isOverdue: this.isOverdue,
       steps: this.steps.map(
         ({ essential: _e, resultKind: _r, forwards: _f, deliveryPending: _d, supplement: _s, supplementWindowWorkingDays: _w, supplementDeadlineAt: _sd, ...s }) => s,
       ),
@@ -297,10 +309,13 @@ export class CaseMachine {
     };
   }
 
-  private dispatch(step: StepState, now: Date, clockFrom: Date): void {
+  private dispatch(step: StepState, now: Date, clockFrom: Date, atDesk: boolean): void {
     this.move(step, 'DISPATCHED', now);
     step.dispatchedAt = now.toISOString();
-    step.dueAt = this.deadline(clockFrom, step.timeLimitWorkingDays).toISOString();
+    step.dueAt = this.deadline(clockFrom, step.timeLimitWorkingDays, atDesk).toISOString();
+    // A new period (first dispatch or restart after a supplement): a new reminder, not yet late.
+    step.remindedAt = undefined;
+    step.isOverdue = false;
     step.deliveryPending = true;
     this.emit('DISPATCHED', now, step, party.engine, party.desk(this.input.receivingOffice), party.agency(step.agencyCode), {
       resubmission: step.resubmission,
@@ -311,21 +326,42 @@ export class CaseMachine {
   protected finish(step: StepState, status: StepStatus, now: Date): void {
     this.move(step, status, now);
     step.finishedAt = now.toISOString();
-    // Answered after its due date: late, even if no timer saw it (e.g. the worker was down).
-    if ((status === 'COMPLETED' || status === 'REJECTED') && step.dueAt && now.getTime() >= Date.parse(step.dueAt)) step.isOverdue = true;
+  }
+
+  /** An agency answering after its due date is late, even if no timer saw it (e.g. the worker was down). */
+  private markIfLate(step: StepState, now: Date): void {
+    if (step.dueAt && now.getTime() >= Date.parse(step.dueAt)) step.isOverdue = true;
   }
 
   /** The one deadline function on this case's office hours and calendar. */
-  protected deadline(from: Date, workingDays: number): Date {
-    return computeDeadline({ from, workingDays, hours: this.hours, calendar: this.calendar }).dueAt;
+  protected deadline(from: Date, workingDays: number, atDesk = false): Date {
+    const receipt = atDesk && this.receiptCalendar ? { receiptCalendar: this.receiptCalendar } : {};
+    return computeDeadline({ from, workingDays, hours: this.hours, calendar: this.calendar, ...receipt }).dueAt;
   }
 
-  /** When the unfinished steps would all be done if each used its whole time limit from now. */
+  /**
+   * When the unfinished work would be done: steps out at an agency keep their due date (at least
+   * the next working day if already past it), a step awaiting the applicant gets its whole limit
+   * from now, and pending steps follow the steps they depend on.
+   */
   protected replan(now: Date): Date {
+    const due = new Map<string, number>();
     const open = this.steps.filter((s) => !isFinalStep(s.status));
-    const openIds = new Set(open.map((s) => s.stepId));
-    const plans = open.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => openIds.has(d)) }));
-    return plans.length ? planDueDates(plans, now, this.hours, this.calendar).appointmentAt : now;
+    const soonest = this.deadline(now, 1).getTime();
+    for (let guard = 0; due.size < open.length && guard <= open.length; guard++) {
+      for (const s of open) {
+        if (due.has(s.stepId)) continue;
+        if (s.status === 'DISPATCHED' && s.dueAt) due.set(s.stepId, Math.max(Date.parse(s.dueAt), Date.parse(s.dueAt) < now.getTime() ? soonest : 0));
+        else if (s.status === 'AWAITING_SUPPLEMENT') due.set(s.stepId, this.deadline(now, s.timeLimitWorkingDays).getTime());
+        else {
+          const deps = s.dependsOn.map((d) => this.step(d)!).filter((d) => !isFinalStep(d.status));
+          if (deps.some((d) => !due.has(d.stepId))) continue;
+          const start = Math.max(now.getTime(), ...deps.map((d) => due.get(d.stepId)!));
+          due.set(s.stepId, this.deadline(new Date(start), s.timeLimitWorkingDays).getTime());
+        }
+      }
+    }
+    return new Date(Math.max(now.getTime(), ...due.values()));
   }
 
   /** Appointments only move later; each move is a hand-over the desk must tell the applicant about. */
@@ -343,6 +379,8 @@ export class CaseMachine {
   }
 
   protected close(outcome: CaseStatus, now: Date): void {
+    // Finished after the appointment in force: late, even if the appointment timer lost the race.
+    if (outcome !== 'WITHDRAWN' && now.getTime() > Date.parse(this.appointmentAt)) this.caseOverdue = true;
     this.outcome = outcome;
     this.closedAt = now.toISOString();
     this.emit('CLOSED', now, undefined, party.engine, party.engine, party.desk(this.input.receivingOffice), { outcome });

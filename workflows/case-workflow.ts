@@ -32,6 +32,11 @@ const ledger = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+// A reminder is worth little once late: a few tries, never holding the case open.
+const reminders = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
+});
 // Agencies are outside our control: keep trying with backoff for as long as it takes.
 const agencies = proxyActivities<CaseActivities>({
   startToCloseTimeout: '2 minutes',
@@ -101,7 +106,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     }
     const snapshot = machine.snapshot();
     revision = snapshot.revision;
-    await ledger.recordCase(snapshot);
+    // Its events have left the machine: an operator's cancellation must not lose them.
+    await (legalClock ? CancellationScope.nonCancellable(() => ledger.recordCase(snapshot)) : ledger.recordCase(snapshot));
   };
 
   const deliver = (stepId: string): void => {
@@ -178,7 +184,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       for (const step of notify) {
         const cancel = () => agencies.cancelStep({ caseCode: input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, reason: 'WITHDRAWN' });
         const delivery = deliveries.get(step.stepId);
-        if (delivery && step.deliveryPending) {
+        if (legalClock && delivery && step.deliveryPending) {
           // Stop the retrying dispatch first, then tell the agency (it may have received it anyway).
           delivery.scope.cancel();
           inFlight.push(delivery.done.then(cancel));
@@ -196,7 +202,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   // use so a yearly decision published mid-case applies.
   const refreshCalendar = async (): Promise<void> => {
     const overrides = await ledger.loadCalendar({ officeCode: input.receivingOffice, fromDate: localDateOf(new Date(input.receivedAt)) });
-    machine.calendar = createLegalCalendar(overrides, input.receivingOffice);
+    // Agencies count on the general calendar; the desk's own overrides only move its receipt days.
+    machine.calendar = createLegalCalendar(overrides);
+    machine.receiptCalendar = createLegalCalendar(overrides, input.receivingOffice);
   };
   try {
     if (legalClock) await refreshCalendar();
@@ -216,7 +224,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       if (!answered) {
         await refreshCalendar();
         for (const step of machine.onClock(new Date(), settings)) {
-          inFlight.push(agencies.remindAgency({ caseCode: input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, dueAt: step.dueAt! }));
+          // Not awaited at the end: a reminder that cannot be delivered never holds the case open.
+          void reminders
+            .remindAgency({ caseCode: input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, dueAt: step.dueAt!, resubmission: step.resubmission })
+            .catch(() => undefined);
         }
         if (machine.hasUnwrittenEvents) await flush();
       }
@@ -224,11 +235,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   } catch (err) {
     // Cancelled from the Temporal UI by an operator: close the case in the ledger too, so the
     // person is not blocked by a case that no longer runs.
-    if (!isCancellation(err)) throw err;
+    if (!isCancellation(err) || !legalClock) throw err;
     await CancellationScope.nonCancellable(async () => {
+      const open = machine.steps.filter((s) => s.status === 'DISPATCHED' || s.status === 'AWAITING_SUPPLEMENT');
       machine.cancelByOperator(new Date());
-      for (const d of deliveries.values()) d.scope.cancel();
       await flush();
+      await Promise.allSettled(open.map((s) => agencies.cancelStep({ caseCode: input.caseCode, stepId: s.stepId, agencyCode: s.agencyCode, reason: 'CANCELLED_BY_OPERATOR' })));
     });
     throw err;
   }

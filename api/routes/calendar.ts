@@ -22,8 +22,10 @@ export const calendarOverrideSchema = z.strictObject({
 const yearQuery = z.strictObject({ year, office: office.optional() });
 const deleteQuery = z.strictObject({ date: isoDate, office: office.optional() });
 const deadlineQuery = z.strictObject({
-  from: z.iso.datetime({ offset: true }),
-  workingDays: z.coerce.number().int().min(0).max(365),
+  from: z.iso
+    .datetime({ offset: true })
+    .pipe(z.string().refine((v) => v >= '1990-01-02' && v < '2100-07-01', 'must be between 1990 and mid-2100 (the calendar covers 1990–2100)')),
+  workingDays: z.string().regex(/^\d{1,3}$/, 'must be a whole number of working days, 0–365').transform(Number).pipe(z.number().max(365)),
   office,
 });
 
@@ -66,7 +68,13 @@ export function calendarRouter(deps: ApiDeps): Router {
     const o = findOffice(catalogueInForceOn(localDateOf(from) < CATALOGUE_VERSIONS[0]!.effectiveFrom ? CATALOGUE_VERSIONS[0]!.effectiveFrom : localDateOf(from)), q.office);
     if (!o) throw Problem.validation([{ path: 'office', message: 'unknown office code' }]);
     const overrides = await listCalendarOverrides(deps.db, { fromDate: localDateOf(from), officeCode: q.office });
-    const d = computeDeadline({ from, workingDays: q.workingDays, hours: o, calendar: createLegalCalendar(overrides, q.office) });
+    let d;
+    try {
+      d = computeDeadline({ from, workingDays: q.workingDays, hours: o, calendar: createLegalCalendar(overrides), receiptCalendar: createLegalCalendar(overrides, q.office) });
+    } catch (err) {
+      if (err instanceof RangeError) throw Problem.validation([{ path: 'workingDays', message: 'the period runs past the end of the calendar (2100)' }]);
+      throw err;
+    }
     res.json({ from: from.toISOString(), workingDays: q.workingDays, office: q.office, cutoff: o.cutoff, effectiveReceiptDate: d.effectiveReceiptDate, dueDate: d.dueDate, dueAt: d.dueAt.toISOString() });
   });
 

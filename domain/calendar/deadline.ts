@@ -15,6 +15,11 @@ export interface DeadlineInput {
   workingDays: number;
   hours: OfficeHours;
   calendar: WorkingCalendar;
+  /**
+   * The receiving desk's calendar, for the receipt day only: a desk that receives on a Saturday
+   * makes that day a receipt day without making it a working day of the handling agencies.
+   */
+  receiptCalendar?: WorkingCalendar;
 }
 
 export interface Deadline {
@@ -41,12 +46,12 @@ export function nextWorkingDay(date: LocalDate, calendar: WorkingCalendar): Loca
  * counting starts the working day after that; the period ends at closing time of its last
  * working day. Every appointment and due date in the engine comes from here.
  */
-export function computeDeadline({ from, workingDays, hours, calendar }: DeadlineInput): Deadline {
+export function computeDeadline({ from, workingDays, hours, calendar, receiptCalendar = calendar }: DeadlineInput): Deadline {
   if (!Number.isInteger(workingDays) || workingDays < 0) throw new RangeError('workingDays must be a non-negative integer');
   let effective = localDateOf(from);
   // "After 15:00": a dossier received during the 15:00 minute still counts for that day.
-  if (!calendar.isWorkingDay(effective) || localMinutesOf(from) > parseClock(hours.cutoff)) {
-    effective = nextWorkingDay(effective, calendar);
+  if (!receiptCalendar.isWorkingDay(effective) || localMinutesOf(from) > parseClock(hours.cutoff)) {
+    effective = nextWorkingDay(effective, receiptCalendar);
   }
   let due = effective;
   for (let i = 0; i < workingDays; i++) due = nextWorkingDay(due, calendar);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseActivities, DispatchRequest, ReminderRequest } from '../../activities';
 import type { CalendarOverride, CaseSnapshot, LedgerEvent } from '../../domain';
 import { testServerExecutable } from '../../platform/temporal-dev-server';
+import { quietTemporalRuntime } from '../../scripts/dev-system';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 
 /** In-memory stand-ins for the activities: the ledger as the list of snapshots, agencies as call logs. */
@@ -33,6 +34,7 @@ export class FakeActivities {
 }
 
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+  quietTemporalRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
   // The test server, like a real one, refuses search attributes it does not know.
   await ensureSearchAttributes(env.connection, 'default', { assumeNone: true });

@@ -202,9 +202,9 @@ describe('CaseMachine: desk actions', () => {
     expect(step.dueAt).not.toBe('2026-12-02T10:00:00.000Z');
     expect(m.status).toBe('IN_PROGRESS');
     const events = m.snapshot().events;
-    // The restarted limit runs past the old appointment, so the appointment moves with it.
-    expect(events.map((e) => e.type)).toEqual(['SUPPLEMENT_SUBMITTED', 'DISPATCHED', 'APPOINTMENT_MOVED']);
-    expect(Date.parse(events[2]!.details.newAppointmentAt as string)).toBeGreaterThan(Date.parse(events[2]!.details.previousAppointmentAt as string));
+    // The restarted step is due 9/12, before the appointment of 11/12: the appointment holds.
+    expect(events.map((e) => e.type)).toEqual(['SUPPLEMENT_SUBMITTED', 'DISPATCHED']);
+    expect(m.appointmentAt).toBe(vn('2026-12-11', '17:00').toISOString());
     expect(events[1]!.details).toEqual({ resubmission: 1, dueAt: '2026-12-09T10:00:00.000Z' });
     expect(refusal(() => m.validateSupplement(submission(['death-notice', 'residence-book']), OFFICE)).code).toBe('WRONG_STATE');
   });
