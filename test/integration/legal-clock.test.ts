@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { addDays, CASE_WORKFLOW_TYPE, CATALOGUE_VERSIONS, createLegalCalendar, findOffice, instantAt, localDateOf, planDueDates, planSteps, weekdayOf } from '../../domain';
@@ -109,6 +112,10 @@ describe('the legal clock on the time-skipping test server', () => {
     const view = await handle.result();
     expect(view.status).toBe('COMPLETED');
     expect(police().isOverdue).toBe(true);
+    // RECORD_HISTORY_DIR=test/fixtures/histories keeps this history for the replay test.
+    if (process.env.RECORD_HISTORY_DIR) {
+      writeFileSync(path.join(process.env.RECORD_HISTORY_DIR, 'case-v2-legal-clock-timers.json'), historyToJSON(await handle.fetchHistory()));
+    }
   });
 
   test('When a supplement arrives, then the step clock restarts from zero and the appointment moves; no apology while the applicant owes documents', async () => {
