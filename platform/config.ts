@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '../domain/contract';
 
 const agencyEndpointSchema = z.strictObject({
   baseUrl: z.url(),
@@ -31,7 +32,7 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TASK_QUEUE: z.string().min(1).default('lien-thong-cases'),
+  TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** HMAC secret for the one-open-case-per-person key; never the personal ID itself. */
   SUBJECT_KEY_SECRET: z.string().min(16).default('development-only-subject-key-secret'),
