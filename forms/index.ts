@@ -11,6 +11,7 @@ export { buildTrackingBook } from './build/tracking-book';
 export { buildApology, buildReceipt, buildRefusal, buildSupplementRequest, buildProcessControl };
 export { renderCaseFormPdf } from './pdf/slips';
 export { renderTrackingBookPdf } from './pdf/tracking-book';
+export { createPdfRenderer, type PdfRenderer, type PdfRendererOptions } from './pdf/pool';
 
 const BUILDERS: Record<CaseFormKey, (c: LedgerCase, dossier: DossierRecord | undefined) => CaseForm | undefined> = {
   receipt: buildReceipt,
