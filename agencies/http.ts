@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { ProblemDetails } from './contract';
+import type { ProblemDetails } from './records';
 
 const PROBLEM_BASE = 'https://lien-thong.example/problems/';
 

@@ -1,4 +1,4 @@
-export * from './contract';
+export * from './records';
 export * from './config';
 export * from './kinds';
 export { createSimulator } from './simulator';

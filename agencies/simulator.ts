@@ -5,7 +5,7 @@ import express, { Express, Request, Response } from 'express';
 import { createLogger, Logger } from '../platform/logger';
 import { abortableSleep, sendAnswer } from './answer';
 import { parseSimulatorConfig, ResolvedSimulatorConfig, SimulatorConfig } from './config';
-import { Answer, cancellationSchema, DispatchReceipt, dispatchSchema, ReminderRequest, reminderSchema, SimulatorRecord } from './contract';
+import { Answer, answerKey, answerPath, cancellationSchema, DispatchReceipt, dispatchSchema, ReminderRequest, reminderSchema, SimulatorRecord } from './records';
 import { issuesOf, problemErrorHandler, requireBearer, requireIdempotencyKey, requireJson, sendProblem } from './http';
 import { createRandom, lookupProcedure, plausibleResult, simulatedRefusal, simulatedSupplementRequest } from './results';
 
@@ -114,9 +114,9 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
       logger.error({ ...log, err }, 'could not build the answer');
       return;
     }
-    const url = `${engineUrl}/v1/cases/${encodeURIComponent(record.caseCode)}/steps/${encodeURIComponent(record.stepId)}/${answer}`;
+    const url = `${engineUrl}${answerPath(record.caseCode, record.stepId, answer)}`;
     const outcome = await sendAnswer(
-      { url, apiKey: config.agencyKeys[record.agencyCode] ?? '', idempotencyKey: `${record.idempotencyKey}:${answer}`, body },
+      { url, apiKey: config.agencyKeys[record.agencyCode] ?? '', idempotencyKey: answerKey(record.idempotencyKey, answer), body },
       config,
       {
         fetch: doFetch,

@@ -3,10 +3,13 @@ import { localDateOf, isIsoDate } from './calendar/local-time';
 import { OFFICE_CODE_PATTERN } from './case-code';
 import { Catalogue, findGroup, findOffice, findProcedure, isAllowedCombination, routeProcedure } from './catalogue';
 import { personalIdMismatches, PERSONAL_ID_PATTERN } from './personal-id';
+import { codeText, nameText } from './text';
 
-const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
-const name = z.string().trim().min(2).max(100);
-const address = z.string().trim().min(5).max(300);
+const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
+// Names and addresses are stored in NFC with whitespace collapsed; invisible and bidirectional
+// characters are refused (domain/text.ts), so equal-looking names are equal strings.
+const name = nameText({ min: 2, max: 100 });
+const address = nameText({ min: 5, max: 300 });
 const personalId = z.string().regex(PERSONAL_ID_PATTERN, 'must be exactly 12 digits');
 
 export const BENEFIT_STATUSES = ['social-insurance', 'pensioner', 'social-assistance', 'merit', 'none'] as const;
@@ -18,7 +21,7 @@ export const applicantSchema = z.strictObject({
   personalId,
   phone: z.string().regex(/^(0|\+84)\d{9,10}$/, 'must be a Vietnamese phone number such as 0912345678'),
   email: z.email().max(200).optional(),
-  relationship: z.string().trim().min(2).max(60),
+  relationship: nameText({ min: 2, max: 60 }),
   address,
 });
 
@@ -50,8 +53,8 @@ export const childSchema = z.strictObject({
 const SUBJECT_SCHEMAS = { deceased: deceasedSchema.optional(), child: childSchema.optional() } as const;
 
 export const caseRequestSchema = z.strictObject({
-  group: z.string().min(1).max(40),
-  procedures: z.array(z.string().min(1).max(60)).min(2).max(10),
+  group: codeText(40),
+  procedures: z.array(codeText(60)).min(2).max(10),
   receivingOffice: z.string().regex(OFFICE_CODE_PATTERN, 'must be an office code such as 001.01.01.H29'),
   channel: z.enum(CHANNELS),
   resultDelivery: z.enum(RESULT_DELIVERIES),

@@ -4,7 +4,3 @@ export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
 /** The workflow ID is the case code: it identifies the case and carries no personal data. */
 export const caseWorkflowId = (caseCode: string): string => caseCode;
-
-/** Idempotency key an agency receives with a dispatch; stable across activity retries. */
-export const dispatchKey = (caseCode: string, stepId: string, attempt: number): string =>
-  attempt === 0 ? `${caseCode}:${stepId}` : `${caseCode}:${stepId}:resubmission-${attempt}`;

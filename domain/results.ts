@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { isIsoDate } from './calendar/local-time';
+import { codeText, lineText, multilineText } from './text';
 
-const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
-const documentNumber = z.string().trim().min(1).max(40);
+const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
+const documentNumber = lineText({ min: 1, max: 40 });
 
 /** Result payloads agencies send when they complete a step, by the procedure's `resultKind`. */
 export const RESULT_SCHEMAS = {
@@ -10,7 +11,7 @@ export const RESULT_SCHEMAS = {
   'death-extract': z.strictObject({
     extractNumber: documentNumber,
     extractDate: isoDate,
-    registerBook: z.string().trim().min(1).max(40).optional(),
+    registerBook: lineText({ min: 1, max: 40 }).optional(),
   }),
   'residence-deregistration': z.strictObject({
     deregisteredOn: isoDate,
@@ -48,7 +49,7 @@ export function resultSchemaFor(kind: string): z.ZodType<Record<string, unknown>
 
 export const rejectionSchema = z.strictObject({
   reasonCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'must be an upper-case code such as NOT_COMPETENT'),
-  reason: z.string().trim().min(5).max(2000),
+  reason: multilineText({ min: 5, max: 2000 }),
 });
 export type Rejection = z.infer<typeof rejectionSchema>;
 
@@ -57,26 +58,26 @@ export const supplementRequestSchema = z.strictObject({
     .array(
       z.strictObject({
         code: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a lower-case code'),
-        description: z.string().trim().min(3).max(500),
+        description: multilineText({ min: 3, max: 500 }),
       }),
     )
     .min(1, 'list every missing item at once')
     .max(50)
     .refine((items) => new Set(items.map((i) => i.code)).size === items.length, 'item codes must be unique'),
-  note: z.string().trim().max(2000).optional(),
+  note: multilineText({ max: 2000 }).optional(),
 });
 export type SupplementRequest = z.infer<typeof supplementRequestSchema>;
 
 export const supplementSubmissionSchema = z.strictObject({
-  stepId: z.string().min(1).max(60),
+  stepId: codeText(60),
   documents: z
-    .array(z.strictObject({ item: z.string().min(1).max(40), reference: z.string().trim().min(1).max(200) }))
+    .array(z.strictObject({ item: codeText(40), reference: lineText({ min: 1, max: 200 }) }))
     .min(1),
-  note: z.string().trim().max(2000).optional(),
+  note: multilineText({ max: 2000 }).optional(),
 });
 export type SupplementSubmission = z.infer<typeof supplementSubmissionSchema>;
 
 export const withdrawalSchema = z.strictObject({
-  reason: z.string().trim().min(3).max(2000),
+  reason: multilineText({ min: 3, max: 2000 }),
 });
 export type Withdrawal = z.infer<typeof withdrawalSchema>;

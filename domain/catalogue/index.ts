@@ -1,6 +1,7 @@
 import { birthGroup } from './birth-group';
 import { deathGroup } from './death-group';
 import { agencies, offices } from './offices';
+import { identityKey } from '../text';
 import { Agency, AgencyRole, Catalogue, Office, Procedure, ProcedureGroup } from './types';
 
 export * from './types';
@@ -50,12 +51,23 @@ export function isAllowedCombination(group: ProcedureGroup, procedures: readonly
   return group.allowedCombinations.some((c) => c.join(',') === key);
 }
 
-/** The values that identify the subject (dotted paths into it), in the group's order. */
-export function subjectIdentity(group: ProcedureGroup, subject: Readonly<Record<string, unknown>>): string {
+function identityValues(group: ProcedureGroup, subject: Readonly<Record<string, unknown>>): string[] {
   return group.identityFields
     .map((path) => path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), subject))
-    .map((v) => String(v ?? ''))
-    .join('|');
+    .map((v) => String(v ?? ''));
+}
+
+/**
+ * The values that identify the subject (dotted paths into it), in the group's order, each compared
+ * as `identityKey` does: NFC, case- and space-insensitive, invisible characters removed.
+ */
+export function subjectIdentity(group: ProcedureGroup, subject: Readonly<Record<string, unknown>>): string {
+  return identityValues(group, subject).map(identityKey).join('|');
+}
+
+/** The identity as compared before it was normalised: cases opened then still carry a key made from it. */
+export function legacySubjectIdentity(group: ProcedureGroup, subject: Readonly<Record<string, unknown>>): string {
+  return identityValues(group, subject).join('|');
 }
 
 /** The role that handles a procedure for this subject, or undefined when it is not available to them. */

@@ -37,6 +37,26 @@ describe('the linked birth group, as catalogue data only', () => {
   test('When two requests name the same mother, birth date and child name, then they identify the same child', () => {
     const group = findGroup(catalogue, 'birth')!;
     const a = birthRequest().child;
-    expect(subjectIdentity(group, a)).toBe(`${a.mother.personalId}|${a.dateOfBirth}|${a.fullName}`);
+    expect(subjectIdentity(group, a)).toBe(`${a.mother.personalId}|${a.dateOfBirth}|trần minh đức`);
+  });
+
+  // The one-open-case rule must not be fooled by how a name was typed.
+  test.each([
+    ['NFD form', 'Trần Minh Đức'.normalize('NFD')],
+    ['a double space', 'Trần  Minh Đức'],
+    ['upper case', 'TRẦN MINH ĐỨC'],
+    ['a no-break space', 'Trần\u00a0Minh Đức'],
+    ['a zero-width space', 'Trần Mi\u200bnh Đức'],
+    ['spaces around it', '  Trần Minh Đức '],
+  ])('When the child\'s name is written with %s, then it is the same child', (_label, fullName) => {
+    const group = findGroup(catalogue, 'birth')!;
+    const a = birthRequest().child;
+    expect(subjectIdentity(group, { ...a, fullName })).toBe(subjectIdentity(group, a));
+  });
+
+  test('When another child of the same mother and birth date has another name, then it is another child', () => {
+    const group = findGroup(catalogue, 'birth')!;
+    const a = birthRequest().child;
+    expect(subjectIdentity(group, { ...a, fullName: 'Trần Minh Anh' })).not.toBe(subjectIdentity(group, a));
   });
 });
