@@ -12,11 +12,12 @@ export class AgencyCallError extends Error {
 }
 
 /**
- * POSTs to an agency's system. Any failure throws, and the activity's retry policy keeps trying
- * with backoff: a misconfigured endpoint stays visible to operators as a retrying activity rather
- * than silently dropping the step. Response bodies are not echoed (they may carry personal data).
+ * POSTs to an agency's system, giving up at the endpoint's own timeout or when `cancelled` aborts
+ * (the workflow withdrew the step). Any failure throws, and the activity's retry policy keeps
+ * trying with backoff: a misconfigured endpoint stays visible to operators as a retrying activity
+ * rather than silently dropping the step. Response bodies are not echoed (they may carry personal data).
  */
-export async function postToAgency(agencyCode: string, endpoint: AgencyEndpoint, path: string, idempotencyKey: string, body: unknown): Promise<void> {
+export async function postToAgency(agencyCode: string, endpoint: AgencyEndpoint, path: string, idempotencyKey: string, body: unknown, cancelled?: AbortSignal): Promise<void> {
   const url = `${endpoint.baseUrl.replace(/\/+$/, '')}${path}`;
   let res: Response;
   try {
@@ -28,7 +29,7 @@ export async function postToAgency(agencyCode: string, endpoint: AgencyEndpoint,
         ...(endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {}),
       },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(endpoint.timeoutMs),
+      signal: cancelled ? AbortSignal.any([cancelled, AbortSignal.timeout(endpoint.timeoutMs)]) : AbortSignal.timeout(endpoint.timeoutMs),
     });
   } catch (err) {
     throw new AgencyCallError(agencyCode, undefined, `agency ${agencyCode} unreachable: ${(err as Error).name}`);

@@ -1,4 +1,4 @@
-import { CaseStatus, StepStatus } from './status';
+import { CaseStatus, LedgerStepStatus } from './status';
 
 /** Kinds of entries in the process-control log (phiếu kiểm soát quá trình giải quyết hồ sơ). */
 export const EVENT_TYPES = [
@@ -47,7 +47,7 @@ export interface StepSnapshot {
   stepId: string;
   procedure: string;
   agencyCode: string;
-  status: StepStatus;
+  status: LedgerStepStatus;
   dependsOn: string[];
   timeLimitWorkingDays: number;
   resubmission: number;
@@ -74,6 +74,29 @@ export interface CaseSnapshot {
   isOverdue?: boolean;
   steps: StepSnapshot[];
   events: LedgerEvent[];
+  /** Actions taken with an Idempotency-Key since the last snapshot, with the answer they got. */
+  actions?: ActionRecord[];
+}
+
+/** What a caller may do to a case through an Update; the ledger keeps those sent with an Idempotency-Key. */
+export const CASE_ACTIONS = ['complete', 'reject', 'request-supplement', 'submit-supplement', 'withdraw'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** An action taken with an Idempotency-Key: a retry with the same key and request gets `response` again. */
+export interface ActionRecord {
+  idempotencyKey: string;
+  action: CaseAction;
+  stepId?: string;
+  /** SHA-256 (hex) of the action, the path and the request body, computed by the API. */
+  requestHash: string;
+  response: unknown;
+  at: string;
+}
+
+/** How an API request names itself to the workflow, so a retry is recognised. */
+export interface RequestIdentity {
+  idempotencyKey: string;
+  requestHash: string;
 }
 
 // ---- The ledger as read back (repositories return these; API and forms read them) ----
@@ -83,7 +106,7 @@ export interface StepRecord {
   stepId: string;
   procedure: string;
   agencyCode: string;
-  status: StepStatus;
+  status: LedgerStepStatus;
   dependsOn: string[];
   timeLimitWorkingDays: number;
   dispatchedAt: string | null;

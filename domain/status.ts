@@ -5,6 +5,14 @@ export const isOpenCase = (s: CaseStatus): boolean => OPEN_CASE_STATUSES.include
 
 export const STEP_STATUSES = ['PENDING', 'DISPATCHED', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
+/**
+ * How the ledger shows a step: the workflow's statuses, plus SENDING while the engine is handing
+ * the step to its agency and the agency has not acknowledged it yet (the workflow counts such a
+ * step as DISPATCHED: its clock runs and the agency may already answer).
+ */
+export const LEDGER_STEP_STATUSES = ['PENDING', 'SENDING', 'DISPATCHED', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'] as const;
+export type LedgerStepStatus = (typeof LEDGER_STEP_STATUSES)[number];
+
 export const FINAL_STEP_STATUSES: readonly StepStatus[] = ['COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'];
 export const isFinalStep = (s: StepStatus): boolean => FINAL_STEP_STATUSES.includes(s);
 

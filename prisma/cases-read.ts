@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseStatus, CaseSummary, EventRecord, StepRecord, StepStatus } from '../domain';
+import type { CaseDetail, CaseStatus, CaseSummary, EventRecord, LedgerStepStatus, StepRecord } from '../domain';
 import type { Prisma, PrismaClient } from './generated/client';
 
 export type { CaseDetail, CaseSummary, EventRecord, StepRecord };
@@ -30,7 +30,7 @@ export function stepRecord(s: StepRow): StepRecord {
     stepId: s.stepId,
     procedure: s.procedure,
     agencyCode: s.agencyCode,
-    status: s.status as StepStatus,
+    status: s.status as LedgerStepStatus,
     dependsOn: s.dependsOn,
     timeLimitWorkingDays: s.timeLimitDays,
     dispatchedAt: iso(s.dispatchedAt),
@@ -71,9 +71,21 @@ export async function findIdempotentCase(db: PrismaClient, officeCode: string, k
   return row ? { caseCode: row.caseCode, requestHash: row.requestHash } : undefined;
 }
 
-export async function findOpenCaseBySubjectKey(db: PrismaClient, openSubjectKey: string): Promise<string | undefined> {
-  const row = await db.case.findUnique({ where: { openSubjectKey }, select: { code: true } });
+/** The open case whose subject key is one of these (the current key, and the key cases opened before it was normalised carry). */
+export async function findOpenCaseBySubjectKey(db: PrismaClient, openSubjectKeys: readonly string[]): Promise<string | undefined> {
+  const row = await db.case.findFirst({ where: { openSubjectKey: { in: [...openSubjectKeys] } }, select: { code: true } });
   return row?.code;
+}
+
+/** The case is stored but its workflow was not confirmed started (the starter will start it). */
+export async function isStartPending(db: PrismaClient, caseCode: string): Promise<boolean> {
+  return (await db.case.count({ where: { code: caseCode, workflowStartedAt: null } })) > 0;
+}
+
+/** An action taken on the case with this Idempotency-Key, with the answer it got. */
+export async function findCaseAction(db: PrismaClient, caseCode: string, idempotencyKey: string): Promise<{ requestHash: string; response: unknown } | undefined> {
+  const row = await db.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode, idempotencyKey } }, select: { requestHash: true, response: true } });
+  return row ?? undefined;
 }
 
 export interface CaseFilter {
@@ -114,7 +126,7 @@ export interface AgencyTask {
   caseCode: string;
   stepId: string;
   procedure: string;
-  status: StepStatus;
+  status: LedgerStepStatus;
   dispatchedAt: string | null;
   dueAt: string | null;
 }
@@ -126,7 +138,7 @@ export async function agencyTasks(db: PrismaClient, agencyCode: string, limit = 
     orderBy: [{ dueAt: 'asc' }, { caseCode: 'asc' }],
     take: limit,
   });
-  return rows.map((s) => ({ caseCode: s.caseCode, stepId: s.stepId, procedure: s.procedure, status: s.status as StepStatus, dispatchedAt: iso(s.dispatchedAt), dueAt: iso(s.dueAt) }));
+  return rows.map((s) => ({ caseCode: s.caseCode, stepId: s.stepId, procedure: s.procedure, status: s.status as LedgerStepStatus, dispatchedAt: iso(s.dispatchedAt), dueAt: iso(s.dueAt) }));
 }
 
 export interface AgencyOverdueCount {

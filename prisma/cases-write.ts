@@ -1,5 +1,7 @@
-import type { CaseSnapshot, LedgerEvent, StepPlan } from '../domain';
+import type { ActionRecord, CaseDetail, CaseSnapshot, LedgerEvent, StepPlan } from '../domain';
 import { formatCaseCode, receiptDay } from '../domain';
+import { eventRecord, stepRecord, summary } from './cases-read';
+import { isDataRejected } from './errors';
 import type { Prisma, PrismaClient } from './generated/client';
 
 export interface NewCase {
@@ -25,12 +27,13 @@ function eventRow(caseCode: string, e: LedgerEvent): Prisma.CaseEventCreateManyI
 }
 
 /**
- * Stores a received case and starts its workflow in one transaction: the daily sequence row stays
- * locked until commit (gapless codes, unique under concurrency), and if the start fails nothing is
- * stored. A unique violation (same Idempotency-Key, or an open case for the same person) aborts
- * the whole transaction; the caller decides which.
+ * Stores a received case: takes the office's next daily number, stores the case, its steps,
+ * dossier and receipt event, and commits. The sequence row is locked only for these local writes
+ * (gapless codes, unique under concurrency); the workflow is started after the commit, by the
+ * caller or by the starter (`casesAwaitingStart`). A unique violation (same Idempotency-Key, or an
+ * open case for the same person) aborts the whole transaction; the caller decides which.
  */
-export async function createCase(db: PrismaClient, c: NewCase, start: (caseCode: string) => Promise<void>): Promise<string> {
+export async function createCase(db: PrismaClient, c: NewCase): Promise<CaseDetail> {
   return db.$transaction(
     async (tx) => {
       const day = receiptDay(c.receivedAt);
@@ -42,7 +45,8 @@ export async function createCase(db: PrismaClient, c: NewCase, start: (caseCode:
       if (c.idempotency) {
         await tx.idempotencyKey.create({ data: { officeCode: c.officeCode, key: c.idempotency.key, requestHash: c.idempotency.requestHash, caseCode } });
       }
-      await tx.case.create({
+      const stored = await tx.case.create({
+        include: { steps: true },
         data: {
           code: caseCode,
           group: c.group,
@@ -67,27 +71,78 @@ export async function createCase(db: PrismaClient, c: NewCase, start: (caseCode:
           },
         },
       });
-      const received = c.receivedEvent(caseCode);
-      await tx.caseEvent.create({ data: eventRow(caseCode, received) });
-      await start(caseCode);
-      return caseCode;
+      const received = await tx.caseEvent.create({ data: eventRow(caseCode, c.receivedEvent(caseCode)) });
+      // The case as stored, in the order the steps were planned: no read after the commit.
+      const order = (stepId: string) => c.steps.findIndex((p) => p.stepId === stepId);
+      return { ...summary(stored), steps: stored.steps.sort((a, b) => order(a.stepId) - order(b.stepId)).map(stepRecord), timeline: [eventRecord(received)] };
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
 }
 
-export class CaseNotInLedger extends Error {
-  constructor(caseCode: string) {
-    super(`case ${caseCode} is not in the ledger yet`);
-    this.name = 'CaseNotInLedger';
+/** The case's workflow is running (or ran): the starter leaves it alone. */
+export async function markWorkflowStarted(db: PrismaClient, caseCode: string, at: Date): Promise<void> {
+  await db.case.updateMany({ where: { code: caseCode, workflowStartedAt: null }, data: { workflowStartedAt: at } });
+}
+
+/** A stored case whose workflow is still to be started, with what its workflow needs. */
+export interface CaseToStart {
+  caseCode: string;
+  group: string;
+  catalogueVersion: string;
+  officeCode: string;
+  receivedAt: Date;
+  appointmentAt: Date;
+  steps: StepPlan[];
+}
+
+/** Received before `before` and not yet confirmed started: their receipt's process died between commit and start. */
+export async function casesAwaitingStart(db: PrismaClient, before: Date, limit: number): Promise<CaseToStart[]> {
+  const rows = await db.case.findMany({
+    where: { workflowStartedAt: null, receivedAt: { lt: before } },
+    include: { steps: true },
+    orderBy: { receivedAt: 'asc' },
+    take: limit,
+  });
+  return rows.map((c) => ({
+    caseCode: c.code,
+    group: c.group,
+    catalogueVersion: c.catalogueVersion,
+    officeCode: c.officeCode,
+    receivedAt: c.receivedAt,
+    appointmentAt: c.appointmentAt,
+    steps: c.steps.map((s) => ({ stepId: s.stepId, procedure: s.procedure, agencyCode: s.agencyCode, dependsOn: s.dependsOn, timeLimitWorkingDays: s.timeLimitDays })),
+  }));
+}
+
+/** A snapshot PostgreSQL refuses for good (data it cannot store, or a case it does not have): retrying cannot help. */
+export class LedgerRejected extends Error {
+  constructor(caseCode: string, reason: string) {
+    super(`the ledger refused a write of case ${caseCode}: ${reason}`);
+    this.name = 'LedgerRejected';
   }
 }
 
+function actionRow(caseCode: string, a: ActionRecord): Prisma.CaseActionCreateManyInput {
+  return { caseCode, idempotencyKey: a.idempotencyKey, action: a.action, stepId: a.stepId ?? null, requestHash: a.requestHash, response: json(a.response), at: new Date(a.at) };
+}
+
 /**
- * Writes a workflow snapshot. Idempotent: events are inserted once by id; case and steps move only
- * forward in revision, so a retried or late snapshot never overwrites a newer one.
+ * Writes a workflow snapshot. Idempotent: events and actions are inserted once by id; case and
+ * steps move only forward in revision, so a retried or late snapshot never overwrites a newer one.
+ * Throws LedgerRejected for a write that can never succeed.
  */
 export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean }> {
+  try {
+    return await writeSnapshot(db, s);
+  } catch (err) {
+    if (err instanceof LedgerRejected) throw err;
+    if (isDataRejected(err)) throw new LedgerRejected(s.caseCode, 'data PostgreSQL cannot store');
+    throw err;
+  }
+}
+
+async function writeSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean }> {
   return db.$transaction(async (tx) => {
     const closed = s.closedAt !== undefined;
     const updated = await tx.case.updateMany({
@@ -103,11 +158,14 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
         ...(closed ? { openSubjectKey: null } : {}),
       },
     });
-    // Not stored yet (the receiving transaction has not committed): fail so the activity retries.
-    if (updated.count === 0 && (await tx.case.count({ where: { code: s.caseCode } })) === 0) throw new CaseNotInLedger(s.caseCode);
-    // Events are appended even from a late snapshot: each is inserted once, by id.
+    // Workflows start only after their receipt committed, so a missing case will not appear later.
+    if (updated.count === 0 && (await tx.case.count({ where: { code: s.caseCode } })) === 0) throw new LedgerRejected(s.caseCode, 'no such case in the ledger');
+    // Events and actions are appended even from a late snapshot: each is inserted once, by id.
     if (s.events.length > 0) {
       await tx.caseEvent.createMany({ data: s.events.map((e) => eventRow(s.caseCode, e)), skipDuplicates: true });
+    }
+    if (s.actions?.length) {
+      await tx.caseAction.createMany({ data: s.actions.map((a) => actionRow(s.caseCode, a)), skipDuplicates: true });
     }
     if (updated.count === 0) return { applied: false };
     for (const step of s.steps) {

@@ -1,4 +1,5 @@
 import {
+  ActionRecord,
   ActionRefused,
   AgencyAction,
   AGENCY_ACTIONS_BY_STATUS,
@@ -23,6 +24,7 @@ import {
   Procedure,
   Rejection,
   rejectionSchema,
+  RequestIdentity,
   resultSchemaFor,
   StepPlan,
   StepSnapshot,
@@ -46,7 +48,9 @@ export interface CaseWorkflowInput {
   steps: StepPlan[];
 }
 
-export interface StepState extends StepSnapshot {
+export interface StepState extends Omit<StepSnapshot, 'status'> {
+  /** The workflow's own status; the ledger may show DISPATCHED as SENDING (see `acknowledgedDispatch`). */
+  status: StepStatus;
   essential: boolean;
   supplementWindowWorkingDays?: number;
   /** When the applicant's time to supplement runs out (only for procedures with a window). */
@@ -55,6 +59,8 @@ export interface StepState extends StepSnapshot {
   forwards: readonly string[];
   /** The agency has not yet acknowledged the latest dispatch. */
   deliveryPending: boolean;
+  /** When the agency acknowledged the latest dispatch (acknowledged-dispatch mode). */
+  deliveredAt?: string;
   /** Documents of the latest supplement, sent with the re-dispatch. */
   supplement?: SupplementSubmission;
 }
@@ -76,6 +82,15 @@ export class CaseMachine {
   apologyIssuedAt?: string;
   /** The case missed its (new) appointment. */
   caseOverdue = false;
+  /**
+   * The ledger shows a step DISPATCHED only once its agency acknowledged it (SENDING before), and
+   * the DISPATCHED hand-over is logged then. Off for cases started before this existed, which
+   * logged the hand-over when the dispatch was decided.
+   */
+  acknowledgedDispatch = false;
+  /** Actions taken with an Idempotency-Key, by key: a retry gets the first answer. */
+  private readonly actions = new Map<string, ActionRecord>();
+  private pendingActions: ActionRecord[] = [];
 
   /** Overdue as the ledger and the IsOverdue search attribute show it: the case, or a step still open past its due date. */
   get isOverdue(): boolean {
@@ -120,8 +135,13 @@ export class CaseMachine {
     return this.outcome !== undefined;
   }
 
+  /** The revision the next snapshot will carry. */
+  get nextRevision(): number {
+    return this.revision;
+  }
+
   get hasUnwrittenEvents(): boolean {
-    return this.pending.length > 0;
+    return this.pending.length > 0 || this.pendingActions.length > 0;
   }
 
   get pendingAgencies(): string[] {
@@ -165,14 +185,65 @@ export class CaseMachine {
     return out;
   }
 
-  markDelivered(stepId: string, resubmission: number): void {
+  /**
+   * The agency acknowledged dispatch number `resubmission` of a step. In acknowledged-dispatch mode
+   * this is the hand-over the ledger records. Returns whether anything changed.
+   */
+  markDelivered(stepId: string, resubmission: number, now?: Date): boolean {
     const step = this.step(stepId);
-    if (step && step.resubmission === resubmission) step.deliveryPending = false;
+    if (!step || step.resubmission !== resubmission || !step.deliveryPending) return false;
+    step.deliveryPending = false;
+    if (this.acknowledgedDispatch && now && step.status === 'DISPATCHED') this.handedOver(step, now);
+    return this.acknowledgedDispatch;
+  }
+
+  /** An agency answering a step it has not acknowledged yet evidently has it: the answer is the acknowledgement. */
+  private answeredBeforeAcknowledged(step: StepState, now: Date): void {
+    if (!this.acknowledgedDispatch || !step.deliveryPending) return;
+    step.deliveryPending = false;
+    this.handedOver(step, now);
+  }
+
+  private handedOver(step: StepState, now: Date): void {
+    step.deliveredAt = now.toISOString();
+    this.emit('DISPATCHED', now, step, party.engine, party.desk(this.input.receivingOffice), party.agency(step.agencyCode), {
+      resubmission: step.resubmission,
+      dueAt: step.dueAt,
+    });
+  }
+
+  // ---- idempotent requests ----
+
+  /**
+   * The answer already given to this request (same Idempotency-Key, same request), if any. The same
+   * key with another request is refused: the caller reused a key by mistake.
+   */
+  priorAnswer(request: RequestIdentity | undefined): { response: unknown } | undefined {
+    const known = request && this.actions.get(request.idempotencyKey);
+    if (!known) return undefined;
+    if (known.requestHash !== request.requestHash) {
+      throw new ActionRefused('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used on this case for another request', [
+        { path: 'Idempotency-Key', message: 'already used with another request' },
+      ]);
+    }
+    return { response: known.response };
+  }
+
+  /** Remembers the answer to a request sent with an Idempotency-Key, for retries and for the ledger. */
+  recordAction(request: RequestIdentity | undefined, action: ActionRecord['action'], stepId: string | undefined, response: unknown, now: Date): void {
+    if (!request) return;
+    const record: ActionRecord = { idempotencyKey: request.idempotencyKey, requestHash: request.requestHash, action, ...(stepId ? { stepId } : {}), response, at: now.toISOString() };
+    this.actions.set(request.idempotencyKey, record);
+    this.pendingActions.push(record);
   }
 
   // ---- agency actions: validate* never mutates (it backs the Update validators) ----
 
   validateAgencyAction(action: AgencyAction, stepId: string, agencyCode: string, payload?: unknown): StepState {
+    // An agency sees a case once one of its steps was handed to it; before, the case is not there for it.
+    if (!this.steps.some((s) => s.agencyCode === agencyCode && s.dispatchedAt !== undefined)) {
+      throw new ActionRefused('CASE_NOT_FOUND', 'no such case visible to this agency');
+    }
     if (this.isClosed) throw new ActionRefused('CASE_CLOSED', `the case is ${this.status}`);
     const step = this.step(stepId);
     if (!step) throw new ActionRefused('UNKNOWN_STEP', `the case has no step ${stepId}`);
@@ -192,6 +263,7 @@ export class CaseMachine {
 
   complete(stepId: string, agencyCode: string, result: Record<string, unknown>, now: Date): StepState {
     const step = this.validateAgencyAction('complete', stepId, agencyCode, result);
+    this.answeredBeforeAcknowledged(step, now);
     step.result = resultSchemaFor(step.resultKind).parse(result);
     this.markIfLate(step, now);
     this.finish(step, 'COMPLETED', now);
@@ -201,7 +273,8 @@ export class CaseMachine {
 
   reject(stepId: string, agencyCode: string, rejection: Rejection, now: Date): StepState {
     const step = this.validateAgencyAction('reject', stepId, agencyCode, rejection);
-    step.rejection = rejection;
+    this.answeredBeforeAcknowledged(step, now);
+    step.rejection = rejectionSchema.parse(rejection);
     this.markIfLate(step, now);
     this.finish(step, 'REJECTED', now);
     this.emit('REJECTED', now, step, party.agency(agencyCode), party.agency(agencyCode), party.desk(this.input.receivingOffice), { reasonCode: rejection.reasonCode });
@@ -210,7 +283,8 @@ export class CaseMachine {
 
   requestSupplement(stepId: string, agencyCode: string, request: SupplementRequest, now: Date): StepState {
     const step = this.validateAgencyAction('request-supplement', stepId, agencyCode, request);
-    step.supplementRequest = { ...request, requestedAt: now.toISOString() };
+    this.answeredBeforeAcknowledged(step, now);
+    step.supplementRequest = { ...supplementRequestSchema.parse(request), requestedAt: now.toISOString() };
     if (step.supplementWindowWorkingDays !== undefined) {
       step.supplementDeadlineAt = this.deadline(now, step.supplementWindowWorkingDays).toISOString();
     }
@@ -260,7 +334,8 @@ export class CaseMachine {
   }
 
   validateDesk(officeCode: string): void {
-    if (officeCode !== this.input.receivingOffice) throw new ActionRefused('NOT_YOUR_CASE', 'the case was received by another office');
+    // Another office's case is not there for this desk (the same answer as no case at all).
+    if (officeCode !== this.input.receivingOffice) throw new ActionRefused('CASE_NOT_FOUND', 'no such case received by this office');
     if (this.isClosed) throw new ActionRefused('CASE_CLOSED', `the case is ${this.status}`);
   }
 
@@ -294,6 +369,8 @@ export class CaseMachine {
   snapshot(): CaseSnapshot {
     const events = this.pending;
     this.pending = [];
+    const actions = this.pendingActions;
+    this.pendingActions = [];
     return {
       caseCode: this.input.caseCode,
       revision: this.revision++,
@@ -302,11 +379,17 @@ export class CaseMachine {
       closedAt: this.closedAt,
       apologyIssuedAt: this.apologyIssuedAt,
       isOverdue: this.isOverdue,
-      steps: this.steps.map(
-        ({ essential: _e, resultKind: _r, forwards: _f, deliveryPending: _d, supplement: _s, supplementWindowWorkingDays: _w, supplementDeadlineAt: _sd, ...s }) => s,
-      ),
+      steps: this.steps.map((s) => this.stepSnapshot(s)),
       events,
+      ...(actions.length ? { actions } : {}),
     };
+  }
+
+  /** A step as the ledger shows it (see `acknowledgedDispatch`). */
+  private stepSnapshot(step: StepState): StepSnapshot {
+    const { essential: _e, resultKind: _r, forwards: _f, deliveryPending, deliveredAt, supplement: _s, supplementWindowWorkingDays: _w, supplementDeadlineAt: _sd, ...s } = step;
+    if (!this.acknowledgedDispatch) return s;
+    return { ...s, status: s.status === 'DISPATCHED' && deliveryPending ? 'SENDING' : s.status, dispatchedAt: deliveredAt };
   }
 
   private dispatch(step: StepState, now: Date, clockFrom: Date, atDesk: boolean): void {
@@ -317,10 +400,9 @@ export class CaseMachine {
     step.remindedAt = undefined;
     step.isOverdue = false;
     step.deliveryPending = true;
-    this.emit('DISPATCHED', now, step, party.engine, party.desk(this.input.receivingOffice), party.agency(step.agencyCode), {
-      resubmission: step.resubmission,
-      dueAt: step.dueAt,
-    });
+    step.deliveredAt = undefined;
+    // Acknowledged-dispatch mode logs the hand-over when the agency acknowledges it (markDelivered).
+    if (!this.acknowledgedDispatch) this.handedOver(step, now);
   }
 
   protected finish(step: StepState, status: StepStatus, now: Date): void {

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseStatus, Rejection, StepStatus, SupplementRequest, SupplementSubmission } from '../domain';
+import type { CaseStatus, Rejection, RequestIdentity, StepStatus, SupplementRequest, SupplementSubmission } from '../domain';
 
 /** What an agency or a desk sees after acting: the step's new state. */
 export interface StepView {
@@ -24,24 +24,34 @@ export interface CompleteStepArgs {
   stepId: string;
   agencyCode: string;
   result: Record<string, unknown>;
+  /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
+  idempotency?: RequestIdentity;
 }
 export interface RejectStepArgs {
   stepId: string;
   agencyCode: string;
   rejection: Rejection;
+  /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
+  idempotency?: RequestIdentity;
 }
 export interface RequestSupplementArgs {
   stepId: string;
   agencyCode: string;
   request: SupplementRequest;
+  /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
+  idempotency?: RequestIdentity;
 }
 export interface SubmitSupplementArgs {
   officeCode: string;
   submission: SupplementSubmission;
+  /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
+  idempotency?: RequestIdentity;
 }
 export interface WithdrawArgs {
   officeCode: string;
   reason: string;
+  /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
+  idempotency?: RequestIdentity;
 }
 
 // Updates, not signals: the caller gets a synchronous answer, and validators refuse bad calls

@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import type { CaseActivities, DispatchRequest, ReminderRequest } from '../../activities';
+import type { CaseActivities, DispatchOrder as DispatchRequest, ReminderOrder as ReminderRequest } from '../../activities';
 import type { CalendarOverride, CaseSnapshot, LedgerEvent } from '../../domain';
 import { testServerExecutable } from '../../platform/temporal-dev-server';
 import { quietTemporalRuntime } from '../../scripts/dev-system';

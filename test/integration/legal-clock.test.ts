@@ -142,6 +142,7 @@ describe('the legal clock on the time-skipping test server', () => {
     const moved = eventsOf('APPOINTMENT_MOVED');
     expect(moved).toHaveLength(1);
     expect(Date.parse(fakes.latest!.appointmentAt)).toBeGreaterThan(appointmentAt.getTime());
+    await dispatched('residence-deregistration', 1);
     expect(fakes.dispatches.filter((d) => d.stepId === 'residence-deregistration').map((d) => d.resubmission)).toEqual([0, 1]);
     await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'residence-deregistration', agencyCode: 'POLICE-BA-DINH', result: { deregisteredOn: '2026-03-20' } }] });
     expect((await handle.result()).status).toBe('COMPLETED');

@@ -88,7 +88,9 @@ describe('CaseMachine: dispatch order', () => {
     const events = m.snapshot().events;
     expect(events.filter((e) => e.type === 'SKIPPED')).toHaveLength(3);
     expect(events.at(-1)).toMatchObject({ type: 'CLOSED', details: { outcome: 'REFUSED' } });
-    expect(refusal(() => m.validateAgencyAction('complete', 'residence-deregistration', 'POLICE-BA-DINH', {})).code).toBe('CASE_CLOSED');
+    // The police never got its step: for it the case is not there; the civil-status office learns it closed.
+    expect(refusal(() => m.validateAgencyAction('complete', 'residence-deregistration', 'POLICE-BA-DINH', {})).code).toBe('CASE_NOT_FOUND');
+    expect(refusal(() => m.validateAgencyAction('complete', 'death-registration', 'CIVIL-BA-DINH', EXTRACT)).code).toBe('CASE_CLOSED');
   });
 
   test('When the funeral allowance is refused and the others completed, then the case is PARTIALLY_COMPLETED', () => {
@@ -115,9 +117,14 @@ describe('CaseMachine: dispatch order', () => {
 });
 
 describe('CaseMachine: agency actions', () => {
-  test('When another agency acts on a step, then NOT_YOUR_STEP', () => {
+  test('When an agency of the case acts on another agency\'s step, then NOT_YOUR_STEP', () => {
     const m = running();
-    expect(refusal(() => m.validateAgencyAction('complete', 'residence-deregistration', 'POLICE-HOAN-KIEM', { deregisteredOn: '2026-11-26' })).code).toBe('NOT_YOUR_STEP');
+    expect(refusal(() => m.validateAgencyAction('complete', 'residence-deregistration', 'CIVIL-BA-DINH', { deregisteredOn: '2026-11-26' })).code).toBe('NOT_YOUR_STEP');
+  });
+
+  test('When an agency with no step in the case acts on it, then the case is not there for it (CASE_NOT_FOUND)', () => {
+    const m = running();
+    expect(refusal(() => m.validateAgencyAction('complete', 'residence-deregistration', 'POLICE-HOAN-KIEM', { deregisteredOn: '2026-11-26' })).code).toBe('CASE_NOT_FOUND');
   });
 
   test('When the step does not exist, then UNKNOWN_STEP', () => {
@@ -125,10 +132,15 @@ describe('CaseMachine: agency actions', () => {
     expect(refusal(() => m.validateAgencyAction('reject', 'birth-registration', 'POLICE-BA-DINH')).code).toBe('UNKNOWN_STEP');
   });
 
-  test('When a step is still pending, then acting on it is WRONG_STATE', () => {
+  test('When none of an agency\'s steps was handed to it yet, then acting on the case is CASE_NOT_FOUND (codes cannot be probed)', () => {
     const m = newMachine();
     m.advance(T0);
-    expect(refusal(() => m.validateAgencyAction('reject', 'residence-deregistration', 'POLICE-BA-DINH')).code).toBe('WRONG_STATE');
+    expect(refusal(() => m.validateAgencyAction('reject', 'residence-deregistration', 'POLICE-BA-DINH')).code).toBe('CASE_NOT_FOUND');
+  });
+
+  test('When the civil-status office acts again on its finished step, then WRONG_STATE', () => {
+    const m = running();
+    expect(refusal(() => m.validateAgencyAction('reject', 'death-registration', 'CIVIL-BA-DINH', { reasonCode: 'NOT_ELIGIBLE', reason: 'Không đủ điều kiện' })).code).toBe('WRONG_STATE');
   });
 
   test('When a step is completed twice, then the second is WRONG_STATE and the first result stands', () => {
@@ -184,11 +196,11 @@ describe('CaseMachine: desk actions', () => {
     expect(r.issues.map((i) => i.path)).toEqual(['documents[2].item']);
   });
 
-  test('When no supplement was requested, or by another office, then WRONG_STATE / NOT_YOUR_CASE', () => {
+  test('When no supplement was requested, or by another office, then WRONG_STATE / CASE_NOT_FOUND', () => {
     const m = running();
     expect(refusal(() => m.validateSupplement(submission(['residence-book']), OFFICE)).code).toBe('WRONG_STATE');
     supplementFor(m);
-    expect(refusal(() => m.validateSupplement(submission(['residence-book', 'death-notice']), '002.01.01.H29')).code).toBe('NOT_YOUR_CASE');
+    expect(refusal(() => m.validateSupplement(submission(['residence-book', 'death-notice']), '002.01.01.H29')).code).toBe('CASE_NOT_FOUND');
     expect(refusal(() => m.validateSupplement({ ...submission(['x']), stepId: 'nope' }, OFFICE)).code).toBe('UNKNOWN_STEP');
   });
 
@@ -209,9 +221,9 @@ describe('CaseMachine: desk actions', () => {
     expect(refusal(() => m.validateSupplement(submission(['death-notice', 'residence-book']), OFFICE)).code).toBe('WRONG_STATE');
   });
 
-  test('When another office withdraws the case, then NOT_YOUR_CASE and nothing changes', () => {
+  test('When another office withdraws the case, then CASE_NOT_FOUND and nothing changes', () => {
     const m = running();
-    expect(refusal(() => m.withdraw('002.01.01.H29', 'Gia đình rút', T0)).code).toBe('NOT_YOUR_CASE');
+    expect(refusal(() => m.withdraw('002.01.01.H29', 'Gia đình rút', T0)).code).toBe('CASE_NOT_FOUND');
     expect(m.isClosed).toBe(false);
   });
 
@@ -284,5 +296,53 @@ describe('CaseMachine: snapshots', () => {
   test('When the office does not belong to the catalogue version, then the machine cannot be built', () => {
     const input = { ...newMachine().input, receivingOffice: '999.01.01.H29' };
     expect(() => new CaseMachine(input)).toThrow(/does not match its catalogue version/);
+  });
+});
+
+describe('CaseMachine: acknowledged dispatch (cases since patch two-doors)', () => {
+  const acknowledging = () => {
+    const m = newMachine();
+    m.acknowledgedDispatch = true;
+    return m;
+  };
+
+  test('When a step is dispatched but not acknowledged, then the ledger shows SENDING with no hand-over; the acknowledgement makes it DISPATCHED', () => {
+    const m = acknowledging();
+    m.advance(T0);
+    const sending = m.snapshot();
+    expect(sending.steps[0]).toMatchObject({ stepId: 'death-registration', status: 'SENDING', dueAt: '2026-11-25T10:00:00.000Z' });
+    expect(sending.steps[0]!.dispatchedAt).toBeUndefined();
+    expect(sending.events.map((e) => e.type)).toEqual([]);
+    // The workflow counts it as dispatched all the same: the clock runs, the agency may answer.
+    expect(m.step('death-registration')!.status).toBe('DISPATCHED');
+    const ack = vn('2026-11-25', '09:00');
+    expect(m.markDelivered('death-registration', 0, ack)).toBe(true);
+    const delivered = m.snapshot();
+    expect(delivered.steps[0]).toMatchObject({ status: 'DISPATCHED', dispatchedAt: ack.toISOString() });
+    expect(delivered.events.map((e) => e.type)).toEqual(['DISPATCHED']);
+    expect(m.markDelivered('death-registration', 0, ack)).toBe(false);
+  });
+
+  test('When the agency answers before its acknowledgement arrived, then the hand-over is logged before the answer and the late acknowledgement changes nothing', () => {
+    const m = acknowledging();
+    m.advance(T0);
+    m.complete('death-registration', 'CIVIL-BA-DINH', EXTRACT, vn('2026-11-25', '09:30'));
+    expect(m.snapshot().events.map((e) => e.type)).toEqual(['DISPATCHED', 'COMPLETED']);
+    expect(m.markDelivered('death-registration', 0, vn('2026-11-25', '09:31'))).toBe(false);
+    expect(m.hasUnwrittenEvents).toBe(false);
+  });
+
+  test('When an action is repeated with its Idempotency-Key, then the first answer is given again; the key with another request is refused', () => {
+    const m = acknowledging();
+    m.advance(T0);
+    const request = { idempotencyKey: 'civil-answer-0001', requestHash: 'a'.repeat(64) };
+    expect(m.priorAnswer(request)).toBeUndefined();
+    m.complete('death-registration', 'CIVIL-BA-DINH', EXTRACT, vn('2026-11-25', '09:30'));
+    m.recordAction(request, 'complete', 'death-registration', { status: 'COMPLETED' }, vn('2026-11-25', '09:30'));
+    expect(m.priorAnswer(request)).toEqual({ response: { status: 'COMPLETED' } });
+    expect(refusal(() => m.priorAnswer({ ...request, requestHash: 'b'.repeat(64) })).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // The ledger gets the action with the answer, once.
+    expect(m.snapshot().actions).toEqual([{ idempotencyKey: 'civil-answer-0001', requestHash: 'a'.repeat(64), action: 'complete', stepId: 'death-registration', response: { status: 'COMPLETED' }, at: vn('2026-11-25', '09:30').toISOString() }]);
+    expect(m.snapshot().actions).toBeUndefined();
   });
 });

@@ -1,0 +1,40 @@
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { CaseActivities } from '../activities';
+
+// How each kind of side effect is retried, with the reason. Timeouts and retry policies are not
+// part of a workflow's command sequence, so they may change without a patch.
+
+/**
+ * The ledger as local activities (cases started since patch `two-doors`): run by the worker that
+ * runs the workflow task, recorded as one marker, no task-queue round trip. PostgreSQL is ours:
+ * retry briskly for as long as it is down; a write it refuses for good fails non-retryably.
+ */
+export const localLedger = proxyLocalActivities<CaseActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: ['LEDGER_REJECTED'] },
+});
+
+/** The ledger as regular activities: cases started before patch `two-doors` replay with these. */
+export const ledger = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['LEDGER_REJECTED'] },
+});
+
+/** A reminder is worth little once late: a few tries, never holding the case open. */
+export const reminders = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
+});
+
+/**
+ * Agencies are outside our control: keep trying with backoff for as long as it takes. Each attempt
+ * ends at the agency endpoint's own timeout (AGENCY_ENDPOINTS[…].timeoutMs, enforced by the
+ * connector); the activity heartbeats while it waits, so a worker that dies mid-dispatch is noticed
+ * within the heartbeat timeout and the dispatch is retried elsewhere, not after the start-to-close
+ * bound (the longest endpoint timeout the configuration allows, 120 s, plus a margin).
+ */
+export const agencies = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '150 seconds',
+  heartbeatTimeout: '5 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
