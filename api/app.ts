@@ -1,21 +1,24 @@
-import express, { Express } from 'express';
+import express, { Express, Router } from 'express';
+import helmet from 'helmet';
 import type { Server } from 'node:http';
-import { authenticate } from './auth';
-import type { ApiDeps } from './deps';
-import { openApiDocument } from './openapi';
-import { Problem, problemHandler, sendProblem } from './problem';
-import { calendarRouter } from './routes/calendar';
-import { casesRouter } from './routes/cases';
-import { formsRouter } from './routes/forms';
-import { referenceRouter } from './routes/reference';
-import { stepsRouter } from './routes/steps';
+import { createPdfRenderer } from '../forms';
+import { authenticate, authFailureLimit, perKeyLimit } from './auth';
+import { startCaseStarter } from './case-starter';
+import type { ApiDeps, ApiSettings } from './deps';
+import { createDependencyMonitor } from './health';
+import { mount, MountOptions } from './http/route';
+import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
+import { apiRoutes } from './routes';
 
-export type { ApiDeps };
+export type { ApiDeps, ApiSettings };
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  // Security headers (nosniff, frame and referrer policies, HSTS behind TLS, a strict CSP: the API serves no pages).
+  app.use(helmet());
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   // One line per request: method, route pattern and status — never bodies, which carry personal data.
   app.use((req, res, next) => {
@@ -27,20 +30,26 @@ export function createApp(deps: ApiDeps): Express {
     next();
   });
 
-  app.get('/healthz', async (_req, res) => {
-    await deps.db.$queryRaw`SELECT 1`;
-    res.json({ status: 'ok' });
-  });
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
-  });
+  const options: MountOptions = { validateResponses: deps.validateResponses ?? false, available: (d) => deps.health.available(d), retryAfterSeconds: RETRY_AFTER_SECONDS };
+  const routes = apiRoutes(deps);
+  const service = Router();
+  for (const r of routes.service) mount(service, r, options);
+  app.use(service);
 
-  app.use('/v1', authenticate(deps.db));
-  app.use(casesRouter(deps));
-  app.use(stepsRouter(deps));
-  app.use(referenceRouter(deps));
-  app.use(formsRouter(deps));
-  app.use(calendarRouter(deps));
+  const v1 = Router();
+  for (const r of routes.v1) mount(v1, r, options);
+  app.use(
+    '/v1',
+    // Case answers carry personal data (the dossier) or a person's case state: never cached anywhere.
+    (_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      next();
+    },
+    authFailureLimit(deps.limits),
+    authenticate(deps.db),
+    perKeyLimit(deps.limits),
+  );
+  app.use(v1);
 
   app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));
   app.use(problemHandler(deps.logger));
@@ -50,11 +59,18 @@ export function createApp(deps: ApiDeps): Express {
 export interface RunningApi {
   url: string;
   port: number;
+  deps: ApiDeps;
+  /** Looks for received cases whose workflow is owed and starts them (also runs every few seconds). */
+  startOwedCases(): Promise<number>;
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts the API (port 0 picks a free port, for tests) and returns how to stop it. */
-export async function startApi(deps: ApiDeps, port: number, host = '127.0.0.1'): Promise<RunningApi> {
+/** Starts the API (port 0 picks a free port, for tests) with its PDF threads, health checks and case starter. */
+export async function startApi(settings: ApiSettings, port: number, host = '127.0.0.1'): Promise<RunningApi> {
+  const health = createDependencyMonitor(settings.db, settings.temporal);
+  await health.check();
+  const deps: ApiDeps = { ...settings, pdf: createPdfRenderer(), health };
+  const starter = startCaseStarter(deps, settings.starter);
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -64,10 +80,12 @@ export async function startApi(deps: ApiDeps, port: number, host = '127.0.0.1'):
   return {
     url: `http://${host}:${actual}`,
     port: actual,
+    deps,
+    startOwedCases: () => starter.sweep(),
     // Stop accepting, let requests in flight finish (a receipt mid-transaction included), then
     // drop what is still open after the grace period.
-    stop: (graceMs = 10_000) =>
-      new Promise<void>((resolve, reject) => {
+    stop: async (graceMs = 10_000) => {
+      await new Promise<void>((resolve, reject) => {
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         server.close((err) => {
           clearTimeout(force);
@@ -75,6 +93,10 @@ export async function startApi(deps: ApiDeps, port: number, host = '127.0.0.1'):
           else resolve();
         });
         server.closeIdleConnections();
-      }),
+      });
+      health.stop();
+      await starter.stop();
+      await deps.pdf.close();
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { findPrincipal, hashKey, Principal } from '../prisma/api-keys';
 import type { PrismaClient } from '../prisma/generated/client';
-import { findPrincipal, Principal, Role } from '../prisma/api-keys';
-import { Problem } from './problem';
+import { Problem, sendProblem } from './problem';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -9,26 +10,69 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** How long a known key is trusted without asking the database again (a revocation takes effect within it). */
+const KEY_CACHE_MS = 10_000;
+const KEY_CACHE_MAX = 10_000;
+
 /** Every /v1 call carries `Authorization: Bearer <api key>`; the key decides desk, agency or operator. */
 export function authenticate(db: PrismaClient): RequestHandler {
+  const known = new Map<string, { principal: Principal; until: number }>();
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new Problem(401, 'Unauthenticated', 'Send Authorization: Bearer <api key>.');
-    const principal = await findPrincipal(db, match[1]!);
-    if (!principal) throw new Problem(401, 'Unauthenticated', 'The API key is unknown or revoked.');
+    const hash = hashKey(match[1]!);
+    const cached = known.get(hash);
+    let principal = cached && cached.until > Date.now() ? cached.principal : undefined;
+    if (!principal) {
+      principal = await findPrincipal(db, match[1]!);
+      if (!principal) throw new Problem(401, 'Unauthenticated', 'The API key is unknown or revoked.');
+      if (known.size >= KEY_CACHE_MAX) known.clear();
+      known.set(hash, { principal, until: Date.now() + KEY_CACHE_MS });
+    }
     req.principal = principal;
     next();
   };
 }
 
-export function principalOf(req: Request): Principal {
-  if (!req.principal) throw new Problem(401, 'Unauthenticated');
-  return req.principal;
+export interface RateLimits {
+  /** Requests per minute one API key may make. */
+  perKeyPerMinute: number;
+  /** Failed authentications per minute from one client address before it gets 429. */
+  authFailuresPerMinute: number;
 }
 
-export function requireRole(req: Request, ...roles: Role[]): Principal {
-  const p = principalOf(req);
-  if (!roles.includes(p.role)) throw new Problem(403, 'Forbidden', `This call is for ${roles.join(' or ')} keys.`);
-  return p;
+const tooMany = (detail: string) => (req: Request, res: Response) => {
+  const p = new Problem(429, 'Too many requests', detail);
+  // express-rate-limit has set Retry-After; keep it.
+  sendProblem(res, p);
+};
+
+/**
+ * Failed authentications counted per client address (a key being guessed, a misconfigured
+ * client): past the limit, every request from that address gets 429 until the window passes.
+ */
+export function authFailureLimit(limits: RateLimits): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: limits.authFailuresPerMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: tooMany('Too many failed authentications from this address; try again after Retry-After seconds.'),
+  });
+}
+
+/** Requests counted per API key, after authentication. */
+export function perKeyLimit(limits: RateLimits): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: limits.perKeyPerMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.principal?.keyId ?? 'anonymous',
+    handler: tooMany('Too many requests with this API key; try again after Retry-After seconds.'),
+  });
 }

@@ -1,8 +1,12 @@
 import type { Client } from '@temporalio/client';
-import type { PrismaClient } from '../prisma/generated/client';
+import type { PdfRenderer } from '../forms';
 import type { Logger } from '../platform/logger';
+import type { PrismaClient } from '../prisma/generated/client';
+import type { RateLimits } from './auth';
+import type { DependencyMonitor } from './health';
 
-export interface ApiDeps {
+/** What the API is started with. */
+export interface ApiSettings {
   db: PrismaClient;
   temporal: Client;
   taskQueue: string;
@@ -10,4 +14,19 @@ export interface ApiDeps {
   reminderLeadMinutes: number;
   logger: Logger;
   now: () => Date;
+  limits: RateLimits;
+  /** Express's `trust proxy`: set when the API runs behind a reverse proxy, so rate limits see client addresses. */
+  trustProxy?: boolean | number | string;
+  /** Tests: check every JSON answer against its declared schema. */
+  validateResponses?: boolean;
+  /** Tests only: runs between a receipt's commit and its workflow start (a process dying there). */
+  afterReceiptCommit?: (caseCode: string) => Promise<void>;
+  /** How the starter looks for cases whose workflow is owed (tests shorten it). */
+  starter?: { intervalMs?: number; graceMs?: number };
+}
+
+/** What the routes use: the settings plus the parts startApi builds. */
+export interface ApiDeps extends ApiSettings {
+  pdf: PdfRenderer;
+  health: DependencyMonitor;
 }

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, requireSetting } from '../platform/config';
+import { loadConfig, rateLimitsOf, requireSetting } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { dataConverter } from '../platform/temporal';
 import { createPrismaClient } from '../prisma/client';
@@ -10,10 +10,21 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', config.LOG_LEVEL);
   const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
-  const connection = await Connection.connect({ address: requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS') });
+  // Lazy: the API starts (and receives cases) while Temporal is down; the starter starts their workflows later.
+  const connection = Connection.lazy({ address: requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS') });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const api = await startApi(
-    { db, temporal, taskQueue: config.TASK_QUEUE, subjectKeySecret: config.SUBJECT_KEY_SECRET, reminderLeadMinutes: config.REMINDER_LEAD_MINUTES, logger, now: () => new Date() },
+    {
+      db,
+      temporal,
+      taskQueue: config.TASK_QUEUE,
+      subjectKeySecret: config.SUBJECT_KEY_SECRET,
+      reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
+      logger,
+      now: () => new Date(),
+      limits: rateLimitsOf(config),
+      trustProxy: config.TRUST_PROXY,
+    },
     config.PORT,
     process.env.HOST ?? '0.0.0.0',
   );

@@ -1,9 +1,14 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { FieldIssue, zodIssues } from '../domain';
+import { isDatabaseUnavailable } from '../prisma/errors';
+import { isTemporalUnavailable } from './temporal-errors';
 
 /** An RFC 9457 problem: every error the API returns is one of these. */
 export class Problem extends Error {
+  /** Extra response headers (Retry-After on 429 and 503). */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly title: string,
@@ -22,28 +27,52 @@ export class Problem extends Error {
   static fromZod(error: z.ZodError, prefix: string[] = []): Problem {
     return Problem.validation(zodIssues(error, prefix));
   }
+
+  /** A dependency (PostgreSQL, Temporal) is unreachable: nothing was done; retry after the given seconds. */
+  static unavailable(detail: string, retryAfterSeconds: number): Problem {
+    const p = new Problem(503, 'Service unavailable', detail);
+    p.headers['Retry-After'] = String(retryAfterSeconds);
+    return p;
+  }
 }
 
 export function sendProblem(res: Response, p: Problem): void {
   res
     .status(p.status)
+    .set(p.headers)
     .type('application/problem+json')
     .json({ type: p.type, title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}), ...(p.errors.length ? { errors: p.errors } : {}), ...p.extra });
 }
 
-/** Central error handler (Express 5 routes async rejections here). Unknown errors never leak details. */
-export function problemHandler(log: { error: (obj: object, msg: string) => void }): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+/** How long a client should wait before retrying while a dependency is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Central error handler (Express 5 routes async rejections here). A dependency that is down is a
+ * 503 with Retry-After, never a 500; other unknown errors never leak details.
+ */
+export function problemHandler(log: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void }): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
     if (err instanceof Problem) return sendProblem(res, err);
     const e = err as { type?: string; status?: number; statusCode?: number };
     if (e.type === 'entity.parse.failed') return sendProblem(res, new Problem(400, 'Malformed JSON', 'The request body is not valid JSON.'));
     if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'Payload too large'));
-    // Other client errors of the body parser (unsupported charset or encoding, …) keep their 4xx.
+    // Other client errors of the body parser or the router (charset, encoding, a malformed path) keep their 4xx.
     const status = e.status ?? e.statusCode;
     if ((err as { expose?: boolean }).expose && status && status >= 400 && status < 500) {
-      return sendProblem(res, new Problem(status, 'Unreadable request body', (err as Error).message));
+      return sendProblem(res, new Problem(status, 'Unreadable request', (err as Error).message));
     }
-    log.error({ err, method: req.method, path: req.route?.path }, 'unhandled error');
+    const route = req.route?.path as string | undefined;
+    if (isDatabaseUnavailable(err)) {
+      log.warn({ method: req.method, route }, 'database unavailable');
+      return sendProblem(res, Problem.unavailable('The database is unreachable; nothing was done. Try again later.', RETRY_AFTER_SECONDS));
+    }
+    if (isTemporalUnavailable(err)) {
+      log.warn({ method: req.method, route }, 'Temporal unavailable');
+      return sendProblem(res, Problem.unavailable('The workflow service is unreachable or did not answer in time. Try again later with the same Idempotency-Key.', RETRY_AFTER_SECONDS));
+    }
+    log.error({ err, method: req.method, route }, 'unhandled error');
     sendProblem(res, new Problem(500, 'Internal error', 'The request could not be completed; it has been logged.'));
   };
 }

@@ -38,6 +38,16 @@ export const configSchema = z.object({
   SUBJECT_KEY_SECRET: z.string().min(16).default('development-only-subject-key-secret'),
   /** How long before a step's due date its agency is reminded (the legal clock). */
   REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(240),
+  /** Requests per minute one API key may make before 429 (generous: it stops a runaway client, not a busy desk). */
+  RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Failed authentications per minute from one client address before every request from it gets 429. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Express `trust proxy` (e.g. `1`, `loopback`): set when a reverse proxy sits in front, so limits see client addresses. */
+  TRUST_PROXY: z
+    .string()
+    .min(1)
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
+    .optional(),
   /** JSON: agency code → { baseUrl, token?, timeoutMs? }. */
   AGENCY_ENDPOINTS: jsonRecord(agencyEndpointSchema).default({}),
 });
@@ -55,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return config;
 }
+
+/** The API's rate limits from the configuration. */
+export const rateLimitsOf = (c: Config) => ({ perKeyPerMinute: c.RATE_LIMIT_PER_KEY_PER_MINUTE, authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE });
 
 export function requireSetting<T>(value: T | undefined, name: string): T {
   if (value === undefined) throw new Error(`invalid configuration:\n  ${name}: required`);

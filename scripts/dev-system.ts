@@ -1,9 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { agenciesForKind, createSimulator, Simulator, SIMULATOR_KINDS, SimulatorMode } from '../agencies';
-import { startApi, RunningApi } from '../api/app';
+import { startApi, RunningApi, type ApiSettings } from '../api/app';
+import type { RateLimits } from '../api/auth';
 import { CATALOGUE_VERSIONS } from '../domain';
-import type { AgencyEndpoint } from '../platform/config';
+import { loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { dataConverter } from '../platform/temporal';
 import { createApiKey } from '../prisma/api-keys';
@@ -30,6 +31,10 @@ export interface SystemOptions {
   fixedDevKeys?: boolean;
   workflowBundle?: WorkflowBundleOption;
   now?: () => Date;
+  /** Defaults: the configuration's defaults (platform/config.ts). */
+  limits?: RateLimits;
+  /** API options for tests: answers checked against their declarations, a hook after a receipt's commit, a faster starter. */
+  api?: Pick<ApiSettings, 'validateResponses' | 'afterReceiptCommit' | 'starter'>;
 }
 
 export interface SystemKeys {
@@ -40,6 +45,7 @@ export interface SystemKeys {
 
 export interface RunningSystem {
   apiUrl: string;
+  apiServer: RunningApi;
   keys: SystemKeys;
   simulators: Record<string, { simulator: Simulator; url: string }>;
   db: Db;
@@ -80,7 +86,17 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   const client = new Client({ connection, namespace: o.namespace, dataConverter });
   const keys = await seedKeys(db, o.fixedDevKeys ?? false);
   const api: RunningApi = await startApi(
-    { db, temporal: client, taskQueue: o.taskQueue, subjectKeySecret: o.subjectKeySecret, reminderLeadMinutes: o.reminderLeadMinutes ?? 240, logger: o.logger.child({ part: 'api' }), now: o.now ?? (() => new Date()) },
+    {
+      db,
+      temporal: client,
+      taskQueue: o.taskQueue,
+      subjectKeySecret: o.subjectKeySecret,
+      reminderLeadMinutes: o.reminderLeadMinutes ?? 240,
+      logger: o.logger.child({ part: 'api' }),
+      now: o.now ?? (() => new Date()),
+      limits: o.limits ?? rateLimitsOf(loadConfig({})),
+      ...o.api,
+    },
     o.apiPort,
   );
 
@@ -136,6 +152,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
 
   return {
     apiUrl: api.url,
+    apiServer: api,
     keys,
     simulators,
     db,

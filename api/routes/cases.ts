@@ -1,119 +1,245 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { CASE_STATUSES, caseWorkflowId, CaseStatus, isIsoDate, instantAt, addDays, isOpenCase, supplementSubmissionSchema, withdrawalSchema } from '../../domain';
+import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, codeText, instantAt, isIsoDate } from '../../domain';
+import type { Principal } from '../../prisma/api-keys';
 import { getCaseDetail, listCases, loadDossier } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
-import { principalOf, requireRole } from '../auth';
+import { sendAction } from '../actions';
 import { agencyMaySee, agencyView, caseResource } from '../case-resource';
 import type { ApiDeps } from '../deps';
+import { Route, route } from '../http/route';
 import { Problem } from '../problem';
+import {
+  caseCodeParams,
+  caseListSchema,
+  caseRequestBody,
+  caseResourceSchema,
+  caseViewSchema,
+  idempotencyHeaders,
+  officeCodeSchema,
+  stepViewSchema,
+  supplementSubmissionBody,
+  withdrawalBody,
+} from '../schemas';
 import { startCase } from '../start-case';
-import { asProblem } from '../update-errors';
 
-const dateParam = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
-const listQuerySchema = z.strictObject({
+const CASE_NOT_FOUND = 'No such case, or not visible to this key (the two look the same, so case codes cannot be probed).';
+const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
+
+const listQuery = z.strictObject({
   status: z
     .string()
+    .max(200)
     .transform((s) => s.split(','))
     .pipe(z.array(z.enum(CASE_STATUSES)))
-    .optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  agency: z.string().min(1).max(60).optional(),
-  procedure: z.string().min(1).max(60).optional(),
-  office: z.string().min(1).max(40).optional(),
-  receivedFrom: dateParam.optional(),
-  receivedTo: dateParam.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+    .optional()
+    .meta({ description: 'Case statuses, comma-separated (e.g. `RECEIVED,IN_PROGRESS`).' }),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: '`true`: cases that are late or have a step open past its due date (quá hạn); `false`: the others.' }),
+  agency: codeText(60).optional().meta({ description: 'Cases with a step for this agency code. An agency key always sees only its own; another value is 403.' }),
+  procedure: codeText(60).optional().meta({ description: 'Cases with a step for this procedure code.' }),
+  office: officeCodeSchema.optional().meta({ description: 'Cases received by this office. A desk key always sees only its own office; another value is 403.' }),
+  receivedFrom: date.optional().meta({ description: 'Received on or after this date (Vietnam time).' }),
+  receivedTo: date.optional().meta({ description: 'Received on or before this date (Vietnam time), inclusive.' }),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a whole number 1–200')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(200))
+    .optional()
+    .meta({ description: 'Page size, 1–200 (default 50).' }),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor returned by this API').optional().meta({ description: '`nextCursor` of the previous page.' }),
 });
 
+const cursorContent = z.tuple([z.iso.datetime(), z.string().regex(CASE_CODE_PATTERN)]);
 const encodeCursor = (c: { receivedAt: Date; caseCode: string }) => Buffer.from(JSON.stringify([c.receivedAt.toISOString(), c.caseCode])).toString('base64url');
 function decodeCursor(s: string): { receivedAt: Date; caseCode: string } {
+  let parsed;
   try {
-    const [at, code] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [string, string];
-    const receivedAt = new Date(at);
-    if (Number.isNaN(receivedAt.getTime()) || typeof code !== 'string') throw new Error('bad');
-    return { receivedAt, caseCode: code };
+    parsed = cursorContent.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString()));
   } catch {
-    throw Problem.validation([{ path: 'cursor', message: 'not a cursor returned by this API' }]);
+    parsed = undefined;
   }
+  if (!parsed?.success) throw Problem.validation([{ path: 'cursor', message: 'not a cursor returned by this API' }]);
+  return { receivedAt: new Date(parsed.data[0]), caseCode: parsed.data[1] };
 }
 
-export function casesRouter(deps: ApiDeps): Router {
-  const r = Router();
-
-  r.post('/v1/cases', async (req, res) => {
-    const principal = requireRole(req, 'desk');
-    const key = req.get('idempotency-key');
-    if (key !== undefined && !/^[\x21-\x7e]{8,128}$/.test(key)) {
-      throw Problem.validation([{ path: 'Idempotency-Key', message: 'must be 8–128 visible ASCII characters' }]);
-    }
-    const { resource, replayed } = await startCase(deps, principal, req.body, key);
-    res.status(201).location(resource.links.self).set(replayed ? { 'Idempotent-Replayed': 'true' } : {}).json(resource);
-  });
-
-  r.get('/v1/cases', async (req, res) => {
-    const p = principalOf(req);
-    const parsed = listQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw Problem.fromZod(parsed.error);
-    const q = parsed.data;
-    // Desks see their office's cases, agencies the cases they have a step in.
-    if (p.role === 'desk' && q.office && q.office !== p.officeCode) throw new Problem(403, 'Forbidden', 'A desk lists only its own office.');
-    if (p.role === 'agency' && q.agency && q.agency !== p.agencyCode) throw new Problem(403, 'Forbidden', 'An agency lists only its own cases.');
-    const page = await listCases(deps.db, {
-      status: q.status as CaseStatus[] | undefined,
-      overdue: q.overdue,
-      agencyCode: p.role === 'agency' ? p.agencyCode : q.agency,
-      procedure: q.procedure,
-      officeCode: p.role === 'desk' ? p.officeCode : q.office,
-      receivedFrom: q.receivedFrom ? instantAt(q.receivedFrom, '00:00') : undefined,
-      receivedBefore: q.receivedTo ? instantAt(addDays(q.receivedTo, 1), '00:00') : undefined,
-      limit: q.limit,
-      after: q.cursor ? decodeCursor(q.cursor) : undefined,
-    });
-    res.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null });
-  });
-
-  const readableCase = async (req: Parameters<Parameters<typeof r.get>[1]>[0], code: string) => {
-    const p = principalOf(req);
+export function caseRoutes(deps: ApiDeps): Route[] {
+  /** The case as the caller may see it, or 404: not found and not allowed look the same. */
+  const readableCase = async (p: Principal, code: string) => {
     const detail = await getCaseDetail(deps.db, code);
     const allowed =
-      detail &&
-      (p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
-    // Not found and not allowed look the same: case codes are not to be probed.
-    if (!detail || !allowed) throw new Problem(404, 'Case not found', `No case ${code} visible to this key.`);
-    return { p, detail };
+      detail && (p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
+    if (!detail || !allowed) throw new Problem(404, 'Case not found', `No case ${code} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
+    return detail;
   };
 
-  r.get('/v1/cases/:caseCode', async (req, res) => {
-    const { p, detail } = await readableCase(req, req.params.caseCode);
-    // Personal data goes only to the desk that received the dossier; each such read is logged.
-    const dossier = p.role === 'desk' ? await loadDossier(deps.db, detail.caseCode) : undefined;
-    if (dossier) deps.logger.info({ caseCode: detail.caseCode, keyId: p.keyId, officeCode: p.officeCode }, 'dossier read');
-    res.json(caseResource(p.role === 'agency' ? agencyView(detail, p.agencyCode!) : detail, dossier));
-  });
+  return [
+    route(
+      {
+        method: 'post',
+        path: '/v1/cases',
+        operationId: 'receiveCase',
+        tag: 'Cases',
+        summary: 'Receive a linked-procedure dossier (tiếp nhận hồ sơ liên thông), e.g. đăng ký khai tử with xóa đăng ký thường trú and trợ cấp mai táng',
+        description:
+          'Validates the dossier against the catalogue in force, refuses a second open case for the same person, plans the steps and the appointment date (ngày hẹn trả kết quả), stores the case and starts its workflow. The case is received once it is stored: if the workflow cannot be started at once, the engine starts it within seconds. With an `Idempotency-Key`, repeating the request (even one that differs only in what validation trims or normalises) returns the same case (`Idempotent-Replayed: true`).',
+        access: ['desk'],
+        roleNote: '`receivingOffice` must be the office of the key.',
+        needs: ['database'],
+        headers: idempotencyHeaders,
+        body: caseRequestBody,
+        bodyValidatedByHandler: true,
+        responses: {
+          201: {
+            description: 'The case was received (or replayed by its Idempotency-Key).',
+            json: caseResourceSchema,
+            headers: z.object({
+              Location: z.string().meta({ description: 'The case resource.' }),
+              'Idempotent-Replayed': z.literal('true').optional().meta({ description: '`true` when this answer replays an earlier request with the same Idempotency-Key.' }),
+            }),
+          },
+          403: { description: 'Not a desk key, or `receivingOffice` is not the office of this key.' },
+          409: { description: 'An open case for the same person in this group exists; `existingCaseCode` names it.' },
+          422: { description: 'Validation failed (every invalid field in `errors`), a malformed Idempotency-Key, or an Idempotency-Key reused with another body.' },
+        },
+      },
+      async ({ principal, body, headers }) => {
+        const { resource, replayed } = await startCase(deps, principal, body, headers['Idempotency-Key']);
+        return { status: 201, json: resource, headers: { Location: resource.links.self, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) } };
+      },
+    ),
 
-  r.post('/v1/cases/:caseCode/supplements', async (req, res) => {
-    const p = requireRole(req, 'desk');
-    const { detail } = await readableCase(req, req.params.caseCode);
-    const parsed = supplementSubmissionSchema.safeParse(req.body);
-    if (!parsed.success) throw Problem.fromZod(parsed.error);
-    if (!isOpenCase(detail.status)) throw new Problem(409, 'Case closed', `The case is ${detail.status}.`, [], undefined, { code: 'CASE_CLOSED' });
-    const handle = deps.temporal.workflow.getHandle(caseWorkflowId(detail.caseCode));
-    const step = await asProblem(() => handle.executeUpdate(submitSupplementUpdate, { args: [{ officeCode: p.officeCode!, submission: parsed.data }] }));
-    res.json(step);
-  });
+    route(
+      {
+        method: 'get',
+        path: '/v1/cases',
+        operationId: 'listCases',
+        tag: 'Cases',
+        summary: 'List cases (sổ theo dõi hồ sơ), newest first',
+        description: 'Filters combine with AND. Unknown query parameters and repeated ones are refused with 422. Pages with `limit` and `cursor`.',
+        access: ['desk', 'agency', 'operator'],
+        roleNote: 'A desk sees its office’s cases, an agency the cases it has a step in, an operator all.',
+        needs: ['database'],
+        query: listQuery,
+        responses: {
+          200: { description: 'One page of cases.', json: caseListSchema },
+          403: { description: 'A desk filtered by another office, or an agency by another agency.' },
+        },
+      },
+      async ({ principal: p, query: q }) => {
+        if (p.role === 'desk' && q.office && q.office !== p.officeCode) throw new Problem(403, 'Forbidden', 'A desk lists only its own office.');
+        if (p.role === 'agency' && q.agency && q.agency !== p.agencyCode) throw new Problem(403, 'Forbidden', 'An agency lists only its own cases.');
+        const page = await listCases(deps.db, {
+          status: q.status,
+          overdue: q.overdue,
+          agencyCode: p.role === 'agency' ? p.agencyCode : q.agency,
+          procedure: q.procedure,
+          officeCode: p.role === 'desk' ? p.officeCode : q.office,
+          receivedFrom: q.receivedFrom ? instantAt(q.receivedFrom, '00:00') : undefined,
+          receivedBefore: q.receivedTo ? instantAt(addDays(q.receivedTo, 1), '00:00') : undefined,
+          limit: q.limit ?? 50,
+          after: q.cursor ? decodeCursor(q.cursor) : undefined,
+        });
+        return { status: 200, json: { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null } };
+      },
+    ),
 
-  r.post('/v1/cases/:caseCode/withdraw', async (req, res) => {
-    const p = requireRole(req, 'desk');
-    const { detail } = await readableCase(req, req.params.caseCode);
-    const parsed = withdrawalSchema.safeParse(req.body ?? {});
-    if (!parsed.success) throw Problem.fromZod(parsed.error);
-    if (!isOpenCase(detail.status)) throw new Problem(409, 'Case closed', `The case is ${detail.status}.`, [], undefined, { code: 'CASE_CLOSED' });
-    const handle = deps.temporal.workflow.getHandle(caseWorkflowId(detail.caseCode));
-    const view = await asProblem(() => handle.executeUpdate(withdrawUpdate, { args: [{ officeCode: p.officeCode!, reason: parsed.data.reason }] }));
-    res.json(view);
-  });
+    route(
+      {
+        method: 'get',
+        path: '/v1/cases/{caseCode}',
+        operationId: 'getCase',
+        tag: 'Cases',
+        summary: 'Get a case with its steps and timeline (phiếu kiểm soát quá trình giải quyết hồ sơ)',
+        description: 'Step names come from the catalogue version the case pinned.',
+        access: ['desk', 'agency', 'operator'],
+        roleNote: 'A desk reads its office’s cases and gets the `dossier` (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all.',
+        needs: ['database'],
+        params: caseCodeParams,
+        responses: { 200: { description: 'The case.', json: caseResourceSchema }, 404: { description: CASE_NOT_FOUND } },
+      },
+      async ({ principal: p, params }) => {
+        const detail = await readableCase(p, params.caseCode);
+        // Personal data goes only to the desk that received the dossier; each such read is logged.
+        const dossier = p.role === 'desk' ? await loadDossier(deps.db, detail.caseCode) : undefined;
+        if (dossier) deps.logger.info({ caseCode: detail.caseCode, keyId: p.keyId, officeCode: p.officeCode }, 'dossier read');
+        return { status: 200, json: caseResource(p.role === 'agency' ? agencyView(detail, p.agencyCode!) : detail, dossier) };
+      },
+    ),
 
-  return r;
+    route(
+      {
+        method: 'post',
+        path: '/v1/cases/{caseCode}/supplements',
+        operationId: 'submitSupplement',
+        tag: 'Cases',
+        summary: 'Submit supplementary documents (bổ sung hồ sơ) for a step',
+        description:
+          'The step named by `stepId` must be awaiting a supplement, and the documents must answer exactly the requested items. The step is dispatched again and its time limit restarts (Decree 61/2018/NĐ-CP Art 19(2)).',
+        access: ['desk'],
+        roleNote: 'Only the desk of the office that received the case.',
+        needs: ['database', 'temporal'],
+        params: caseCodeParams,
+        headers: idempotencyHeaders,
+        body: supplementSubmissionBody,
+        responses: {
+          200: { description: 'The step after the action.', json: stepViewSchema },
+          404: { description: `${CASE_NOT_FOUND} \`UNKNOWN_STEP\`: the case has no step \`stepId\`.` },
+          409: { description: '`CASE_CLOSED`: the case is no longer open; `WRONG_STATE`: no supplement was requested for the step, or its time ran out.' },
+          422: { description: 'Validation failed (`INVALID_PAYLOAD` when the documents do not answer the request), or `IDEMPOTENCY_KEY_REUSED`.' },
+        },
+      },
+      async ({ principal: p, params, headers, body }) => ({
+        status: 200,
+        json: await sendAction(deps, {
+          caseCode: params.caseCode,
+          action: 'submit-supplement',
+          stepId: body.stepId,
+          update: submitSupplementUpdate,
+          args: { officeCode: p.officeCode!, submission: body },
+          body,
+          idempotencyKey: headers['Idempotency-Key'],
+          principal: p,
+        }),
+      }),
+    ),
+
+    route(
+      {
+        method: 'post',
+        path: '/v1/cases/{caseCode}/withdraw',
+        operationId: 'withdrawCase',
+        tag: 'Cases',
+        summary: 'Withdraw the dossier (rút hồ sơ) at the applicant’s request',
+        description: 'Cancels every step not yet final and closes the case as `WITHDRAWN`; what was done (e.g. the đăng ký khai tử) stands.',
+        access: ['desk'],
+        roleNote: 'Only the desk of the office that received the case.',
+        needs: ['database', 'temporal'],
+        params: caseCodeParams,
+        headers: idempotencyHeaders,
+        body: withdrawalBody,
+        responses: {
+          200: { description: 'The case after the action.', json: caseViewSchema },
+          404: { description: CASE_NOT_FOUND },
+          409: { description: '`CASE_CLOSED`: the case is no longer open; `WRONG_STATE`: every step is already finished.' },
+          422: { description: 'Validation failed, or `IDEMPOTENCY_KEY_REUSED`.' },
+        },
+      },
+      async ({ principal: p, params, headers, body }) => ({
+        status: 200,
+        json: await sendAction(deps, {
+          caseCode: params.caseCode,
+          action: 'withdraw',
+          update: withdrawUpdate,
+          args: { officeCode: p.officeCode!, reason: body.reason },
+          body,
+          idempotencyKey: headers['Idempotency-Key'],
+          principal: p,
+        }),
+      }),
+    ),
+  ];
 }

@@ -1,23 +1,67 @@
-import { Request, Response, Router } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { addDays, instantAt, isIsoDate, localDateOf } from '../../domain';
-import { buildCaseForm, buildTrackingBook, CASE_FORM_KEYS, CaseFormKey, renderCaseFormPdf, renderTrackingBookPdf } from '../../forms';
+import { buildCaseForm, buildTrackingBook, CASE_FORM_KEYS, CaseFormKey } from '../../forms';
 import { getCaseDetail, loadDossier } from '../../prisma/cases-read';
 import { countOfficeCases, trackingBookCases } from '../../prisma/forms-read';
-import { requireRole } from '../auth';
 import type { ApiDeps } from '../deps';
+import { Reply, Route, route } from '../http/route';
 import { Problem } from '../problem';
+import { caseCodeSchema, officeCodeSchema, problemSchemaWith } from '../schemas';
 
 // The forms of Circular 01/2018/TT-VPCP Art 9, as JSON or printable PDF. They show the applicant's
 // name and contacts, so only the desk of the receiving office reads them (operators too get 403).
+// PDFs render in a worker thread (forms/pdf/pool.ts), off the API's event loop.
 
 export const TRACKING_BOOK_MAX_DAYS = 366;
 export const TRACKING_BOOK_MAX_ROWS = 5000;
 
-const format = z.enum(['json', 'pdf']).optional();
-const caseFormQuery = z.strictObject({ format });
-const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
-const bookQuery = z.strictObject({ from: date.optional(), to: date.optional(), format });
+const format = z.enum(['json', 'pdf']).optional().meta({ description: '`json` (default) or `pdf`. Without it, `Accept: application/pdf` selects the PDF.' });
+const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
+const office = z.object({ code: z.string(), name: z.string(), province: z.string() });
+
+const caseFormSchema = z
+  .object({
+    form: z.enum(CASE_FORM_KEYS),
+    formNumber: z.string().meta({ description: 'e.g. `Mẫu số 01`.' }),
+    title: z.string().meta({ description: 'The Vietnamese title of the form.' }),
+    legalBasis: z.string(),
+    caseCode: caseCodeSchema,
+    office,
+    issuedAt: z.string().meta({ description: "The form's own date (the PDF's creation date): receipt, latest request or refusal, the apology, the last hand-over." }),
+    procedureGroup: z.object({ code: z.string(), name: z.string() }),
+  })
+  .catchall(z.unknown())
+  .meta({
+    id: 'CaseForm',
+    description: [
+      'Common fields, then per form:',
+      '`receipt` (Mẫu số 01): applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.',
+      '`supplement-request` (Mẫu số 02): applicant, requests — one per step that asked, with items, note, requestedAt, submittedAt.',
+      '`refusal` (Mẫu số 03): applicant, refusals — one per refused step, with reasonCode, reason, refusedAt — and otherProcedures with their status.',
+      '`apology` (Mẫu số 04): applicant, previousAppointmentAt, newAppointmentAt, lateSteps, reason (from the APOLOGY_ISSUED event).',
+      '`process-control` (Mẫu số 05): procedures, handOvers — every timeline event with from/to, at, dueAt, timeliness (`early`, `on-time`, `late`: trước/đúng/quá hạn), onTime, note.',
+      'The applicant and subject are personal data.',
+    ].join('\n'),
+  });
+
+const trackingBookSchema = z
+  .object({
+    form: z.literal('tracking-book'),
+    formNumber: z.string(),
+    title: z.string(),
+    legalBasis: z.string(),
+    office,
+    from: z.iso.date(),
+    to: z.iso.date(),
+    issuedAt: z.string().meta({ description: 'The latest activity the book shows (the start of the range when empty).' }),
+    count: z.number().int().min(0),
+    rows: z.array(z.record(z.string(), z.unknown())).meta({
+      description:
+        'Oldest first: no, caseCode, receivedAt, applicant (name, address, phone), procedures with agency and status, firstDispatchedAt, appointmentAt, closedAt, status, timeliness of a finished case, notes (supplements, refusals, new appointments).',
+    }),
+  })
+  .meta({ id: 'TrackingBook' });
 
 const NOT_ISSUED: Partial<Record<CaseFormKey, string>> = {
   'supplement-request': 'No step of this case requested a supplement.',
@@ -31,68 +75,104 @@ function wantsPdf(req: Request, requested: 'json' | 'pdf' | undefined): boolean 
   return req.accepts(['application/json', 'application/pdf']) === 'application/pdf';
 }
 
-async function send(res: Response, pdf: boolean, json: unknown, render: () => Promise<Buffer>, filename: string): Promise<void> {
-  // Personal data: no shared caches; the answer depends on Accept.
-  res.set({ 'Cache-Control': 'no-store', Vary: 'Accept' });
-  if (!pdf) {
-    res.json(json);
-    return;
-  }
-  const bytes = await render();
-  res.type('application/pdf').set('Content-Disposition', `inline; filename="${filename}"`).send(bytes);
+async function answer(pdf: boolean, json: unknown, render: () => Promise<Buffer>, filename: string): Promise<Reply> {
+  // The answer depends on Accept.
+  const headers = { Vary: 'Accept' };
+  return pdf ? { status: 200, pdf: await render(), filename, headers } : { status: 200, json, headers };
 }
 
-export function formsRouter(deps: ApiDeps): Router {
-  const r = Router();
-
-  r.get('/v1/cases/:caseCode/forms/:form', async (req, res) => {
-    const p = requireRole(req, 'desk');
-    const parsed = caseFormQuery.safeParse(req.query);
-    if (!parsed.success) throw Problem.fromZod(parsed.error);
-    const key = req.params.form as CaseFormKey;
-    if (!CASE_FORM_KEYS.includes(key)) {
-      throw new Problem(404, 'Unknown form', `No form ${req.params.form}; the forms are ${CASE_FORM_KEYS.join(', ')}.`, [], undefined, { knownForms: CASE_FORM_KEYS });
-    }
-    const code = req.params.caseCode;
-    const detail = await getCaseDetail(deps.db, code);
-    // Another office's case looks like no case, as everywhere: case codes are not to be probed.
-    if (!detail || detail.receivingOffice !== p.officeCode) throw new Problem(404, 'Case not found', `No case ${code} visible to this key.`);
-    const dossier = await loadDossier(deps.db, code);
-    const form = buildCaseForm(key, detail, dossier);
-    if (!form) throw new Problem(404, 'Form not issued', NOT_ISSUED[key]);
-    await send(res, wantsPdf(req, parsed.data.format), form, () => renderCaseFormPdf(form), `${code}-${key}.pdf`);
-  });
-
-  r.get('/v1/offices/:officeCode/tracking-book', async (req, res) => {
-    const p = requireRole(req, 'desk');
-    const officeCode = req.params.officeCode;
-    if (officeCode !== p.officeCode) throw new Problem(403, 'Forbidden', "A desk reads only its own office's tracking book.");
-    const parsed = bookQuery.safeParse(req.query);
-    if (!parsed.success) throw Problem.fromZod(parsed.error);
-    const today = localDateOf(deps.now());
-    const from = parsed.data.from ?? parsed.data.to ?? today;
-    const to = parsed.data.to ?? (parsed.data.from ? from : today);
-    if (from > to) throw Problem.validation([{ path: 'to', message: 'must not be before from' }]);
-    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
-    if (days > TRACKING_BOOK_MAX_DAYS) throw Problem.validation([{ path: 'to', message: `the range may span at most ${TRACKING_BOOK_MAX_DAYS} days` }]);
-
-    const start = instantAt(from, '00:00');
-    const before = instantAt(addDays(to, 1), '00:00');
-    const count = await countOfficeCases(deps.db, officeCode, start, before);
-    if (count > TRACKING_BOOK_MAX_ROWS) {
-      throw new Problem(
-        422,
-        'Tracking book too large',
-        `The office received ${count} cases from ${from} to ${to}; a tracking book holds at most ${TRACKING_BOOK_MAX_ROWS}. Ask for a shorter range.`,
-        [{ path: 'from', message: `the range holds more than ${TRACKING_BOOK_MAX_ROWS} cases` }],
-        undefined,
-        { count, maxRows: TRACKING_BOOK_MAX_ROWS },
-      );
-    }
-    const cases = await trackingBookCases(deps.db, officeCode, start, before, TRACKING_BOOK_MAX_ROWS);
-    const book = buildTrackingBook(officeCode, from, to, cases);
-    await send(res, wantsPdf(req, parsed.data.format), book, () => renderTrackingBookPdf(book), `so-theo-doi-ho-so-${officeCode}-${from}-${to}.pdf`);
-  });
-
-  return r;
+export function formRoutes(deps: ApiDeps): Route[] {
+  return [
+    route(
+      {
+        method: 'get',
+        path: '/v1/cases/{caseCode}/forms/{form}',
+        operationId: 'getCaseForm',
+        tag: 'Cases',
+        summary: 'A form of Circular 01/2018/TT-VPCP for a case (giấy tiếp nhận, phiếu yêu cầu bổ sung, từ chối, xin lỗi, kiểm soát quá trình)',
+        description:
+          'Built from the ledger each time. `supplement-request`, `refusal` and `apology` exist only once the case has such an event (otherwise 404). The PDF is an A5 slip in Vietnamese with the national heading, the office, the case code as text and as a QR code (encoding the case code only) and dates as dd/mm/yyyy in Vietnam time; the same ledger gives the same bytes.',
+        access: ['desk'],
+        roleNote:
+          'Only the desk of the office that received the case: the forms show the applicant’s name, address and phone (personal data), which operators and agencies do not get — they receive 403.',
+        needs: ['database'],
+        params: z.object({ caseCode: caseCodeSchema, form: z.string().regex(/^[a-z-]{1,40}$/, 'must be a form name such as receipt').meta({ description: `The form: ${CASE_FORM_KEYS.join(', ')}.` }) }),
+        query: z.strictObject({ format }),
+        responses: {
+          200: { description: 'The form as JSON, or as `application/pdf`.', json: caseFormSchema, alternatives: { 'application/pdf': 'The A5 slip (PDF).' } },
+          403: { description: 'Not a desk key (operators and agencies included: the forms carry personal data).' },
+          404: {
+            description: 'No such case or not visible to this key; an unknown form (`knownForms` lists them); or a form the case has no ground for (no supplement requested, no refusal, no apology).',
+            problem: problemSchemaWith({ knownForms: z.array(z.string()).optional() }, 'ProblemWithKnownForms'),
+          },
+        },
+      },
+      async ({ principal: p, params, query, req }) => {
+        const key = params.form as CaseFormKey;
+        if (!CASE_FORM_KEYS.includes(key)) {
+          throw new Problem(404, 'Unknown form', `No form ${params.form}; the forms are ${CASE_FORM_KEYS.join(', ')}.`, [], undefined, { knownForms: CASE_FORM_KEYS });
+        }
+        const detail = await getCaseDetail(deps.db, params.caseCode);
+        // Another office's case looks like no case, as everywhere: case codes are not to be probed.
+        if (!detail || detail.receivingOffice !== p.officeCode) throw new Problem(404, 'Case not found', `No case ${params.caseCode} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
+        const dossier = await loadDossier(deps.db, params.caseCode);
+        const form = buildCaseForm(key, detail, dossier);
+        if (!form) throw new Problem(404, 'Form not issued', NOT_ISSUED[key]);
+        return answer(wantsPdf(req, query.format), form, () => deps.pdf.renderCaseForm(form), `${params.caseCode}-${key}.pdf`);
+      },
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/v1/offices/{officeCode}/tracking-book',
+        operationId: 'getTrackingBook',
+        tag: 'Cases',
+        summary: 'Sổ theo dõi hồ sơ: the dossier tracking book of an office (Mẫu số 06)',
+        description: `Every case the office received from \`from\` to \`to\` inclusive (dates in Vietnam time; default today; at most ${TRACKING_BOOK_MAX_DAYS} days), oldest first, at most ${TRACKING_BOOK_MAX_ROWS} rows — a range holding more is refused with 422 (\`count\`, \`maxRows\`). The PDF is an A4 landscape book.`,
+        access: ['desk'],
+        roleNote: 'Only the desk of that office: the book shows applicants’ names and contacts (personal data); operators and agencies receive 403.',
+        needs: ['database'],
+        params: z.object({ officeCode: officeCodeSchema }),
+        query: z.strictObject({
+          from: date.optional().meta({ description: 'First receipt date (Vietnam time); default `to`, or today.' }),
+          to: date.optional().meta({ description: 'Last receipt date, inclusive; default `from`, or today.' }),
+          format,
+        }),
+        responses: {
+          200: { description: 'The book as JSON, or as `application/pdf`.', json: trackingBookSchema, alternatives: { 'application/pdf': 'The A4 landscape book (PDF).' } },
+          403: { description: 'Not a desk key, or another office’s book.' },
+          422: {
+            description: `Invalid dates, \`to\` before \`from\`, a range over ${TRACKING_BOOK_MAX_DAYS} days, or more than ${TRACKING_BOOK_MAX_ROWS} cases in the range (\`count\`, \`maxRows\`).`,
+            problem: problemSchemaWith({ count: z.number().int().optional(), maxRows: z.number().int().optional() }, 'ProblemWithCount'),
+          },
+        },
+      },
+      async ({ principal: p, params, query, req }) => {
+        const officeCode = params.officeCode;
+        if (officeCode !== p.officeCode) throw new Problem(403, 'Forbidden', "A desk reads only its own office's tracking book.");
+        const today = localDateOf(deps.now());
+        const from = query.from ?? query.to ?? today;
+        const to = query.to ?? (query.from ? from : today);
+        if (from > to) throw Problem.validation([{ path: 'to', message: 'must not be before from' }]);
+        const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+        if (days > TRACKING_BOOK_MAX_DAYS) throw Problem.validation([{ path: 'to', message: `the range may span at most ${TRACKING_BOOK_MAX_DAYS} days` }]);
+        const start = instantAt(from, '00:00');
+        const before = instantAt(addDays(to, 1), '00:00');
+        const count = await countOfficeCases(deps.db, officeCode, start, before);
+        if (count > TRACKING_BOOK_MAX_ROWS) {
+          throw new Problem(
+            422,
+            'Tracking book too large',
+            `The office received ${count} cases from ${from} to ${to}; a tracking book holds at most ${TRACKING_BOOK_MAX_ROWS}. Ask for a shorter range.`,
+            [{ path: 'from', message: `the range holds more than ${TRACKING_BOOK_MAX_ROWS} cases` }],
+            undefined,
+            { count, maxRows: TRACKING_BOOK_MAX_ROWS },
+          );
+        }
+        const cases = await trackingBookCases(deps.db, officeCode, start, before, TRACKING_BOOK_MAX_ROWS);
+        const book = buildTrackingBook(officeCode, from, to, cases);
+        return answer(wantsPdf(req, query.format), book, () => deps.pdf.renderTrackingBook(book), `so-theo-doi-ho-so-${officeCode}-${from}-${to}.pdf`);
+      },
+    ),
+  ];
 }

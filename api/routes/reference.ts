@@ -1,31 +1,54 @@
-import { Router } from 'express';
+import { z } from 'zod';
 import { CATALOGUE_VERSIONS, catalogueInForceOn, getCatalogue, localDateOf } from '../../domain';
 import { agencyTasks } from '../../prisma/cases-read';
-import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { Route, route } from '../http/route';
 import { Problem } from '../problem';
+import { agencyCodeSchema, agencyTasksSchema, catalogueSchema } from '../schemas';
 
-export function referenceRouter(deps: ApiDeps): Router {
-  const r = Router();
-
-  /** The catalogue in force today, or `?version=` for the one a case pinned. */
-  r.get('/v1/catalogue', (req, res) => {
-    const version = typeof req.query.version === 'string' ? req.query.version : undefined;
-    if (version && !CATALOGUE_VERSIONS.some((c) => c.version === version)) {
-      throw Problem.validation([{ path: 'version', message: `unknown; known: ${CATALOGUE_VERSIONS.map((c) => c.version).join(', ')}` }]);
-    }
-    const catalogue = version ? getCatalogue(version) : catalogueInForceOn(localDateOf(deps.now()));
-    res.json({ ...catalogue, versions: CATALOGUE_VERSIONS.map((c) => ({ version: c.version, effectiveFrom: c.effectiveFrom })) });
-  });
-
-  r.get('/v1/agencies/:agencyCode/tasks', async (req, res) => {
-    const p = principalOf(req);
-    const { agencyCode } = req.params;
-    if (!(p.role === 'operator' || (p.role === 'agency' && p.agencyCode === agencyCode))) {
-      throw new Problem(403, 'Forbidden', 'An agency sees only its own tasks.');
-    }
-    res.json({ agencyCode, items: await agencyTasks(deps.db, agencyCode) });
-  });
-
-  return r;
+export function referenceRoutes(deps: ApiDeps): Route[] {
+  return [
+    route(
+      {
+        method: 'get',
+        path: '/v1/catalogue',
+        operationId: 'getCatalogue',
+        tag: 'Reference',
+        summary: 'The procedure catalogue (danh mục thủ tục hành chính liên thông)',
+        description: 'The version in force today, or with `version` the one a case pinned; lists every version in `versions`.',
+        access: ['desk', 'agency', 'operator'],
+        roleNote: 'Any key.',
+        query: z.strictObject({
+          version: z
+            .enum(CATALOGUE_VERSIONS.map((c) => c.version) as [string, ...string[]])
+            .optional()
+            .meta({ description: 'A catalogue version; default the one in force today.' }),
+        }),
+        responses: { 200: { description: 'The catalogue.', json: catalogueSchema } },
+      },
+      async ({ query }) => {
+        const catalogue = query.version ? getCatalogue(query.version) : catalogueInForceOn(localDateOf(deps.now()));
+        return { status: 200, json: { ...catalogue, versions: CATALOGUE_VERSIONS.map((c) => ({ version: c.version, effectiveFrom: c.effectiveFrom })) } };
+      },
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/v1/agencies/{agencyCode}/tasks',
+        operationId: 'listAgencyTasks',
+        tag: 'Steps',
+        summary: "An agency's work queue: steps to act on or awaiting a supplement",
+        description: 'Earliest due first. A step appears once its agency acknowledged it.',
+        access: ['agency', 'operator'],
+        roleNote: 'An agency key reads only its own agency code.',
+        needs: ['database'],
+        params: z.object({ agencyCode: agencyCodeSchema }),
+        responses: { 200: { description: 'The queue.', json: agencyTasksSchema }, 403: { description: 'An agency key asked for another agency, or a desk key.' } },
+      },
+      async ({ principal: p, params }) => {
+        if (p.role === 'agency' && p.agencyCode !== params.agencyCode) throw new Problem(403, 'Forbidden', 'An agency sees only its own tasks.');
+        return { status: 200, json: { agencyCode: params.agencyCode, items: await agencyTasks(deps.db, params.agencyCode) } };
+      },
+    ),
+  ];
 }

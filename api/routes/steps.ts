@@ -1,68 +1,106 @@
-import { Router } from 'express';
-import { z } from 'zod';
-import { caseWorkflowId, findGroup, findProcedure, getCatalogue, isOpenCase, rejectionSchema, resultSchemaFor, supplementRequestSchema } from '../../domain';
-import { getCaseDetail } from '../../prisma/cases-read';
+import type { z } from 'zod';
 import { completeStepUpdate, rejectStepUpdate, requestSupplementUpdate } from '../../workflows/messages';
-import { requireRole } from '../auth';
+import { sendAction } from '../actions';
 import type { ApiDeps } from '../deps';
-import { Problem } from '../problem';
-import { asProblem } from '../update-errors';
+import { Route, route, RouteSpec } from '../http/route';
+import { caseStepParams, completionBody, idempotencyHeaders, rejectionBody, stepViewSchema, supplementRequestBody } from '../schemas';
 
-const completionSchema = z.strictObject({ result: z.record(z.string(), z.unknown()) });
+// Agencies act on their own steps. The route authenticates, checks the body's shape and sends the
+// Update; the workflow's validator alone decides whether the action is allowed now (which step,
+// whose, in which state, with which result shape), so a refused call changes nothing anywhere.
 
-/**
- * Agencies act on their own steps. The ledger answers the cheap questions first (which step,
- * whose, which result shape); the workflow's Update validator then decides on the live state, so
- * a refused call changes nothing anywhere.
- */
-export function stepsRouter(deps: ApiDeps): Router {
-  const r = Router();
+const CASE_NOT_FOUND = 'No such case, or none of this agency’s steps was handed to it yet (the two look the same, so case codes cannot be probed); `UNKNOWN_STEP`: the case has no such step.';
 
-  /** A retried call with the same Idempotency-Key is the same Update: Temporal answers it once. */
-  const updateId = (req: { get(name: string): string | undefined }, action: string, caseCode: string, stepId: string) => {
-    const key = req.get('idempotency-key');
-    return key ? `${action}:${caseCode}:${stepId}:${key}` : undefined;
-  };
+const agencyAction = <B extends z.ZodType>(operationId: string, action: string, summary: string, description: string, body: B) =>
+  ({
+    method: 'post',
+    path: `/v1/cases/{caseCode}/steps/{stepId}/${action}`,
+    operationId,
+    tag: 'Steps',
+    summary,
+    description,
+    access: ['agency'],
+    roleNote: 'Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).',
+    needs: ['database', 'temporal'],
+    params: caseStepParams,
+    headers: idempotencyHeaders,
+    body,
+    responses: {
+      200: { description: 'The step after the action (the first answer again, for a retry with the same Idempotency-Key and body).', json: stepViewSchema },
+      403: { description: 'Not an agency key, or `NOT_YOUR_STEP`: the step is assigned to another agency.' },
+      404: { description: CASE_NOT_FOUND },
+      409: { description: '`CASE_CLOSED`: the case is no longer open; `WRONG_STATE`: the step is not in a state that allows this action.' },
+      422: { description: 'Validation failed: every invalid field in `errors` (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`.' },
+    },
+  }) as const satisfies RouteSpec;
 
-  const locate = async (caseCode: string, stepId: string, agencyCode: string) => {
-    const detail = await getCaseDetail(deps.db, caseCode);
-    const step = detail?.steps.find((s) => s.stepId === stepId);
-    if (!detail || !detail.steps.some((s) => s.agencyCode === agencyCode)) throw new Problem(404, 'Case not found', `No case ${caseCode} visible to this key.`);
-    if (!step) throw new Problem(404, 'Unknown step', `The case has no step ${stepId}.`, [], undefined, { code: 'UNKNOWN_STEP' });
-    if (step.agencyCode !== agencyCode) throw new Problem(403, 'Not your step', `Step ${stepId} is assigned to another agency.`, [], undefined, { code: 'NOT_YOUR_STEP' });
-    if (!isOpenCase(detail.status)) throw new Problem(409, 'Case closed', `The case is ${detail.status}.`, [], undefined, { code: 'CASE_CLOSED' });
-    const group = findGroup(getCatalogue(detail.catalogueVersion), detail.group)!;
-    return { detail, step, procedure: findProcedure(group, step.procedure)!, handle: deps.temporal.workflow.getHandle(caseWorkflowId(caseCode)) };
-  };
-
-  r.post('/v1/cases/:caseCode/steps/:stepId/complete', async (req, res) => {
-    const agencyCode = requireRole(req, 'agency').agencyCode!;
-    const { caseCode, stepId } = req.params;
-    const body = completionSchema.safeParse(req.body);
-    if (!body.success) throw Problem.fromZod(body.error);
-    const { procedure, handle } = await locate(caseCode, stepId, agencyCode);
-    const result = resultSchemaFor(procedure.resultKind).safeParse(body.data.result);
-    if (!result.success) throw Problem.fromZod(result.error, ['result']);
-    res.json(await asProblem(() => handle.executeUpdate(completeStepUpdate, { args: [{ stepId, agencyCode, result: result.data }], updateId: updateId(req, 'complete', caseCode, stepId) })));
-  });
-
-  r.post('/v1/cases/:caseCode/steps/:stepId/reject', async (req, res) => {
-    const agencyCode = requireRole(req, 'agency').agencyCode!;
-    const { caseCode, stepId } = req.params;
-    const body = rejectionSchema.safeParse(req.body);
-    if (!body.success) throw Problem.fromZod(body.error);
-    const { handle } = await locate(caseCode, stepId, agencyCode);
-    res.json(await asProblem(() => handle.executeUpdate(rejectStepUpdate, { args: [{ stepId, agencyCode, rejection: body.data }], updateId: updateId(req, 'reject', caseCode, stepId) })));
-  });
-
-  r.post('/v1/cases/:caseCode/steps/:stepId/request-supplement', async (req, res) => {
-    const agencyCode = requireRole(req, 'agency').agencyCode!;
-    const { caseCode, stepId } = req.params;
-    const body = supplementRequestSchema.safeParse(req.body);
-    if (!body.success) throw Problem.fromZod(body.error);
-    const { handle } = await locate(caseCode, stepId, agencyCode);
-    res.json(await asProblem(() => handle.executeUpdate(requestSupplementUpdate, { args: [{ stepId, agencyCode, request: body.data }], updateId: updateId(req, 'request-supplement', caseCode, stepId) })));
-  });
-
-  return r;
+export function stepRoutes(deps: ApiDeps): Route[] {
+  return [
+    route(
+      agencyAction(
+        'completeStep',
+        'complete',
+        'Complete a step with its result (trả kết quả), e.g. the trích lục khai tử',
+        "`result` must match the schema of the procedure's resultKind (see StepResult); forwarded fields are handed to the dependent steps, which are then dispatched.",
+        completionBody,
+      ),
+      async ({ principal: p, params, headers, body }) => ({
+        status: 200,
+        json: await sendAction(deps, {
+          caseCode: params.caseCode,
+          action: 'complete',
+          stepId: params.stepId,
+          update: completeStepUpdate,
+          args: { stepId: params.stepId, agencyCode: p.agencyCode!, result: body.result },
+          body,
+          idempotencyKey: headers['Idempotency-Key'],
+          principal: p,
+        }),
+      }),
+    ),
+    route(
+      agencyAction(
+        'rejectStep',
+        'reject',
+        'Refuse a step (từ chối giải quyết) with a reason',
+        'Refusing an essential step (đăng ký khai tử) refuses the whole case; other refusals leave what was done standing.',
+        rejectionBody,
+      ),
+      async ({ principal: p, params, headers, body }) => ({
+        status: 200,
+        json: await sendAction(deps, {
+          caseCode: params.caseCode,
+          action: 'reject',
+          stepId: params.stepId,
+          update: rejectStepUpdate,
+          args: { stepId: params.stepId, agencyCode: p.agencyCode!, rejection: body },
+          body,
+          idempotencyKey: headers['Idempotency-Key'],
+          principal: p,
+        }),
+      }),
+    ),
+    route(
+      agencyAction(
+        'requestSupplement',
+        'request-supplement',
+        'Ask the applicant for missing documents (yêu cầu bổ sung hồ sơ)',
+        'The step waits for the desk to submit the supplement; list every missing item at once (once per step).',
+        supplementRequestBody,
+      ),
+      async ({ principal: p, params, headers, body }) => ({
+        status: 200,
+        json: await sendAction(deps, {
+          caseCode: params.caseCode,
+          action: 'request-supplement',
+          stepId: params.stepId,
+          update: requestSupplementUpdate,
+          args: { stepId: params.stepId, agencyCode: p.agencyCode!, request: body },
+          body,
+          idempotencyKey: headers['Idempotency-Key'],
+          principal: p,
+        }),
+      }),
+    ),
+  ];
 }

@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import createClient, { type Client } from 'openapi-fetch';
 import pino from 'pino';
 import type { SimulatorMode } from '../../agencies';
 import { RunningSystem, startSystem } from '../../scripts/dev-system';
+import type { components, paths } from './api-types';
 import { waitFor } from './wait';
+
+/** The API as the tests see it: openapi-fetch over the types generated from the routes' declarations. */
+export type ApiClient = Client<paths>;
+export type CaseResource = components['schemas']['Case'];
+export type CaseRequestBody = components['schemas']['CaseRequest'];
 
 export interface TestSystem extends RunningSystem {
   taskQueue: string;
   /** Every log line the system wrote (debug level), to check that no personal data is logged. */
   logLines: string[];
+  /** A typed client acting with this key. */
+  api(key?: string): ApiClient;
+  /** Raw HTTP, for requests the typed client would refuse to build (bad input on purpose). */
   call(method: string, path: string, o?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /** Receives a case at a desk (default: the first office's) and expects 201. */
   openCase(body: unknown, key?: string): Promise<any>;
@@ -24,7 +34,19 @@ function env(name: string): string {
 }
 
 /** API + worker (own task queue) + simulators over the suite's PostgreSQL and Temporal server. */
-export async function startTestSystem(o: { mode?: SimulatorMode; delayMs?: number; refuseShare?: number; supplementShare?: number } = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  mode?: SimulatorMode;
+  delayMs?: number;
+  refuseShare?: number;
+  supplementShare?: number;
+  /** Runs between a receipt's commit and its workflow start (a process dying there). */
+  afterReceiptCommit?: (caseCode: string) => Promise<void>;
+  /** How often the API looks for received cases whose workflow is owed, and how old they must be. */
+  starter?: { intervalMs?: number; graceMs?: number };
+  limits?: { perKeyPerMinute: number; authFailuresPerMinute: number };
+}
+
+export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSystem> {
   const taskQueue = `test-${randomUUID()}`;
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
@@ -38,7 +60,11 @@ export async function startTestSystem(o: { mode?: SimulatorMode; delayMs?: numbe
     logger,
     simulators: { mode: o.mode ?? 'manual', delayMs: o.delayMs ?? 50, refuseShare: o.refuseShare, supplementShare: o.supplementShare, seed: 7 },
     workflowBundle: { codePath: env('TEST_WORKFLOW_BUNDLE') },
+    limits: o.limits,
+    // Every answer is checked against its declared schema: a route that drifts from its declaration fails the test.
+    api: { validateResponses: true, afterReceiptCommit: o.afterReceiptCommit, starter: o.starter },
   });
+  const api = (key?: string): ApiClient => createClient<paths>({ baseUrl: system.apiUrl, headers: key ? { authorization: `Bearer ${key}` } : {} });
   const call: TestSystem['call'] = async (method, path, c = {}) => {
     const res = await fetch(`${system.apiUrl}${path}`, {
       method,
@@ -53,12 +79,13 @@ export async function startTestSystem(o: { mode?: SimulatorMode; delayMs?: numbe
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
   const operator = system.keys.operator;
-  const stepStatus = async (caseCode: string, stepId: string) =>
-    (await call('GET', `/v1/cases/${caseCode}`, { key: operator })).body?.steps?.find((s: any) => s.stepId === stepId)?.status;
+  const getCase = async (caseCode: string, key = operator) => (await api(key).GET('/v1/cases/{caseCode}', { params: { path: { caseCode } } })).data;
+  const stepStatus = async (caseCode: string, stepId: string) => (await getCase(caseCode))?.steps.find((s) => s.stepId === stepId)?.status;
   return {
     ...system,
     taskQueue,
     logLines,
+    api,
     call,
     openCase: async (body, key = Object.values(system.keys.desk)[0]) => {
       const res = await call('POST', '/v1/cases', { key, body });
@@ -71,8 +98,8 @@ export async function startTestSystem(o: { mode?: SimulatorMode; delayMs?: numbe
     },
     waitForCase: (caseCode, statuses, key = operator) =>
       waitFor(async () => {
-        const r = await call('GET', `/v1/cases/${caseCode}`, { key });
-        return statuses.includes(r.body?.status) ? r.body : undefined;
+        const c = await getCase(caseCode, key);
+        return c && statuses.includes(c.status) ? c : undefined;
       }, `case ${caseCode} to reach ${statuses.join('/')}`),
   };
 }

@@ -1,0 +1,91 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { CaseAction, caseWorkflowId, isOpenCase, RefusalCode, RequestIdentity } from '../domain';
+import type { Principal } from '../prisma/api-keys';
+import { findCaseAction, getCaseDetail, isStartPending } from '../prisma/cases-read';
+import type { PrismaClient } from '../prisma/generated/client';
+import { agencyMaySee } from './case-resource';
+import { Problem, RETRY_AFTER_SECONDS } from './problem';
+import { requestHash } from './request-hash';
+
+// An action on a case (an agency's answer, a desk's supplement or withdrawal) is one Temporal
+// Update. The workflow's validator is the only judge of whether it is allowed: the route checks
+// the body's shape and sends it. With an Idempotency-Key the Update id names the request, so a
+// retry is the same Update and Temporal answers it once, before and after the case closed; the
+// ledger keeps the answer too, for retries after the workflow's history is gone.
+
+const STATUS_BY_REFUSAL: Record<RefusalCode, [number, string]> = {
+  CASE_NOT_FOUND: [404, 'Case not found'],
+  UNKNOWN_STEP: [404, 'Unknown step'],
+  NOT_YOUR_STEP: [403, 'Not your step'],
+  WRONG_STATE: [409, 'Wrong state'],
+  CASE_CLOSED: [409, 'Case closed'],
+  INVALID_PAYLOAD: [422, 'Validation failed'],
+  IDEMPOTENCY_KEY_REUSED: [422, 'Idempotency-Key reused'],
+};
+
+/** How long a caller waits for the workflow to apply its action before a 503 tells it to retry (the same key attaches to the same Update). */
+const UPDATE_WAIT_MS = 8_000;
+
+export interface ActionDeps {
+  db: PrismaClient;
+  temporal: Client;
+}
+
+export interface ActionCall<A, R> {
+  caseCode: string;
+  action: CaseAction;
+  stepId?: string;
+  update: UpdateDefinition<R, [A]>;
+  args: Omit<A, 'idempotency'>;
+  /** The validated body: with the action and the step it makes the request hash. */
+  body: unknown;
+  idempotencyKey?: string;
+  principal: Principal;
+}
+
+const refusal = (code: RefusalCode, detail: string, issues: { path: string; message: string }[] = []) => {
+  const [status, title] = STATUS_BY_REFUSAL[code];
+  return new Problem(status, title, detail, issues, undefined, { code });
+};
+
+/** Sends the action as an Update and answers with the workflow's answer, or the problem it refused with. */
+export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>): Promise<R> {
+  const identity: RequestIdentity | undefined = call.idempotencyKey
+    ? { idempotencyKey: call.idempotencyKey, requestHash: requestHash({ action: call.action, stepId: call.stepId ?? null, body: call.body }) }
+    : undefined;
+  const updateId = identity && `${call.action}:${call.stepId ?? '-'}:${identity.idempotencyKey}:${identity.requestHash.slice(0, 16)}`;
+  const handle = deps.temporal.workflow.getHandle(caseWorkflowId(call.caseCode));
+  try {
+    return await deps.temporal.connection.withDeadline(Date.now() + UPDATE_WAIT_MS, () =>
+      handle.executeUpdate(call.update, { args: [{ ...call.args, idempotency: identity } as A], updateId }),
+    );
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type && err.cause.type in STATUS_BY_REFUSAL) {
+      const issues = (err.cause.details?.[0] as { path: string; message: string }[] | undefined) ?? [];
+      throw refusal(err.cause.type as RefusalCode, err.cause.message, issues);
+    }
+    if (err instanceof WorkflowNotFoundError) return (await answerWithoutWorkflow(deps, call, identity)) as R;
+    throw err;
+  }
+}
+
+/**
+ * The workflow has ended (or its history is gone, or it has not started yet): the ledger answers.
+ * A retry gets the answer recorded for its key; anything else learns the case is closed, or that
+ * there is no such case for this caller.
+ */
+async function answerWithoutWorkflow<A, R>(deps: ActionDeps, call: ActionCall<A, R>, identity: RequestIdentity | undefined): Promise<unknown> {
+  if (identity) {
+    const known = await findCaseAction(deps.db, call.caseCode, identity.idempotencyKey);
+    if (known && known.requestHash === identity.requestHash) return known.response;
+    if (known) throw refusal('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used on this case for another request', [{ path: 'Idempotency-Key', message: 'already used with another request' }]);
+  }
+  const detail = await getCaseDetail(deps.db, call.caseCode);
+  const p = call.principal;
+  const visible = detail && (p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
+  if (!detail || !visible) throw refusal('CASE_NOT_FOUND', `No case ${call.caseCode} visible to this key.`);
+  // Received, its workflow not started yet (the starter will): the action can be taken shortly.
+  if (await isStartPending(deps.db, call.caseCode)) throw Problem.unavailable('The case is being started; try again shortly.', RETRY_AFTER_SECONDS);
+  throw refusal('CASE_CLOSED', isOpenCase(detail.status) ? 'The case no longer runs.' : `The case is ${detail.status}.`);
+}

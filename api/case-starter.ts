@@ -1,0 +1,111 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, findGroup, getCatalogue, localDateOf, type CalendarOverride } from '../domain';
+import type { Logger } from '../platform/logger';
+import { listCalendarOverrides } from '../prisma/calendar';
+import { casesAwaitingStart, markWorkflowStarted, type CaseToStart } from '../prisma/cases-write';
+import type { PrismaClient } from '../prisma/generated/client';
+import type { caseWorkflow, CaseWorkflowInput } from '../workflows/case-workflow';
+import { caseSearchAttributes } from '../workflows/search-attributes';
+
+// A receipt commits first and starts its workflow after (no lock held across the network). If the
+// process dies between the two, the case is stored but not running: the starter, in every API
+// process, finds such cases within seconds and starts them. Starting twice is harmless: the
+// workflow ID is the case code, an existing run is used as it is, and a closed one is never re-run.
+
+export interface StarterDeps {
+  db: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  reminderLeadMinutes: number;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** The workflow's input, from what the receipt stored: the same whoever starts it. */
+export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calendarOverrides: CalendarOverride[]): CaseWorkflowInput {
+  const group = findGroup(getCatalogue(c.catalogueVersion), c.group);
+  const order = (procedure: string) => group?.procedures.findIndex((p) => p.code === procedure) ?? 0;
+  return {
+    caseCode: c.caseCode,
+    clock: { reminderLeadMinutes },
+    group: c.group,
+    catalogueVersion: c.catalogueVersion,
+    receivingOffice: c.officeCode,
+    receivedAt: c.receivedAt.toISOString(),
+    appointmentAt: c.appointmentAt.toISOString(),
+    // Catalogue order, as planned at receipt.
+    steps: [...c.steps].sort((a, b) => order(a.procedure) - order(b.procedure)),
+    calendarOverrides,
+  };
+}
+
+/** Starts the case's workflow unless it runs or ran already, then records that it is started. */
+export async function startCaseWorkflow(deps: StarterDeps, input: CaseWorkflowInput): Promise<void> {
+  try {
+    await deps.temporal.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
+      workflowId: caseWorkflowId(input.caseCode),
+      taskQueue: deps.taskQueue,
+      // A case code is never reused: a running workflow is this case's, a closed one must not run again.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      args: [input],
+      typedSearchAttributes: [
+        { key: caseSearchAttributes.caseCode, value: input.caseCode },
+        { key: caseSearchAttributes.procedureGroup, value: input.group },
+        { key: caseSearchAttributes.caseStatus, value: 'RECEIVED' },
+        { key: caseSearchAttributes.pendingAgencies, value: [] },
+        { key: caseSearchAttributes.dueAt, value: new Date(input.appointmentAt) },
+      ],
+    });
+  } catch (err) {
+    // It ran and closed already: started, long ago.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  await markWorkflowStarted(deps.db, input.caseCode, deps.now());
+}
+
+export interface StarterOptions {
+  /** How often to look for cases whose start is owed. */
+  intervalMs?: number;
+  /** Cases younger than this are left to the receipt that is starting them. */
+  graceMs?: number;
+}
+
+export interface RunningStarter {
+  /** One pass now (tests, and at start-up); resolves with the number of cases started. */
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function startCaseStarter(deps: StarterDeps, o: StarterOptions = {}): RunningStarter {
+  const intervalMs = o.intervalMs ?? 2_000;
+  const graceMs = o.graceMs ?? 5_000;
+  let current: Promise<number> | undefined;
+
+  const pass = async (): Promise<number> => {
+    const owed = await casesAwaitingStart(deps.db, new Date(deps.now().getTime() - graceMs), 50);
+    for (const c of owed) {
+      const overrides = await listCalendarOverrides(deps.db, { fromDate: localDateOf(c.receivedAt), officeCode: c.officeCode });
+      await startCaseWorkflow(deps, workflowInput(c, deps.reminderLeadMinutes, overrides));
+      deps.logger.warn({ caseCode: c.caseCode }, 'started a case whose receipt did not start it');
+    }
+    return owed.length;
+  };
+  const sweep = (): Promise<number> => {
+    current ??= pass().finally(() => (current = undefined));
+    return current;
+  };
+  const timer = setInterval(() => {
+    // PostgreSQL or Temporal down: the next pass tries again. Only the error's kind is logged.
+    sweep().catch((err: unknown) => deps.logger.warn({ error: (err as Error).name }, 'case starter: will retry'));
+  }, intervalMs);
+  timer.unref();
+
+  return {
+    sweep,
+    stop: async () => {
+      clearInterval(timer);
+      await current?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import { FieldIssue, zodIssues } from '../../domain';
+import type { Principal, Role } from '../../prisma/api-keys';
+import { Problem } from '../problem';
+
+// Each route is declared once: method, path, who may call it, its parameters, body and responses
+// as zod schemas. From the declaration come the request validation (here), the OpenAPI document
+// (api/http/openapi.ts, through zod-openapi) and the tests' typed client (openapi-typescript over
+// that document); in tests every answer is also checked against its declared schema.
+
+export type Access = 'public' | readonly Role[];
+/** What a route needs up to answer; while one is down the route answers 503 with Retry-After. */
+export type Dependency = 'database' | 'temporal';
+
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export interface ResponseSpec {
+  description: string;
+  /** The JSON body, if any. */
+  json?: z.ZodType;
+  /** Other media types this status may answer with (e.g. the PDF of a form). */
+  alternatives?: Record<string, string>;
+  headers?: AnyObject;
+  /** Problem bodies use application/problem+json; their schema may add fields to Problem. */
+  problem?: z.ZodType;
+}
+
+export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefined, Q extends AnyObject | undefined = AnyObject | undefined, H extends AnyObject | undefined = AnyObject | undefined, B extends z.ZodType | undefined = z.ZodType | undefined> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI form: `/v1/cases/{caseCode}`. */
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description: string;
+  access: Access;
+  /** Who may see or do what beyond the role line. */
+  roleNote?: string;
+  needs?: readonly Dependency[];
+  params?: P;
+  query?: Q;
+  /** Request headers by their canonical name (e.g. `Idempotency-Key`). */
+  headers?: H;
+  body?: B;
+  /**
+   * The handler validates the body itself against `body` plus rules that need more than the body
+   * (the receipt: the catalogue in force), so that every bad field is reported at once.
+   */
+  bodyValidatedByHandler?: boolean;
+  responses: Record<number, ResponseSpec>;
+}
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteContext<S extends RouteSpec> {
+  params: Out<S['params']>;
+  query: Out<S['query']>;
+  headers: Out<S['headers']>;
+  /** Validated body, or the raw body when `bodyValidatedByHandler`. */
+  body: S['bodyValidatedByHandler'] extends true ? unknown : Out<S['body']>;
+  /** Undefined only on public routes. */
+  principal: Principal;
+  req: Request;
+}
+
+export type Reply =
+  | { status: number; json: unknown; headers?: Record<string, string> }
+  | { status: number; pdf: Buffer; filename: string; headers?: Record<string, string> }
+  | { status: 204; headers?: Record<string, string> };
+
+export interface Route<S extends RouteSpec = RouteSpec> {
+  spec: S;
+  handle(ctx: RouteContext<S>): Promise<Reply>;
+}
+
+export function route<const S extends RouteSpec>(spec: S, handle: (ctx: RouteContext<S>) => Promise<Reply>): Route<S> {
+  return { spec, handle };
+}
+
+/** `/v1/cases/{caseCode}` → `/v1/cases/:caseCode` */
+export const expressPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, issues: FieldIssue[]): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  issues.push(...zodIssues(r.error));
+  return undefined;
+}
+
+function headerValues(req: Request, schema: AnyObject | undefined): Record<string, string | undefined> {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+  return Object.fromEntries(Object.keys(shape).map((name) => [name, req.get(name)]));
+}
+
+function authorize(req: Request, access: Access): Principal {
+  if (access === 'public') return req.principal as Principal;
+  const p = req.principal;
+  if (!p) throw new Problem(401, 'Unauthenticated', 'Send Authorization: Bearer <api key>.');
+  if (!access.includes(p.role)) throw new Problem(403, 'Forbidden', `This call is for ${access.join(' or ')} keys.`);
+  return p;
+}
+
+export interface MountOptions {
+  /** Checks every JSON answer against its declared schema (tests): a mismatch is a 500. */
+  validateResponses: boolean;
+  /** Answers 503 before doing anything while a dependency the route needs is known to be down. */
+  available(dependency: Dependency): boolean;
+  retryAfterSeconds: number;
+}
+
+function send(res: Response, spec: RouteSpec, reply: Reply, o: MountOptions): void {
+  if (reply.headers) res.set(reply.headers);
+  if ('pdf' in reply) {
+    res.status(reply.status).type('application/pdf').set('Content-Disposition', `inline; filename="${reply.filename}"`).send(reply.pdf);
+    return;
+  }
+  if (!('json' in reply)) {
+    res.status(reply.status).end();
+    return;
+  }
+  const declared = spec.responses[reply.status]?.json;
+  if (o.validateResponses) {
+    if (!declared) throw new Error(`${spec.operationId} answered ${reply.status}, which it does not declare`);
+    const r = declared.safeParse(reply.json);
+    if (!r.success) throw new Error(`${spec.operationId} answered ${reply.status} against its declaration: ${JSON.stringify(zodIssues(r.error)).slice(0, 2000)}`);
+  }
+  res.status(reply.status).json(reply.json);
+}
+
+/** Registers a declared route: role check, dependency check, validation of every part, then the handler. */
+export function mount(router: Router, r: Route, o: MountOptions): void {
+  const { spec } = r;
+  router[spec.method](expressPath(spec.path), async (req: Request, res: Response) => {
+    const principal = authorize(req, spec.access);
+    const down = (spec.needs ?? []).filter((d) => !o.available(d));
+    if (down.length > 0) {
+      throw new Problem(503, 'Service unavailable', `${down.join(' and ')} unreachable; try again later.`, [], undefined, { retryAfterSeconds: o.retryAfterSeconds });
+    }
+    const issues: FieldIssue[] = [];
+    const params = parsePart(spec.params, req.params, issues);
+    const query = parsePart(spec.query, req.query, issues);
+    const headers = parsePart(spec.headers, headerValues(req, spec.headers), issues);
+    const body = spec.bodyValidatedByHandler ? req.body : parsePart(spec.body, req.body ?? {}, issues);
+    if (issues.length > 0) throw Problem.validation(issues);
+    const reply = await r.handle({ params, query, headers, body, principal, req } as RouteContext<RouteSpec>);
+    send(res, spec, reply, o);
+  });
+}

@@ -1,0 +1,30 @@
+import { buildOpenApiDocument } from '../http/openapi';
+import type { Route } from '../http/route';
+import type { ApiDeps } from '../deps';
+import { calendarRoutes } from './calendar';
+import { caseRoutes } from './cases';
+import { formRoutes } from './forms';
+import { referenceRoutes } from './reference';
+import { serviceRoutes } from './service';
+import { stepRoutes } from './steps';
+
+export const API_VERSION = '0.2.0';
+
+/** Every route of the API: the public service routes, and the /v1 routes behind an API key. */
+export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[] } {
+  return {
+    service: serviceRoutes(deps, openApiDocument),
+    v1: [...caseRoutes(deps), ...stepRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps)],
+  };
+}
+
+let cached: unknown;
+
+/** The OpenAPI 3.1 document of every route; built once (the declarations are static), handlers never run. */
+export function openApiDocument(): unknown {
+  if (!cached) {
+    const { service, v1 } = apiRoutes(undefined as unknown as ApiDeps);
+    cached = buildOpenApiDocument([...service, ...v1], API_VERSION);
+  }
+  return cached;
+}
