@@ -1,89 +1,349 @@
+import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
+import { Client as TemporalClient, Connection, WorkflowHandle } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { catalogueInForceOn, localDateOf } from '../domain';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { createPrismaClient } from '../prisma/client';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { syncReferenceData } from '../prisma/reference-data';
 import { deathRequest } from '../test/helpers/requests';
-import { startSystem } from './dev-system';
+import type { BareChildConfig } from './bench/bare-child';
+import type { bareCase } from './bench/bare-workflows';
+import type { EngineChildConfig } from './bench/engine-child';
+import { BenchKeys, Child, MemoryReport, startChild } from './bench/ipc';
+import { ms, percentile, sleep } from './bench/stats';
+
+// Targets on this 2-core machine for 200 death cases at concurrency 20, one office (checked here, never in tests):
+const TARGET_RECEIPT_P95_MS = 150; // receipt latency p95, POST /v1/cases → 201
+const TARGET_RECEIPTS_PER_SECOND = 40; // receipts per second
+const TARGET_E2E_RATIO = 0.6; // engine end-to-end cases/s ÷ bare Temporal's, same server, same run
+const AIM_E2E_RATIO = 0.8; // what we aim for beyond the target
+const TARGET_GET_P95_MS = 20; // GET /v1/cases/{code} p95 while the load runs
+const TARGET_RSS_MIB = 600; // peak RSS of the engine process (API + worker + simulators)
+const TARGET_RUN = { cases: 200, concurrency: 20, offices: 1 }; // the run the targets are set for
+
+const COMPLETION_POLL_MS = 250; // one COUNT query per poll: the ledger is watched, not loaded
+const PROBE_PAUSE_MS = 20; // the GET prober keeps one request in flight, then pauses this long
+const TIME_LIMIT_MS = 600_000; // every case must be COMPLETED within 10 minutes
+const STALL_LIMIT_MS = 120_000; // …and the ledger must move at least once every 2 minutes (else the engine is stuck)
+const PG_PORT = 54399;
 
 /**
- * `npm run bench -- --cases 200 --concurrency 20`: end-to-end figures on embedded PostgreSQL and a
- * Temporal dev server, with the simulators answering at once. Prints cases per second from receipt
- * to COMPLETED, receipt latency percentiles and the process's memory. Targets live here, not in tests.
+ * `npm run bench -- --cases 200 --concurrency 20 [--baseline] [--offices N]`
+ *
+ * Starts an embedded PostgreSQL and a Temporal dev server, then runs each system under test in its
+ * own process (scripts/bench/*-child.ts) so that its peak RSS is its own and this load generator
+ * never shares its event loop:
+ *  - with --baseline, first a bare-Temporal worker whose workflow makes the same transitions as an
+ *    engine death case (one dispatch + its Update answer, then three parallel ones, empty bodies);
+ *  - then the engine (API + worker + the four simulators answering at once), receiving death cases
+ *    (all four procedures) round-robin at the first N offices of the catalogue, while a prober
+ *    reads already-received cases with GET /v1/cases/{code}.
+ * Prints both systems' figures, the ratio engine/bare end to end, and the targets met or not.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '10' } } });
-  const total = Number(values.cases);
-  const concurrency = Number(values.concurrency);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-bench-'));
-  chmodSync(dir, 0o755); // the embedded server runs as user postgres when we are root
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 54399, database: 'bench', persistent: false });
-  await ensureDatabase(pg.url);
-  await applyMigrations(pg.url);
-  const db = createPrismaClient(pg.url);
-  await syncReferenceData(db);
-  await db.$disconnect();
-  const temporal = await startTemporalDevServer();
-  const system = await startSystem({
-    databaseUrl: pg.url,
-    temporalAddress: temporal.address,
-    namespace: 'default',
-    taskQueue: 'bench',
-    apiPort: 0,
-    subjectKeySecret: 'bench-subject-key-secret-0123456789',
-    logger: pino({ level: 'silent' }),
-    simulators: { mode: 'auto', delayMs: 0 },
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string', default: '100' },
+      concurrency: { type: 'string', default: '10' },
+      offices: { type: 'string', default: '1' },
+      baseline: { type: 'boolean', default: false },
+    },
   });
-  const desk = Object.values(system.keys.desk)[0]!;
+  const total = positiveInteger('--cases', values.cases);
+  const concurrency = positiveInteger('--concurrency', values.concurrency);
+  const officeCount = positiveInteger('--offices', values.offices);
+  const catalogue = catalogueInForceOn(localDateOf(new Date()));
+  if (officeCount > catalogue.offices.length) {
+    fail(`--offices ${officeCount}: the catalogue in force (version ${catalogue.version}) has only ${catalogue.offices.length} offices (${catalogue.offices.map((o) => o.code).join(', ')})`);
+  }
+  const offices = catalogue.offices.slice(0, officeCount).map((o) => o.code);
+
+  const cleanup: (() => Promise<unknown>)[] = [];
+  const cleanUp = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step().catch((err: unknown) => console.error('clean-up:', err));
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  try {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-bench-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    chmodSync(dir, 0o755); // the embedded server runs as user postgres when we are root
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: PG_PORT, database: 'bench', persistent: false });
+    cleanup.push(() => pg.stop());
+    await ensureDatabase(pg.url);
+    await applyMigrations(pg.url);
+    const db = createPrismaClient(pg.url);
+    await syncReferenceData(db);
+    await db.$disconnect();
+    const temporal = await startTemporalDevServer();
+    cleanup.push(() => temporal.stop());
+
+    console.log(`cases: ${total} (4 procedures each), concurrency ${concurrency}, offices ${officeCount} (${offices.join(', ')}), on ${os.cpus().length} cores`);
+
+    let bare: BareFigures | undefined;
+    if (values.baseline) {
+      bare = await runBare({ temporalAddress: temporal.address, total, concurrency, cleanup });
+      console.log(
+        [
+          `bare Temporal (same transitions, empty bodies): starts: ${bare.startsPerSecond.toFixed(1)} per second; start latency p50 ${ms(bare.p50)} ms, p95 ${ms(bare.p95)} ms, p99 ${ms(bare.p99)} ms`,
+          `bare Temporal end to end (start → completed): ${bare.casesPerSecond.toFixed(1)} cases per second, ${bare.seconds.toFixed(1)} s in all`,
+          `bare Temporal process memory (worker + answering client): rss ${bare.memory.peakRssMiB.toFixed(0)} MiB peak (${bare.memory.peakRssAfterReadyMiB.toFixed(0)} MiB after start-up), heap used ${bare.memory.heapUsedMiB.toFixed(0)} MiB`,
+        ].join('\n'),
+      );
+    }
+
+    const engine = await runEngine({ databaseUrl: pg.url, temporalAddress: temporal.address, total, concurrency, offices, cleanup });
+    console.log(
+      [
+        `receipts: ${engine.receiptsPerSecond.toFixed(1)} per second; latency p50 ${ms(engine.p50)} ms, p95 ${ms(engine.p95)} ms, p99 ${ms(engine.p99)} ms`,
+        `end to end (receipt → COMPLETED): ${engine.casesPerSecond.toFixed(1)} cases per second, ${engine.seconds.toFixed(1)} s in all`,
+        `GET case while loaded: p50 ${ms(engine.get.p50)} ms, p95 ${ms(engine.get.p95)} ms, p99 ${ms(engine.get.p99)} ms (${engine.get.n} requests${notOk(engine.get.errors)})`,
+        `engine process while loaded: event loop delay p50 ${ms(engine.memory.eventLoopDelayMs.p50)} ms, p99 ${ms(engine.memory.eventLoopDelayMs.p99)} ms, max ${ms(engine.memory.eventLoopDelayMs.max)} ms; CPU ${engine.memory.cpuSecondsAfterReady.toFixed(1)} s`,
+        `process memory (API + worker + simulators): rss ${engine.memory.peakRssMiB.toFixed(0)} MiB peak (${engine.memory.peakRssAfterReadyMiB.toFixed(0)} MiB after start-up), heap used ${engine.memory.heapUsedMiB.toFixed(0)} MiB`,
+      ].join('\n'),
+    );
+
+    const ratio = bare ? engine.casesPerSecond / bare.casesPerSecond : undefined;
+    if (bare && ratio !== undefined) {
+      const row = (label: string, e: string, b: string) => `  ${label.padEnd(26)}${e.padStart(12)}${b.padStart(14)}`;
+      console.log(
+        [
+          row('', 'engine', 'bare Temporal'),
+          row('starts (receipts) / s', engine.receiptsPerSecond.toFixed(1), bare.startsPerSecond.toFixed(1)),
+          row('start latency p50 ms', ms(engine.p50), ms(bare.p50)),
+          row('start latency p95 ms', ms(engine.p95), ms(bare.p95)),
+          row('end to end cases / s', engine.casesPerSecond.toFixed(1), bare.casesPerSecond.toFixed(1)),
+          row('peak RSS MiB', engine.memory.peakRssMiB.toFixed(0), bare.memory.peakRssMiB.toFixed(0)),
+          row('event loop delay p99 ms', ms(engine.memory.eventLoopDelayMs.p99), ms(bare.memory.eventLoopDelayMs.p99)),
+          row('CPU ms per case', ((engine.memory.cpuSecondsAfterReady * 1000) / total).toFixed(1), ((bare.memory.cpuSecondsAfterReady * 1000) / total).toFixed(1)),
+          `ratio engine/bare end-to-end: ${ratio.toFixed(2)}`,
+        ].join('\n'),
+      );
+    }
+
+    const asSet = total === TARGET_RUN.cases && concurrency === TARGET_RUN.concurrency && officeCount === TARGET_RUN.offices;
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log(
+      [
+        `targets (set for ${TARGET_RUN.cases} cases, concurrency ${TARGET_RUN.concurrency}, ${TARGET_RUN.offices} office on 2 cores${asSet ? '' : '; this run differs, so read them as indications'}):`,
+        `  receipt p95 ≤ ${TARGET_RECEIPT_P95_MS} ms: ${ms(engine.p95)} ms — ${verdict(engine.p95 <= TARGET_RECEIPT_P95_MS)}`,
+        `  receipts ≥ ${TARGET_RECEIPTS_PER_SECOND} per second: ${engine.receiptsPerSecond.toFixed(1)} — ${verdict(engine.receiptsPerSecond >= TARGET_RECEIPTS_PER_SECOND)}`,
+        ratio === undefined
+          ? `  end to end ≥ ${TARGET_E2E_RATIO} of bare Temporal (aim ${AIM_E2E_RATIO}): not measured (run with --baseline)`
+          : `  end to end ≥ ${TARGET_E2E_RATIO} of bare Temporal (aim ${AIM_E2E_RATIO}): ${ratio.toFixed(2)} — ${verdict(ratio >= TARGET_E2E_RATIO)}${ratio >= AIM_E2E_RATIO ? ', aim reached' : ratio >= TARGET_E2E_RATIO ? ', aim not reached' : ''}`,
+        `  GET case p95 ≤ ${TARGET_GET_P95_MS} ms: ${ms(engine.get.p95)} ms — ${verdict(engine.get.p95 <= TARGET_GET_P95_MS)}`,
+        `  RSS ≤ ${TARGET_RSS_MIB} MiB: ${engine.memory.peakRssMiB.toFixed(0)} MiB — ${verdict(engine.memory.peakRssMiB <= TARGET_RSS_MIB)}`,
+      ].join('\n'),
+    );
+  } finally {
+    await cleanUp();
+  }
+  process.exit(0);
+}
+
+interface BareFigures {
+  startsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  casesPerSecond: number;
+  seconds: number;
+  memory: MemoryReport;
+}
+
+/** Bare Temporal: starts `total` workflows from this process, `concurrency` at a time, and awaits every result. */
+async function runBare(o: { temporalAddress: string; total: number; concurrency: number; cleanup: (() => Promise<unknown>)[] }): Promise<BareFigures> {
+  const taskQueue = 'bench-bare';
+  const config: BareChildConfig = { temporalAddress: o.temporalAddress, namespace: 'default', taskQueue };
+  const child = await startChild('bare Temporal worker', require.resolve('./bench/bare-child'), config);
+  const stopChild = () => child.stop();
+  o.cleanup.push(stopChild);
+  const connection = await Connection.connect({ address: o.temporalAddress });
+  const client = new TemporalClient({ connection, namespace: 'default' });
+  const run = randomUUID().slice(0, 8);
+
   const latencies: number[] = [];
-  const codes: string[] = [];
+  const results: Promise<void>[] = [];
   const started = performance.now();
   let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next++;
-        const t = performance.now();
-        const res = await fetch(`${system.apiUrl}/v1/cases`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${desk}`, 'content-type': 'application/json' },
-          body: JSON.stringify(deathRequest()),
-        });
-        latencies.push(performance.now() - t);
-        if (res.status !== 201) throw new Error(`receipt answered ${res.status}: ${await res.text()}`);
-        codes.push(((await res.json()) as { caseCode: string }).caseCode);
-      }
-    }),
-  );
-  const received = performance.now();
-  for (;;) {
-    const open = await system.db.case.count({ where: { code: { in: codes }, status: { notIn: ['COMPLETED'] } } });
-    if (open === 0) break;
-    if (performance.now() - started > 600_000) throw new Error(`${open} cases still open after 10 minutes`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await Promise.race([
+    child.died,
+    Promise.all(
+      Array.from({ length: o.concurrency }, async () => {
+        while (next < o.total) {
+          const i = next++;
+          const t = performance.now();
+          const handle: WorkflowHandle<typeof bareCase> = await client.workflow.start<typeof bareCase>('bareCase', { taskQueue, workflowId: `bare-${run}-${i}`, args: [] });
+          latencies.push(performance.now() - t);
+          results.push(handle.result());
+        }
+      }),
+    ),
+  ]);
+  const startedAll = performance.now();
+  await Promise.race([child.died, Promise.all(results), sleep(TIME_LIMIT_MS).then(() => Promise.reject(new Error('bare workflows still open after 10 minutes')))]);
   const done = performance.now();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
-  const mem = process.memoryUsage();
-  console.log(
-    [
-      `cases: ${total} (4 procedures each), concurrency ${concurrency}, on ${os.cpus().length} cores`,
-      `receipts: ${(total / ((received - started) / 1000)).toFixed(1)} per second; latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`,
-      `end to end (receipt → COMPLETED): ${(total / ((done - started) / 1000)).toFixed(1)} cases per second, ${((done - started) / 1000).toFixed(1)} s in all`,
-      `process memory (API + worker + simulators): rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`,
-    ].join('\n'),
-  );
-  await system.stop();
-  await temporal.stop();
-  await pg.stop();
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(0);
+  const memory = await child.report();
+  await connection.close();
+  o.cleanup.splice(o.cleanup.indexOf(stopChild), 1);
+  await child.stop();
+  return {
+    startsPerSecond: o.total / ((startedAll - started) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    casesPerSecond: o.total / ((done - started) / 1000),
+    seconds: (done - started) / 1000,
+    memory,
+  };
+}
+
+interface EngineFigures {
+  receiptsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  casesPerSecond: number;
+  seconds: number;
+  get: { p50: number; p95: number; p99: number; n: number; errors: Record<string, number> };
+  memory: MemoryReport;
+}
+
+/** The engine: receipts over HTTP, `concurrency` at a time, round-robin over `offices`; then every case COMPLETED. */
+async function runEngine(o: {
+  databaseUrl: string;
+  temporalAddress: string;
+  total: number;
+  concurrency: number;
+  offices: string[];
+  cleanup: (() => Promise<unknown>)[];
+}): Promise<EngineFigures> {
+  const config: EngineChildConfig = { databaseUrl: o.databaseUrl, temporalAddress: o.temporalAddress, namespace: 'default', taskQueue: 'bench-engine' };
+  const child: Child = await startChild('engine', require.resolve('./bench/engine-child'), config);
+  const stopChild = () => child.stop();
+  o.cleanup.push(stopChild);
+  const apiUrl = child.ready.apiUrl!;
+  const keys: BenchKeys = child.ready.keys!;
+  const deskKey = (office: string) => {
+    const key = keys.desk[office];
+    if (!key) throw new Error(`the engine seeded no desk key for office ${office}`);
+    return key;
+  };
+  const ledger = new PgClient({ connectionString: o.databaseUrl });
+  await ledger.connect();
+
+  const received: { code: string; office: string }[] = [];
+  let finished = false;
+  const latencies: number[] = [];
+  const started = performance.now();
+
+  // The prober: GET of an already-received case, one at a time, from the first receipt until every case is COMPLETED.
+  const getLatencies: number[] = [];
+  const getErrors: Record<string, number> = {}; // status (or 'network') → count of GETs not answered 200
+  const prober = (async () => {
+    while (!finished) {
+      const c = received[Math.floor(Math.random() * received.length)];
+      if (!c) {
+        await sleep(5);
+        continue;
+      }
+      const t = performance.now();
+      try {
+        const res = await fetch(`${apiUrl}/v1/cases/${encodeURIComponent(c.code)}`, { headers: { authorization: `Bearer ${deskKey(c.office)}` } });
+        await res.arrayBuffer();
+        if (res.status === 200) getLatencies.push(performance.now() - t);
+        else getErrors[res.status] = (getErrors[res.status] ?? 0) + 1;
+      } catch {
+        getErrors.network = (getErrors.network ?? 0) + 1;
+      }
+      await sleep(PROBE_PAUSE_MS);
+    }
+  })();
+
+  const load = async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: o.concurrency }, async () => {
+        while (next < o.total) {
+          const i = next++;
+          const office = o.offices[i % o.offices.length]!;
+          const t = performance.now();
+          const res = await fetch(`${apiUrl}/v1/cases`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${deskKey(office)}`, 'content-type': 'application/json' },
+            body: JSON.stringify(deathRequest({ office })),
+          });
+          latencies.push(performance.now() - t);
+          if (res.status !== 201) throw new Error(`receipt answered ${res.status}: ${await res.text()}`);
+          received.push({ code: ((await res.json()) as { caseCode: string }).caseCode, office });
+        }
+      }),
+    );
+    return performance.now();
+  };
+  const allCompleted = async () => {
+    const codes = received.map((c) => c.code);
+    let last = '';
+    let lastChange = performance.now();
+    for (;;) {
+      const { rows } = await ledger.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM cases WHERE code = ANY($1::text[]) GROUP BY status', [codes]);
+      const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+      const badEnds = ['PARTIALLY_COMPLETED', 'REFUSED', 'WITHDRAWN'].filter((s) => by[s]);
+      if (badEnds.length) throw new Error(`the engine closed cases other than COMPLETED: ${badEnds.map((s) => `${by[s]} ${s}`).join(', ')}`);
+      if ((by.COMPLETED ?? 0) === codes.length) return performance.now();
+      if (performance.now() - started > TIME_LIMIT_MS) throw new Error(`${codes.length - (by.COMPLETED ?? 0)} cases still open after 10 minutes (${JSON.stringify(by)})`);
+      const now = JSON.stringify(by);
+      if (now !== last) [last, lastChange] = [now, performance.now()];
+      else if (performance.now() - lastChange > STALL_LIMIT_MS) throw new Error(`the engine is stuck: no case changed status for ${STALL_LIMIT_MS / 1000} s (${now}); BENCH_LOG_LEVEL=info shows its logs`);
+      await sleep(COMPLETION_POLL_MS);
+    }
+  };
+
+  let receivedAt: number;
+  let done: number;
+  try {
+    receivedAt = await Promise.race([child.died, load()]);
+    done = await Promise.race([child.died, allCompleted()]);
+  } finally {
+    finished = true;
+    await prober.catch(() => undefined);
+    await ledger.end();
+  }
+  const memory = await child.report();
+  o.cleanup.splice(o.cleanup.indexOf(stopChild), 1);
+  await child.stop();
+  return {
+    receiptsPerSecond: o.total / ((receivedAt - started) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    casesPerSecond: o.total / ((done - started) / 1000),
+    seconds: (done - started) / 1000,
+    get: { p50: percentile(getLatencies, 50), p95: percentile(getLatencies, 95), p99: percentile(getLatencies, 99), n: getLatencies.length, errors: getErrors },
+    memory,
+  };
+}
+
+/** ", 3 more not 200 (429×2, 503×1)" when some GETs failed; they are left out of the percentiles. */
+function notOk(errors: Record<string, number>): string {
+  const n = Object.values(errors).reduce((a, b) => a + b, 0);
+  return n === 0 ? '' : `; ${n} more not 200 (${Object.entries(errors).map(([status, count]) => `${status}×${count}`).join(', ')})`;
+}
+
+function positiveInteger(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) fail(`${flag} must be a positive integer, got ${value}`);
+  return n;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
 }
 
 main().catch((err: unknown) => {
