@@ -2,7 +2,7 @@ import express, { Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { createPdfRenderer } from '../forms';
-import { authenticate, authFailureLimit, perKeyLimit } from './auth';
+import { authenticate, authFailureLimit, perKeyLimit, refuseUnauthenticated } from './auth';
 import { startCaseStarter } from './case-starter';
 import type { ApiDeps, ApiSettings } from './deps';
 import { createDependencyMonitor } from './health';
@@ -45,8 +45,9 @@ export function createApp(deps: ApiDeps): Express {
       res.set('Cache-Control', 'no-store');
       next();
     },
-    authFailureLimit(deps.limits),
     authenticate(deps.db),
+    authFailureLimit(deps.limits),
+    refuseUnauthenticated,
     perKeyLimit(deps.limits),
   );
   app.use(v1);

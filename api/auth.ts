@@ -7,6 +7,8 @@ import { Problem, sendProblem } from './problem';
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
+    /** Why authentication failed; answered after the failed-authentication limit had its say. */
+    authFailure?: Problem;
   }
 }
 
@@ -14,19 +16,29 @@ declare module 'express-serve-static-core' {
 const KEY_CACHE_MS = 10_000;
 const KEY_CACHE_MAX = 10_000;
 
-/** Every /v1 call carries `Authorization: Bearer <api key>`; the key decides desk, agency or operator. */
+/**
+ * Every /v1 call carries `Authorization: Bearer <api key>`; the key decides desk, agency or
+ * operator. A failure is not answered here but recorded, so the failed-authentication limit can
+ * count it first (`authFailureLimit`), then `refuseUnauthenticated` answers 401.
+ */
 export function authenticate(db: PrismaClient): RequestHandler {
   const known = new Map<string, { principal: Principal; until: number }>();
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new Problem(401, 'Unauthenticated', 'Send Authorization: Bearer <api key>.');
+    if (!match) {
+      req.authFailure = new Problem(401, 'Unauthenticated', 'Send Authorization: Bearer <api key>.');
+      return next();
+    }
     const hash = hashKey(match[1]!);
     const cached = known.get(hash);
     let principal = cached && cached.until > Date.now() ? cached.principal : undefined;
     if (!principal) {
       principal = await findPrincipal(db, match[1]!);
-      if (!principal) throw new Problem(401, 'Unauthenticated', 'The API key is unknown or revoked.');
+      if (!principal) {
+        req.authFailure = new Problem(401, 'Unauthenticated', 'The API key is unknown or revoked.');
+        return next();
+      }
       if (known.size >= KEY_CACHE_MAX) known.clear();
       known.set(hash, { principal, until: Date.now() + KEY_CACHE_MS });
     }
@@ -34,6 +46,11 @@ export function authenticate(db: PrismaClient): RequestHandler {
     next();
   };
 }
+
+export const refuseUnauthenticated: RequestHandler = (req, _res, next) => {
+  if (req.authFailure || !req.principal) throw req.authFailure ?? new Problem(401, 'Unauthenticated');
+  next();
+};
 
 export interface RateLimits {
   /** Requests per minute one API key may make. */
@@ -50,7 +67,8 @@ const tooMany = (detail: string) => (req: Request, res: Response) => {
 
 /**
  * Failed authentications counted per client address (a key being guessed, a misconfigured
- * client): past the limit, every request from that address gets 429 until the window passes.
+ * client): past the limit they get 429 instead of 401 until the window passes. Requests with a
+ * valid key are neither counted nor refused, so one bad client does not lock out its neighbours.
  */
 export function authFailureLimit(limits: RateLimits): RequestHandler {
   return rateLimit({
@@ -58,8 +76,7 @@ export function authFailureLimit(limits: RateLimits): RequestHandler {
     limit: limits.authFailuresPerMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skip: (req) => req.principal !== undefined,
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
     handler: tooMany('Too many failed authentications from this address; try again after Retry-After seconds.'),
   });

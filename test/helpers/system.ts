@@ -19,6 +19,8 @@ export interface TestSystem extends RunningSystem {
   api(key?: string): ApiClient;
   /** Raw HTTP, for requests the typed client would refuse to build (bad input on purpose). */
   call(method: string, path: string, o?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** The case as this key sees it (default: the operator), or undefined (404). */
+  getCase(caseCode: string, key?: string): Promise<any>;
   /** Receives a case at a desk (default: the first office's) and expects 201. */
   openCase(body: unknown, key?: string): Promise<any>;
   /** Acts as the step's agency once the step has been dispatched to it; returns the raw answer. */
@@ -87,6 +89,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     logLines,
     api,
     call,
+    getCase,
     openCase: async (body, key = Object.values(system.keys.desk)[0]) => {
       const res = await call('POST', '/v1/cases', { key, body });
       if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${JSON.stringify(res.body)}`);

@@ -73,7 +73,8 @@ describe('the legal clock on the time-skipping test server', () => {
     await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT }] });
     const police = () => fakes.latest!.steps.find((s) => s.stepId === 'residence-deregistration')!;
     await dispatched('residence-deregistration');
-    expect(police().status).toBe('DISPATCHED');
+    // The ledger says DISPATCHED once the agency acknowledged (the fake connector returned).
+    await waitFor(() => (police()?.status === 'DISPATCHED' ? true : undefined), 'the acknowledged dispatch in the ledger');
     const policeDue = Date.parse(police().dueAt!);
     expect(policeDue).toBeLessThanOrEqual(appointmentAt.getTime());
 

@@ -1,0 +1,141 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { sendAction } from '../../api/actions';
+import { completeStepUpdate } from '../../workflows/messages';
+import { birthRequest, deathRequest, OFFICE } from '../helpers/requests';
+import { CaseRequestBody, startTestSystem, TestSystem } from '../helpers/system';
+import { waitFor } from '../helpers/wait';
+
+// The two doors under retries: a receipt retried concurrently, an agency retrying an answer the
+// engine already applied (before and after the case closed, even after the workflow's history is
+// gone), a key reused with another body, and the one-open-case rule under other spellings.
+
+const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+
+describe('retries at the two doors', () => {
+  let sys: TestSystem;
+  const desk = () => sys.keys.desk[OFFICE]!;
+  const agency = (code: string) => sys.keys.agencies[code]!;
+
+  beforeAll(async () => {
+    sys = await startTestSystem({ mode: 'manual' });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  const answer = (caseCode: string, stepId: string, action: string, agencyCode: string, body: unknown, key: string) =>
+    sys.call('POST', `/v1/cases/${caseCode}/steps/${stepId}/${action}`, { key: agency(agencyCode), body, headers: { 'Idempotency-Key': key } });
+
+  test('When 60 concurrent retries of one receipt arrive (same key, same body), then every one gets the same case and one case is stored', async () => {
+    const body = deathRequest();
+    const key = `receipt-burst-${Date.now()}`;
+    const answers = await Promise.all(Array.from({ length: 60 }, () => sys.call('POST', '/v1/cases', { key: desk(), body, headers: { 'Idempotency-Key': key } })));
+    expect(answers.map((a) => a.status)).toEqual(Array(60).fill(201));
+    const codes = new Set(answers.map((a) => a.body.caseCode));
+    expect(codes.size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(59);
+    const stored = await sys.db.case.count({ where: { openSubjectKey: { not: null }, code: { in: [...codes] } } });
+    expect(stored).toBe(1);
+  });
+
+  test('When a receipt is retried with a difference validation trims away, then it is the same request; with a real difference, 422', async () => {
+    const body = deathRequest();
+    const key = `receipt-trim-${Date.now()}`;
+    const first = await sys.call('POST', '/v1/cases', { key: desk(), body, headers: { 'Idempotency-Key': key } });
+    expect(first.status).toBe(201);
+    const spaced = { ...body, applicant: { ...body.applicant, fullName: `  ${body.applicant.fullName}  `, address: body.applicant.address.replace(' ', '   ') } };
+    const again = await sys.call('POST', '/v1/cases', { key: desk(), body: spaced, headers: { 'Idempotency-Key': key } });
+    expect(again.status).toBe(201);
+    expect(again.body.caseCode).toBe(first.body.caseCode);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const other = await sys.call('POST', '/v1/cases', { key: desk(), body: { ...body, channel: 'postal' }, headers: { 'Idempotency-Key': key } });
+    expect(other.status).toBe(422);
+    expect(other.body.errors).toEqual([{ path: 'Idempotency-Key', message: 'already used with another request body' }]);
+  });
+
+  test('When an agency retries an applied answer, then it gets the original 200 and result before and after the case closed, and from the ledger once the history is gone; the key with another body is 422; each action is recorded once', async () => {
+    const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), desk());
+    await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'dispatch');
+    const key = `${caseCode}:death-registration:complete`;
+    const first = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ stepId: 'death-registration', status: 'COMPLETED', caseStatus: 'IN_PROGRESS' });
+    // The reply was lost; the agency retries while the case runs.
+    const retry = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key);
+    expect(retry).toMatchObject({ status: 200, body: first.body });
+    // The same key with another body is a mistake, not a retry.
+    const changed = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...EXTRACT, extractNumber: '13/2026' } }, key);
+    expect(changed.status).toBe(422);
+    expect(changed.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'residence-deregistration')?.status === 'DISPATCHED' ? true : undefined), 'police dispatch');
+    const policeKey = `${caseCode}:residence-deregistration:complete`;
+    const police = await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } }, policeKey);
+    expect(police.status).toBe(200);
+    await sys.waitForCase(caseCode, ['COMPLETED']);
+
+    // After the case closed: both retries get their original answers.
+    expect(await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key)).toMatchObject({ status: 200, body: first.body });
+    expect(await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } }, policeKey)).toMatchObject({ status: 200, body: police.body });
+    const closedChanged = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...EXTRACT, extractNumber: '14/2026' } }, key);
+    expect(closedChanged.status).toBe(422);
+    // A new action on a closed case is refused as such.
+    const late = await answer(caseCode, 'residence-deregistration', 'reject', 'POLICE-BA-DINH', { reasonCode: 'LATE', reason: 'Hồ sơ đến muộn' }, `${caseCode}:late`);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('CASE_CLOSED');
+
+    // Once the workflow's history is gone (retention), the ledger answers the retry: the same call
+    // as the route makes, with a Temporal that no longer knows the workflow.
+    const gone = {
+      connection: { withDeadline: <T>(_d: number, fn: () => Promise<T>) => fn() },
+      workflow: { getHandle: () => ({ executeUpdate: async () => Promise.reject(new WorkflowNotFoundError('workflow not found', caseCode, undefined)) }) },
+    } as unknown as Client;
+    const retryAfterRetention = (body: unknown) =>
+      sendAction({ db: sys.db, temporal: gone }, { caseCode, action: 'complete', stepId: 'death-registration', update: completeStepUpdate, args: { stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT }, body, idempotencyKey: key, principal: { keyId: 'k', role: 'agency', agencyCode: 'CIVIL-BA-DINH' } });
+    await expect(retryAfterRetention({ result: EXTRACT })).resolves.toEqual(first.body);
+    await expect(retryAfterRetention({ result: { ...EXTRACT, extractNumber: '15/2026' } })).rejects.toMatchObject({ status: 422, extra: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+
+    // Recorded once: one COMPLETED event per step, one action per key.
+    const detail = await sys.getCase(caseCode);
+    expect(detail.timeline.filter((e: any) => e.type === 'COMPLETED').map((e: any) => e.stepId).sort()).toEqual(['death-registration', 'residence-deregistration']);
+    expect(await sys.db.caseAction.count({ where: { caseCode } })).toBe(2);
+  });
+
+  test('When a desk retries a withdrawal after it closed the case, then it gets the same answer; without a key a second withdrawal is 409', async () => {
+    const { caseCode } = await sys.openCase(deathRequest(), desk());
+    await waitFor(async () => ((await sys.getCase(caseCode)).status === 'IN_PROGRESS' ? true : undefined), 'the case to run');
+    const key = `${caseCode}:withdraw`;
+    const withdraw = () => sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: desk(), body: { reason: 'Gia đình rút hồ sơ' }, headers: { 'Idempotency-Key': key } });
+    const first = await withdraw();
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe('WITHDRAWN');
+    expect(await withdraw()).toMatchObject({ status: 200, body: first.body });
+    const ledger = await sys.getCase(caseCode);
+    expect(first.body.revision).toBeLessThanOrEqual((await sys.db.case.findUnique({ where: { code: caseCode } }))!.revision);
+    expect(ledger.timeline.filter((e: any) => e.type === 'WITHDRAWN')).toHaveLength(1);
+    const keyless = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: desk(), body: { reason: 'Gia đình rút hồ sơ' } });
+    expect(keyless.status).toBe(409);
+  });
+
+  test.each([
+    ['NFD form', (n: string) => n.normalize('NFD')],
+    ['a double space', (n: string) => n.replace(' ', '  ')],
+    ['upper case', (n: string) => n.toUpperCase()],
+    ['a no-break space', (n: string) => n.replace(' ', '\u00a0')],
+  ])("When a second birth case names the same child with %s, then it is refused with 409 naming the open case", async (_label, variant) => {
+    const body = birthRequest() as CaseRequestBody & ReturnType<typeof birthRequest>;
+    const first = await sys.openCase(body, desk());
+    const again = await sys.call('POST', '/v1/cases', { key: desk(), body: { ...body, child: { ...body.child, fullName: variant(body.child.fullName) } } });
+    expect(again.status).toBe(409);
+    expect(again.body.existingCaseCode).toBe(first.caseCode);
+  });
+
+  test('When a second birth case names the child with a zero-width space, then the name itself is refused (422); the child stays one open case', async () => {
+    const body = birthRequest();
+    const first = await sys.openCase(body, desk());
+    const zw = await sys.call('POST', '/v1/cases', { key: desk(), body: { ...body, child: { ...body.child, fullName: body.child.fullName.replace(' ', ' \u200b') } } });
+    expect(zw.status).toBe(422);
+    expect(zw.body.errors).toEqual([{ path: 'child.fullName', message: 'must not contain zero-width or other invisible characters' }]);
+    expect((await sys.getCase(first.caseCode)).status).not.toBe('WITHDRAWN');
+  });
+});
