@@ -1,4 +1,5 @@
 import type { AgencyEndpoint } from '../platform/config';
+import { postJson, PostedResponse } from '../platform/http-client';
 
 export class AgencyCallError extends Error {
   constructor(
@@ -19,21 +20,17 @@ export class AgencyCallError extends Error {
  */
 export async function postToAgency(agencyCode: string, endpoint: AgencyEndpoint, path: string, idempotencyKey: string, body: unknown, cancelled?: AbortSignal): Promise<void> {
   const url = `${endpoint.baseUrl.replace(/\/+$/, '')}${path}`;
-  let res: Response;
+  let res: PostedResponse;
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': idempotencyKey,
-        ...(endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: cancelled ? AbortSignal.any([cancelled, AbortSignal.timeout(endpoint.timeoutMs)]) : AbortSignal.timeout(endpoint.timeoutMs),
-    });
+    const timeout = AbortSignal.timeout(endpoint.timeoutMs);
+    res = await postJson(
+      url,
+      { 'idempotency-key': idempotencyKey, ...(endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {}) },
+      JSON.stringify(body),
+      cancelled ? AbortSignal.any([cancelled, timeout]) : timeout,
+    );
   } catch (err) {
     throw new AgencyCallError(agencyCode, undefined, `agency ${agencyCode} unreachable: ${(err as Error).name}`);
   }
-  await res.arrayBuffer().catch(() => undefined);
   if (!res.ok) throw new AgencyCallError(agencyCode, res.status, `agency ${agencyCode} answered HTTP ${res.status}`);
 }

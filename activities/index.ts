@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { CalendarOverride, CancellationRequest, CaseSnapshot, cancellationKey, DispatchOrder, dispatchKey, ReminderOrder, reminderKey } from '../domain';
 import type { PrismaClient } from '../prisma/generated/client';
-import { listCalendarOverrides } from '../prisma/calendar';
+import { cachedCalendarOverrides } from '../prisma/calendar';
 import { loadDossier } from '../prisma/cases-read';
 import { LedgerRejected, recordSnapshot } from '../prisma/cases-write';
 import type { AgencyEndpoint } from '../platform/config';
@@ -36,10 +36,43 @@ async function heartbeating<T>(work: (signal: AbortSignal) => Promise<T>): Promi
   }
 }
 
+type Dossier = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
+
+/**
+ * Dossiers never change after receipt, and a case's steps are dispatched close together: the
+ * connector keeps the last ones read (bounded, short-lived) instead of reading each per step.
+ */
+function dossierCache(max = 500, ttlMs = 10 * 60_000) {
+  const entries = new Map<string, { dossier: Dossier; until: number }>();
+  return {
+    get(caseCode: string): Dossier | undefined {
+      const e = entries.get(caseCode);
+      if (!e || e.until < Date.now()) return undefined;
+      return e.dossier;
+    },
+    set(caseCode: string, dossier: Dossier): void {
+      if (entries.size >= max) entries.delete(entries.keys().next().value!);
+      entries.set(caseCode, { dossier, until: Date.now() + ttlMs });
+    },
+  };
+}
+
+/** Which calendar a case's deadlines count on: overrides in force from its receipt date, general and its office's. */
+export interface CalendarScope {
+  officeCode: string;
+  fromDate: string;
+}
+
 /** Side effects of the case workflow; built from injected dependencies so tests can swap them. */
 export function createActivities(deps: ActivityDeps) {
+  const dossiers = dossierCache();
   return {
-    async recordCase(snapshot: CaseSnapshot): Promise<void> {
+    /**
+     * Writes a snapshot to the ledger. With `calendar` it also answers the calendar overrides in
+     * force (cached briefly), so the workflow's next deadlines use a fresh calendar without a read
+     * of their own.
+     */
+    async recordCase(snapshot: CaseSnapshot, calendar?: CalendarScope): Promise<{ overrides: CalendarOverride[] } | undefined> {
       let applied: boolean;
       try {
         ({ applied } = await recordSnapshot(deps.db, snapshot));
@@ -50,21 +83,23 @@ export function createActivities(deps: ActivityDeps) {
         throw err;
       }
       deps.logger.debug({ caseCode: snapshot.caseCode, revision: snapshot.revision, applied }, 'ledger snapshot');
+      return calendar && { overrides: await cachedCalendarOverrides(deps.db, calendar) };
     },
 
     /** Sends a step and the dossier to the agency. The idempotency key makes a retried send harmless. */
     async dispatchStep(order: DispatchOrder): Promise<void> {
       const endpoint = endpointOf(deps, order.agencyCode);
-      const dossier = await loadDossier(deps.db, order.caseCode);
+      const dossier = dossiers.get(order.caseCode) ?? (await loadDossier(deps.db, order.caseCode));
       if (!dossier) throw ApplicationFailure.retryable(`dossier of ${order.caseCode} not found`, 'DOSSIER_MISSING');
+      dossiers.set(order.caseCode, dossier);
       const key = dispatchKey(order.caseCode, order.stepId, order.resubmission);
       await heartbeating((signal) => postToAgency(order.agencyCode, endpoint, '/v1/dispatches', key, { ...order, dossier }, signal));
       deps.logger.info({ caseCode: order.caseCode, stepId: order.stepId, agencyCode: order.agencyCode, idempotencyKey: key }, 'step dispatched');
     },
 
     /** Calendar overrides (general and the office's) from a date on, for the workflow's deadlines. */
-    async loadCalendar(req: { officeCode: string; fromDate: string }): Promise<CalendarOverride[]> {
-      return listCalendarOverrides(deps.db, { fromDate: req.fromDate, officeCode: req.officeCode });
+    async loadCalendar(req: CalendarScope): Promise<CalendarOverride[]> {
+      return cachedCalendarOverrides(deps.db, req);
     },
 
     async remindAgency(req: ReminderOrder): Promise<void> {

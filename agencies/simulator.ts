@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { Express, Request, Response } from 'express';
+import { postFetch } from '../platform/http-client';
 import { createLogger, Logger } from '../platform/logger';
 import { abortableSleep, sendAnswer } from './answer';
 import { parseSimulatorConfig, ResolvedSimulatorConfig, SimulatorConfig } from './config';
@@ -40,7 +41,7 @@ interface Pending {
 export function createSimulator(input: SimulatorConfig, options: SimulatorOptions = {}): Simulator {
   const config = parseSimulatorConfig(input);
   const logger = (options.logger ?? createLogger('agency-simulator')).child({ simulator: config.name });
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? (postFetch as unknown as typeof fetch);
   const now = options.now ?? (() => new Date());
   const random = createRandom(config.seed ?? randomInt(2 ** 31));
   const engineUrl = config.engineUrl?.replace(/\/+$/, '');

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, findGroup, getCatalogue, localDateOf, type CalendarOverride } from '../domain';
 import type { Logger } from '../platform/logger';
-import { listCalendarOverrides } from '../prisma/calendar';
+import { cachedCalendarOverrides } from '../prisma/calendar';
 import { casesAwaitingStart, markWorkflowStarted, type CaseToStart } from '../prisma/cases-write';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { caseWorkflow, CaseWorkflowInput } from '../workflows/case-workflow';
@@ -85,7 +85,7 @@ export function startCaseStarter(deps: StarterDeps, o: StarterOptions = {}): Run
   const pass = async (): Promise<number> => {
     const owed = await casesAwaitingStart(deps.db, new Date(deps.now().getTime() - graceMs), 50);
     for (const c of owed) {
-      const overrides = await listCalendarOverrides(deps.db, { fromDate: localDateOf(c.receivedAt), officeCode: c.officeCode });
+      const overrides = await cachedCalendarOverrides(deps.db, { fromDate: localDateOf(c.receivedAt), officeCode: c.officeCode });
       await startCaseWorkflow(deps, workflowInput(c, deps.reminderLeadMinutes, overrides));
       deps.logger.warn({ caseCode: c.caseCode }, 'started a case whose receipt did not start it');
     }

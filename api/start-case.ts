@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import {
   catalogueInForceOn,
   createLegalCalendar,
-  eventId,
   findGroup,
   findOffice,
   legacySubjectIdentity,
@@ -15,9 +14,10 @@ import {
   validateCaseRequest,
 } from '../domain';
 import type { Principal } from '../prisma/api-keys';
-import { listCalendarOverrides } from '../prisma/calendar';
+import { cachedCalendarOverrides } from '../prisma/calendar';
 import { findIdempotentCase, findOpenCaseBySubjectKey, getCaseDetail } from '../prisma/cases-read';
 import { createCase } from '../prisma/cases-write';
+import { isUniqueViolation } from '../prisma/errors';
 import { startCaseWorkflow, StarterDeps, workflowInput } from './case-starter';
 import { caseResource } from './case-resource';
 import { Problem } from './problem';
@@ -39,12 +39,11 @@ async function replay(deps: StartCaseDeps, officeCode: string, key: string, hash
   return detail && caseResource(detail);
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'P2002';
 
 /**
  * Receives a case at a desk: validate everything, refuse a second open case for the person, store
- * the case (one short transaction), then start its workflow. Returns the case and whether it is
- * an idempotent replay. If the start fails (Temporal down, the process dies) the case is still
+ * the case (one statement), answer, and start its workflow. Returns the case and whether it is an
+ * idempotent replay. If the start fails (Temporal down, the process dies) the case is still
  * received: the starter starts it within seconds.
  */
 export async function startCase(deps: StartCaseDeps, principal: Principal, body: unknown, idempotencyKey?: string) {
@@ -88,7 +87,7 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
     throw err;
   }
   const office = findOffice(catalogue, officeCode)!;
-  const overrides = await listCalendarOverrides(deps.db, { fromDate: localDateOf(now), officeCode });
+  const overrides = await cachedCalendarOverrides(deps.db, { fromDate: localDateOf(now), officeCode });
   const { appointmentAt } = planDueDates(steps, now, office, createLegalCalendar(overrides), createLegalCalendar(overrides, officeCode));
 
   let detail;
@@ -105,16 +104,13 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
       applicant: request.applicant,
       subject: checked.subject,
       steps,
-      receivedEvent: (code) => ({
-        id: eventId(code, 0),
-        seq: 0,
-        type: 'RECEIVED',
+      received: {
         actor: party.desk(officeCode),
         from: party.applicant,
         to: party.desk(officeCode),
         at: now.toISOString(),
         details: { channel: request.channel, procedures: steps.map((s) => s.procedure) },
-      }),
+      },
       idempotency: idempotencyKey ? { key: idempotencyKey, requestHash: hash } : undefined,
     });
   } catch (err) {
@@ -125,13 +121,13 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
     throw err;
   }
 
-  await deps.afterReceiptCommit?.(detail.caseCode);
+  // The receipt is complete once committed: the desk gets its answer now, and the workflow is
+  // started right after. Should that fail (Temporal down, the process dies), the starter starts it.
   const input = workflowInput({ caseCode: detail.caseCode, group: request.group, catalogueVersion: catalogue.version, officeCode, receivedAt: now, appointmentAt, steps }, deps.reminderLeadMinutes, overrides);
-  try {
+  const caseCode = detail.caseCode;
+  void (async () => {
+    await deps.afterReceiptCommit?.(caseCode);
     await startCaseWorkflow(deps, input);
-  } catch (err) {
-    // Received all the same: the starter starts it as soon as Temporal answers.
-    deps.logger.warn({ caseCode: detail.caseCode, error: (err as Error).name }, 'case received; its workflow will be started by the starter');
-  }
+  })().catch((err: unknown) => deps.logger.warn({ caseCode, error: (err as Error).name }, 'case received; its workflow will be started by the starter'));
   return { resource: caseResource(detail), replayed: false };
 }

@@ -48,6 +48,8 @@ export const configSchema = z.object({
     .min(1)
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
     .optional(),
+  /** Worker: a workflow bundle built by `npm run build:workflows`; without it the worker bundles at start. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** JSON: agency code → { baseUrl, token?, timeoutMs? }. */
   AGENCY_ENDPOINTS: jsonRecord(agencyEndpointSchema).default({}),
 });

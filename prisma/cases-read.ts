@@ -1,5 +1,5 @@
 import type { CaseDetail, CaseStatus, CaseSummary, EventRecord, LedgerStepStatus, StepRecord } from '../domain';
-import type { Prisma, PrismaClient } from './generated/client';
+import { Prisma, type PrismaClient } from './generated/client';
 
 export type { CaseDetail, CaseSummary, EventRecord, StepRecord };
 
@@ -44,17 +44,49 @@ export function stepRecord(s: StepRow): StepRecord {
   };
 }
 
+/** An instant as JavaScript's toISOString() writes it, from SQL. */
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/**
+ * A case with its steps and timeline (and, when asked, its dossier) in one query: lists and the
+ * agencies' polling read this on every call, so it is one round trip, built as JSON by PostgreSQL.
+ */
 export async function getCaseDetail(db: PrismaClient, caseCode: string): Promise<CaseDetail | undefined> {
-  const c = await db.case.findUnique({
-    where: { code: caseCode },
-    include: { steps: { orderBy: { stepId: 'asc' } }, events: { orderBy: { seq: 'asc' } } },
-  });
-  if (!c) return undefined;
-  return {
-    ...summary(c),
-    steps: c.steps.map(stepRecord),
-    timeline: c.events.map(eventRecord),
-  };
+  return (await readCase(db, caseCode, false))?.detail;
+}
+
+/** The case and its dossier (personal data: only for the desk that received it). */
+export async function getCaseWithDossier(db: PrismaClient, caseCode: string): Promise<{ detail: CaseDetail; dossier: Dossier | undefined } | undefined> {
+  return readCase(db, caseCode, true);
+}
+
+type Dossier = { applicant: unknown; subject: unknown };
+
+async function readCase(db: PrismaClient, caseCode: string, withDossier: boolean): Promise<{ detail: CaseDetail; dossier: Dossier | undefined } | undefined> {
+  const ts = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', ${ISO})`);
+  const rows = await db.$queryRaw<{ detail: CaseDetail; dossier: Dossier | null }[]>`
+    SELECT json_build_object(
+      'caseCode', c.code, 'group', c.group_code, 'catalogueVersion', c.catalogue_version, 'receivingOffice', c.office_code,
+      'channel', c.channel, 'resultDelivery', c.result_delivery, 'status', c.status,
+      'receivedAt', ${ts('c.received_at')}, 'appointmentAt', ${ts('c.appointment_at')}, 'closedAt', ${ts('c.closed_at')},
+      'apologyIssuedAt', ${ts('c.apology_issued_at')}, 'isOverdue', c.is_overdue,
+      'steps', COALESCE((
+        SELECT json_agg(json_build_object(
+          'stepId', s.step_id, 'procedure', s.procedure, 'agencyCode', s.agency_code, 'status', s.status, 'dependsOn', s.depends_on,
+          'timeLimitWorkingDays', s.time_limit_days, 'dispatchedAt', ${ts('s.dispatched_at')}, 'dueAt', ${ts('s.due_at')},
+          'finishedAt', ${ts('s.finished_at')}, 'result', s.result, 'rejection', s.rejection, 'supplementRequest', s.supplement_request,
+          'remindedAt', ${ts('s.reminded_at')}, 'isOverdue', s.is_overdue) ORDER BY s.step_id)
+        FROM steps s WHERE s.case_code = c.code), '[]'::json),
+      'timeline', COALESCE((
+        SELECT json_agg(json_build_object(
+          'seq', e.seq, 'type', e.type, 'stepId', e.step_id, 'actor', e.actor, 'from', e.from_party, 'to', e.to_party,
+          'at', ${ts('e.at')}, 'details', e.details) ORDER BY e.seq)
+        FROM case_events e WHERE e.case_code = c.code), '[]'::json)
+    ) AS detail,
+    CASE WHEN ${withDossier} THEN (SELECT json_build_object('applicant', d.applicant, 'subject', d.subject) FROM dossiers d WHERE d.case_code = c.code) END AS dossier
+    FROM cases c WHERE c.code = ${caseCode}`;
+  const row = rows[0];
+  return row && { detail: row.detail, dossier: row.dossier ?? undefined };
 }
 
 export function eventRecord(e: Prisma.CaseEventGetPayload<object>): EventRecord {

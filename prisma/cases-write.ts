@@ -1,8 +1,12 @@
-import type { ActionRecord, CaseDetail, CaseSnapshot, LedgerEvent, StepPlan } from '../domain';
-import { formatCaseCode, receiptDay } from '../domain';
-import { eventRecord, stepRecord, summary } from './cases-read';
+import type { CaseDetail, CaseSnapshot, EventRecord, StepPlan } from '../domain';
+import { MAX_DAILY_SEQUENCE, receiptDay } from '../domain';
 import { isDataRejected } from './errors';
-import type { Prisma, PrismaClient } from './generated/client';
+import type { PrismaClient } from './generated/client';
+
+// The ledger's hot writes, each one SQL statement (one round trip, atomic on its own): a receipt
+// stores its case, and every workflow snapshot updates it. Prisma's query builder would send one
+// statement per row inside an interactive transaction; under load those round trips were most of
+// the engine's CPU and held the office's sequence row longer.
 
 export interface NewCase {
   group: string;
@@ -16,73 +20,92 @@ export interface NewCase {
   applicant: Record<string, unknown>;
   subject: Record<string, unknown>;
   steps: StepPlan[];
-  receivedEvent: (caseCode: string) => LedgerEvent;
+  /** The RECEIVED event (seq 0) but its id, which comes from the case code. */
+  received: Omit<EventRecord, 'seq' | 'type' | 'stepId'>;
   idempotency?: { key: string; requestHash: string };
 }
 
-const json = (v: unknown): Prisma.InputJsonValue => v as Prisma.InputJsonValue;
-
-function eventRow(caseCode: string, e: LedgerEvent): Prisma.CaseEventCreateManyInput {
-  return { id: e.id, caseCode, seq: e.seq, type: e.type, stepId: e.stepId ?? null, actor: e.actor, fromParty: e.from, toParty: e.to, at: new Date(e.at), details: json(e.details) };
-}
-
 /**
- * Stores a received case: takes the office's next daily number, stores the case, its steps,
- * dossier and receipt event, and commits. The sequence row is locked only for these local writes
- * (gapless codes, unique under concurrency); the workflow is started after the commit, by the
- * caller or by the starter (`casesAwaitingStart`). A unique violation (same Idempotency-Key, or an
- * open case for the same person) aborts the whole transaction; the caller decides which.
+ * Stores a received case in one statement: takes the office's next daily number, stores the case,
+ * its steps, dossier, receipt event and Idempotency-Key, and commits. The sequence row is locked
+ * only for that statement (gapless codes, unique under concurrency: a statement that fails rolls
+ * its number back); the workflow is started after, by the caller or by the starter
+ * (`casesAwaitingStart`). A unique violation (same Idempotency-Key, or an open case for the same
+ * person) fails the whole statement; the caller decides which.
  */
 export async function createCase(db: PrismaClient, c: NewCase): Promise<CaseDetail> {
-  return db.$transaction(
-    async (tx) => {
-      const day = receiptDay(c.receivedAt);
-      const [row] = await tx.$queryRaw<{ last: number }[]>`
-        INSERT INTO case_code_sequences (office_code, day, last) VALUES (${c.officeCode}, ${day}, 1)
-        ON CONFLICT (office_code, day) DO UPDATE SET last = case_code_sequences.last + 1
-        RETURNING last`;
-      const caseCode = formatCaseCode(c.officeCode, c.receivedAt, row!.last);
-      if (c.idempotency) {
-        await tx.idempotencyKey.create({ data: { officeCode: c.officeCode, key: c.idempotency.key, requestHash: c.idempotency.requestHash, caseCode } });
-      }
-      const stored = await tx.case.create({
-        include: { steps: true },
-        data: {
-          code: caseCode,
-          group: c.group,
-          catalogueVersion: c.catalogueVersion,
-          officeCode: c.officeCode,
-          channel: c.channel,
-          resultDelivery: c.resultDelivery,
-          status: 'RECEIVED',
-          receivedAt: c.receivedAt,
-          appointmentAt: c.appointmentAt,
-          openSubjectKey: c.openSubjectKey,
-          dossier: { create: { applicant: json(c.applicant), subject: json(c.subject) } },
-          steps: {
-            create: c.steps.map((s) => ({
-              stepId: s.stepId,
-              procedure: s.procedure,
-              agencyCode: s.agencyCode,
-              status: 'PENDING',
-              dependsOn: s.dependsOn,
-              timeLimitDays: s.timeLimitWorkingDays,
-            })),
-          },
-        },
-      });
-      const received = await tx.caseEvent.create({ data: eventRow(caseCode, c.receivedEvent(caseCode)) });
-      // The case as stored, in the order the steps were planned: no read after the commit.
-      const order = (stepId: string) => c.steps.findIndex((p) => p.stepId === stepId);
-      return { ...summary(stored), steps: stored.steps.sort((a, b) => order(a.stepId) - order(b.stepId)).map(stepRecord), timeline: [eventRecord(received)] };
-    },
-    { maxWait: 10_000, timeout: 30_000 },
-  );
+  const day = receiptDay(c.receivedAt);
+  const steps = c.steps.map((s) => ({ step_id: s.stepId, procedure: s.procedure, agency_code: s.agencyCode, depends_on: s.dependsOn, time_limit_days: s.timeLimitWorkingDays }));
+  const rows = await db.$queryRaw<{ code: string }[]>`
+    WITH seq AS (
+      INSERT INTO case_code_sequences (office_code, day, last) VALUES (${c.officeCode}, ${day}, 1)
+      ON CONFLICT (office_code, day) DO UPDATE SET last = case_code_sequences.last + 1
+      RETURNING last
+    ), numbered AS (
+      -- Case code V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX (domain/case-code.ts); past 9999 nothing is stored.
+      SELECT ${c.officeCode} || '-' || ${day} || '-' || lpad(last::text, 4, '0') AS code FROM seq WHERE last <= ${MAX_DAILY_SEQUENCE}
+    ), stored AS (
+      INSERT INTO cases (code, group_code, catalogue_version, office_code, channel, result_delivery, status, received_at, appointment_at, open_subject_key, updated_at)
+      SELECT code, ${c.group}, ${c.catalogueVersion}, ${c.officeCode}, ${c.channel}, ${c.resultDelivery}, 'RECEIVED', ${c.receivedAt}, ${c.appointmentAt}, ${c.openSubjectKey}, now()
+      FROM numbered
+      RETURNING code
+    ), dossier AS (
+      INSERT INTO dossiers (case_code, applicant, subject) SELECT code, ${JSON.stringify(c.applicant)}::jsonb, ${JSON.stringify(c.subject)}::jsonb FROM stored
+    ), planned AS (
+      INSERT INTO steps (case_code, step_id, procedure, agency_code, status, depends_on, time_limit_days, updated_at)
+      SELECT stored.code, x.step_id, x.procedure, x.agency_code, 'PENDING', x.depends_on, x.time_limit_days, now()
+      FROM stored, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, procedure text, agency_code text, depends_on text[], time_limit_days int)
+    ), received AS (
+      INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
+      SELECT code || '#0', code, 0, 'RECEIVED', NULL, ${c.received.actor}, ${c.received.from}, ${c.received.to}, ${c.received.at}::timestamptz, ${JSON.stringify(c.received.details)}::jsonb FROM stored
+    ), keyed AS (
+      INSERT INTO idempotency_keys (office_code, key, request_hash, case_code)
+      SELECT ${c.officeCode}, ${c.idempotency?.key ?? null}, ${c.idempotency?.requestHash ?? null}, code FROM stored WHERE ${c.idempotency?.key ?? null}::text IS NOT NULL
+    )
+    SELECT code FROM stored`;
+  const caseCode = rows[0]?.code;
+  if (!caseCode) throw new RangeError(`office ${c.officeCode} received its ${MAX_DAILY_SEQUENCE} cases of the day`);
+  return receivedCase(caseCode, c);
+}
+
+/** The case as createCase stored it, without reading it back. */
+function receivedCase(caseCode: string, c: NewCase): CaseDetail {
+  return {
+    caseCode,
+    group: c.group,
+    catalogueVersion: c.catalogueVersion,
+    receivingOffice: c.officeCode,
+    channel: c.channel,
+    resultDelivery: c.resultDelivery,
+    status: 'RECEIVED',
+    receivedAt: c.receivedAt.toISOString(),
+    appointmentAt: c.appointmentAt.toISOString(),
+    closedAt: null,
+    apologyIssuedAt: null,
+    isOverdue: false,
+    steps: c.steps.map((s) => ({
+      stepId: s.stepId,
+      procedure: s.procedure,
+      agencyCode: s.agencyCode,
+      status: 'PENDING',
+      dependsOn: [...s.dependsOn],
+      timeLimitWorkingDays: s.timeLimitWorkingDays,
+      dispatchedAt: null,
+      dueAt: null,
+      finishedAt: null,
+      result: null,
+      rejection: null,
+      supplementRequest: null,
+      remindedAt: null,
+      isOverdue: false,
+    })),
+    timeline: [{ seq: 0, type: 'RECEIVED', stepId: null, ...c.received, at: new Date(c.received.at).toISOString() }],
+  };
 }
 
 /** The case's workflow is running (or ran): the starter leaves it alone. */
 export async function markWorkflowStarted(db: PrismaClient, caseCode: string, at: Date): Promise<void> {
-  await db.case.updateMany({ where: { code: caseCode, workflowStartedAt: null }, data: { workflowStartedAt: at } });
+  await db.$executeRaw`UPDATE cases SET workflow_started_at = ${at} WHERE code = ${caseCode} AND workflow_started_at IS NULL`;
 }
 
 /** A stored case whose workflow is still to be started, with what its workflow needs. */
@@ -123,67 +146,69 @@ export class LedgerRejected extends Error {
   }
 }
 
-function actionRow(caseCode: string, a: ActionRecord): Prisma.CaseActionCreateManyInput {
-  return { caseCode, idempotencyKey: a.idempotencyKey, action: a.action, stepId: a.stepId ?? null, requestHash: a.requestHash, response: json(a.response), at: new Date(a.at) };
-}
-
 /**
- * Writes a workflow snapshot. Idempotent: events and actions are inserted once by id; case and
- * steps move only forward in revision, so a retried or late snapshot never overwrites a newer one.
- * Throws LedgerRejected for a write that can never succeed.
+ * Writes a workflow snapshot in one statement. Idempotent: events and actions are inserted once by
+ * id (even from a late snapshot); the case and its steps move only forward in revision, so a
+ * retried or late snapshot never overwrites a newer one. Throws LedgerRejected for a write that
+ * can never succeed.
  */
 export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean }> {
+  const events = s.events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, step_id: e.stepId ?? null, actor: e.actor, from_party: e.from, to_party: e.to, at: e.at, details: e.details }));
+  const actions = (s.actions ?? []).map((a) => ({ idempotency_key: a.idempotencyKey, action: a.action, step_id: a.stepId ?? null, request_hash: a.requestHash, response: a.response, at: a.at }));
+  const steps = s.steps.map((t) => ({
+    step_id: t.stepId,
+    status: t.status,
+    dispatched_at: t.dispatchedAt ?? null,
+    due_at: t.dueAt ?? null,
+    finished_at: t.finishedAt ?? null,
+    // Absent: keep what the ledger has (a result is never taken back).
+    result: t.result ?? null,
+    rejection: t.rejection ?? null,
+    supplement_request: t.supplementRequest ?? null,
+    reminded_at: t.remindedAt ?? null,
+    is_overdue: t.isOverdue ?? false,
+  }));
+  let rows: { applied: number; known: number }[];
   try {
-    return await writeSnapshot(db, s);
+    rows = await db.$queryRaw<{ applied: number; known: number }[]>`
+      WITH known AS (
+        SELECT code FROM cases WHERE code = ${s.caseCode}
+      ), moved AS (
+        UPDATE cases SET
+          status = ${s.status}, revision = ${s.revision}, appointment_at = ${s.appointmentAt}::timestamptz,
+          closed_at = ${s.closedAt ?? null}::timestamptz, apology_issued_at = ${s.apologyIssuedAt ?? null}::timestamptz,
+          is_overdue = ${s.isOverdue ?? false},
+          -- A closed case frees the person for a new case.
+          open_subject_key = CASE WHEN ${s.closedAt ?? null}::timestamptz IS NULL THEN open_subject_key END,
+          updated_at = now()
+        WHERE code = ${s.caseCode} AND revision < ${s.revision}
+        RETURNING code
+      ), logged AS (
+        INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
+        SELECT x.id, known.code, x.seq, x.type, x.step_id, x.actor, x.from_party, x.to_party, x.at, x.details
+        FROM known, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(id text, seq int, type text, step_id text, actor text, from_party text, to_party text, at timestamptz, details jsonb)
+        ON CONFLICT (id) DO NOTHING
+      ), answered AS (
+        INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at)
+        SELECT known.code, x.idempotency_key, x.action, x.step_id, x.request_hash, x.response, x.at
+        FROM known, jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) AS x(idempotency_key text, action text, step_id text, request_hash text, response jsonb, at timestamptz)
+        ON CONFLICT (case_code, idempotency_key) DO NOTHING
+      ), stepped AS (
+        UPDATE steps SET
+          status = x.status, dispatched_at = x.dispatched_at, due_at = x.due_at, finished_at = x.finished_at,
+          result = COALESCE(x.result, steps.result), rejection = COALESCE(x.rejection, steps.rejection),
+          supplement_request = COALESCE(x.supplement_request, steps.supplement_request),
+          reminded_at = x.reminded_at, is_overdue = x.is_overdue, updated_at = now()
+        FROM moved, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, status text, dispatched_at timestamptz, due_at timestamptz, finished_at timestamptz, result jsonb, rejection jsonb, supplement_request jsonb, reminded_at timestamptz, is_overdue boolean)
+        WHERE steps.case_code = moved.code AND steps.step_id = x.step_id
+      )
+      SELECT (SELECT count(*) FROM moved)::int AS applied, (SELECT count(*) FROM known)::int AS known`;
   } catch (err) {
-    if (err instanceof LedgerRejected) throw err;
     if (isDataRejected(err)) throw new LedgerRejected(s.caseCode, 'data PostgreSQL cannot store');
     throw err;
   }
+  // Workflows start only after their receipt committed, so a missing case will not appear later.
+  if (!rows[0]?.known) throw new LedgerRejected(s.caseCode, 'no such case in the ledger');
+  return { applied: rows[0].applied > 0 };
 }
 
-async function writeSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean }> {
-  return db.$transaction(async (tx) => {
-    const closed = s.closedAt !== undefined;
-    const updated = await tx.case.updateMany({
-      where: { code: s.caseCode, revision: { lt: s.revision } },
-      data: {
-        status: s.status,
-        revision: s.revision,
-        appointmentAt: new Date(s.appointmentAt),
-        closedAt: closed ? new Date(s.closedAt!) : null,
-        apologyIssuedAt: s.apologyIssuedAt ? new Date(s.apologyIssuedAt) : null,
-        isOverdue: s.isOverdue ?? false,
-        // A closed case frees the person for a new case.
-        ...(closed ? { openSubjectKey: null } : {}),
-      },
-    });
-    // Workflows start only after their receipt committed, so a missing case will not appear later.
-    if (updated.count === 0 && (await tx.case.count({ where: { code: s.caseCode } })) === 0) throw new LedgerRejected(s.caseCode, 'no such case in the ledger');
-    // Events and actions are appended even from a late snapshot: each is inserted once, by id.
-    if (s.events.length > 0) {
-      await tx.caseEvent.createMany({ data: s.events.map((e) => eventRow(s.caseCode, e)), skipDuplicates: true });
-    }
-    if (s.actions?.length) {
-      await tx.caseAction.createMany({ data: s.actions.map((a) => actionRow(s.caseCode, a)), skipDuplicates: true });
-    }
-    if (updated.count === 0) return { applied: false };
-    for (const step of s.steps) {
-      await tx.step.update({
-        where: { caseCode_stepId: { caseCode: s.caseCode, stepId: step.stepId } },
-        data: {
-          status: step.status,
-          dispatchedAt: step.dispatchedAt ? new Date(step.dispatchedAt) : null,
-          dueAt: step.dueAt ? new Date(step.dueAt) : null,
-          finishedAt: step.finishedAt ? new Date(step.finishedAt) : null,
-          result: step.result ? json(step.result) : undefined,
-          rejection: step.rejection ? json(step.rejection) : undefined,
-          supplementRequest: step.supplementRequest ? json(step.supplementRequest) : undefined,
-          remindedAt: step.remindedAt ? new Date(step.remindedAt) : null,
-          isOverdue: step.isOverdue ?? false,
-        },
-      });
-    }
-    return { applied: true };
-  });
-}

@@ -65,3 +65,8 @@ export function isDataRejected(err: unknown): boolean {
   if (state?.startsWith('22')) return true;
   return chain(err).some((e) => ['LengthMismatch', 'ValueOutOfRange', 'InvalidInputValue'].includes(String(e.kind)));
 }
+
+/** A unique constraint refused the write (23505; P2002 from Prisma's query builder). */
+export function isUniqueViolation(err: unknown): boolean {
+  return sqlState(err) === '23505' || chain(err).some((e) => e.code === 'P2002' || e.kind === 'UniqueConstraintViolation');
+}

@@ -9,6 +9,10 @@ import type { Logger } from '../platform/logger';
 import { dataConverter } from '../platform/temporal';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient, Db } from '../prisma/client';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildWorkflowBundleInChild } from '../worker/bundle';
 import { createCaseWorker } from '../worker/create-worker';
 import { ensureSearchAttributes } from '../worker/search-attributes';
 
@@ -81,6 +85,8 @@ export function quietTemporalRuntime(): void {
 export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   quietTemporalRuntime();
   const db = createPrismaClient(o.databaseUrl);
+  // The worker gets its own connection pool, as it has in production (its own process).
+  const workerDb = createPrismaClient(o.databaseUrl);
   const connection = await Connection.connect({ address: o.temporalAddress });
   await ensureSearchAttributes(connection, o.namespace);
   const client = new Client({ connection, namespace: o.namespace, dataConverter });
@@ -128,16 +134,19 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let native: NativeConnection | undefined;
+  // Bundled in a child process unless given: webpack's memory stays out of the engine's process.
+  const ownBundle = o.workflowBundle ? undefined : await buildWorkflowBundleInChild(path.join(os.tmpdir(), `lien-thong-workflows-${process.pid}-${Date.now()}.js`));
+  const workflowBundle = o.workflowBundle ?? { codePath: ownBundle! };
   const startWorker = async () => {
     native = await NativeConnection.connect({ address: o.temporalAddress });
     worker = await createCaseWorker({
       connection: native,
       namespace: o.namespace,
       taskQueue: o.taskQueue,
-      db,
+      db: workerDb,
       agencyEndpoint: (code) => endpoints[code],
       logger: o.logger.child({ part: 'worker' }),
-      workflowBundle: o.workflowBundle,
+      workflowBundle,
     });
     running = worker.run();
   };
@@ -165,6 +174,8 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       await api.stop();
       await connection.close();
       await db.$disconnect();
+      await workerDb.$disconnect();
+      if (ownBundle) rmSync(ownBundle, { force: true });
     },
   };
 }

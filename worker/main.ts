@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     db,
     agencyEndpoint: (code) => config.AGENCY_ENDPOINTS[code],
     logger,
+    workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: config.WORKFLOW_BUNDLE_PATH } : undefined,
   });
   logger.info({ taskQueue: config.TASK_QUEUE }, 'worker started');
   // Optional liveness endpoint for container health checks: 200 while the worker is RUNNING.

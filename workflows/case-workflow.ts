@@ -74,6 +74,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   // Each delivery runs in its own scope so a withdrawal can stop one that is still retrying.
   const deliveries = new Map<string, { scope: CancellationScope; done: Promise<void> }>();
 
+  const useCalendar = (overrides: CalendarOverride[]): void => {
+    // Agencies count on the general calendar; the desk's own overrides only move its receipt days.
+    machine.calendar = createLegalCalendar(overrides);
+    machine.receiptCalendar = createLegalCalendar(overrides, input.receivingOffice);
+  };
+
   const caseView = (): CaseView => ({
     caseCode: input.caseCode,
     status: machine.status,
@@ -86,9 +92,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     return { caseCode: input.caseCode, stepId, procedure: s.procedure, agencyCode: s.agencyCode, status: s.status, dueAt: s.dueAt, caseStatus: machine.status };
   };
 
+  const calendarScope = { officeCode: input.receivingOffice, fromDate: localDateOf(new Date(input.receivedAt)) };
   const write = async (snapshot: CaseSnapshot): Promise<void> => {
     try {
-      await (twoDoors ? localLedger.recordCase(snapshot) : ledger.recordCase(snapshot));
+      if (!twoDoors) {
+        await ledger.recordCase(snapshot);
+        return;
+      }
+      // The write answers the calendar in force too: the next deadlines count on it, no read of their own.
+      const fresh = await localLedger.recordCase(snapshot, calendarScope);
+      if (fresh) useCalendar(fresh.overrides);
     } catch (err) {
       // A write PostgreSQL refuses for good (data it cannot store): the case goes on; the failed
       // write stays visible in the history and the log instead of retrying for ever.
@@ -249,15 +262,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   );
 
   // Deadlines count on the legal calendar with the overrides in the ledger, re-read before each
-  // use so a yearly decision published mid-case applies.
-  const useCalendar = (overrides: CalendarOverride[]): void => {
-    // Agencies count on the general calendar; the desk's own overrides only move its receipt days.
-    machine.calendar = createLegalCalendar(overrides);
-    machine.receiptCalendar = createLegalCalendar(overrides, input.receivingOffice);
-  };
+  // use so a yearly decision published mid-case applies (two-doors: every ledger write answers it).
   const refreshCalendar = async (): Promise<void> => {
-    const request = { officeCode: input.receivingOffice, fromDate: localDateOf(new Date(input.receivedAt)) };
-    useCalendar(await (twoDoors ? localLedger.loadCalendar(request) : ledger.loadCalendar(request)));
+    useCalendar(await (twoDoors ? localLedger.loadCalendar(calendarScope) : ledger.loadCalendar(calendarScope)));
   };
   /** Something to write: events, actions, or a change a handler waits to see written. */
   const unwritten = () => machine.hasUnwrittenEvents || (twoDoors && written < changes);
@@ -269,7 +276,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     for (;;) {
       const seen = changes;
       if (!machine.isClosed) {
-        if (legalClock && machine.hasReadySteps) await refreshCalendar();
+        if (legalClock && !twoDoors && machine.hasReadySteps) await refreshCalendar();
         for (const step of machine.advance(new Date())) deliver(step.stepId);
       }
       if (unwritten()) await flush();

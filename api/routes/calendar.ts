@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATALOGUE_VERSIONS, catalogueInForceOn, computeDeadline, createLegalCalendar, describeYear, findOffice, isIsoDate, lineText, localDateOf } from '../../domain';
-import { deleteCalendarOverride, listCalendarOverrides, upsertCalendarOverride } from '../../prisma/calendar';
+import { cachedCalendarOverrides, deleteCalendarOverride, listCalendarOverrides, upsertCalendarOverride } from '../../prisma/calendar';
 import { overdueCountsByAgency } from '../../prisma/cases-read';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
@@ -147,7 +147,8 @@ export function calendarRoutes(deps: ApiDeps): Route[] {
         const first = CATALOGUE_VERSIONS[0]!.effectiveFrom;
         const o = findOffice(catalogueInForceOn(localDateOf(from) < first ? first : localDateOf(from)), q.office);
         if (!o) throw Problem.validation([{ path: 'office', message: 'unknown office code' }]);
-        const overrides = await listCalendarOverrides(deps.db, { fromDate: localDateOf(from), officeCode: q.office });
+        // The same (briefly cached) overrides the receipts and workflows count on.
+        const overrides = await cachedCalendarOverrides(deps.db, { fromDate: localDateOf(from), officeCode: q.office });
         let d;
         try {
           d = computeDeadline({ from, workingDays: q.workingDays, hours: o, calendar: createLegalCalendar(overrides), receiptCalendar: createLegalCalendar(overrides, q.office) });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, codeText, instantAt, isIsoDate } from '../../domain';
+import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, type CaseDetail, codeText, instantAt, isIsoDate } from '../../domain';
 import type { Principal } from '../../prisma/api-keys';
-import { getCaseDetail, listCases, loadDossier } from '../../prisma/cases-read';
+import { getCaseDetail, getCaseWithDossier, listCases } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { sendAction } from '../actions';
 import { agencyMaySee, agencyView, caseResource } from '../case-resource';
@@ -68,13 +68,13 @@ function decodeCursor(s: string): { receivedAt: Date; caseCode: string } {
 
 export function caseRoutes(deps: ApiDeps): Route[] {
   /** The case as the caller may see it, or 404: not found and not allowed look the same. */
-  const readableCase = async (p: Principal, code: string) => {
-    const detail = await getCaseDetail(deps.db, code);
+  const visibleTo = (p: Principal, detail: CaseDetail | undefined, code: string): CaseDetail => {
     const allowed =
       detail && (p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
     if (!detail || !allowed) throw new Problem(404, 'Case not found', `No case ${code} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
     return detail;
   };
+  const readableCase = async (p: Principal, code: string) => visibleTo(p, await getCaseDetail(deps.db, code), code);
 
   return [
     route(
@@ -162,9 +162,11 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         responses: { 200: { description: 'The case.', json: caseResourceSchema }, 404: { description: CASE_NOT_FOUND } },
       },
       async ({ principal: p, params }) => {
-        const detail = await readableCase(p, params.caseCode);
+        // A desk's read carries the dossier (one query); visibility is checked before anything is shown.
+        const read = p.role === 'desk' ? await getCaseWithDossier(deps.db, params.caseCode) : undefined;
+        const detail = read ? visibleTo(p, read.detail, params.caseCode) : await readableCase(p, params.caseCode);
         // Personal data goes only to the desk that received the dossier; each such read is logged.
-        const dossier = p.role === 'desk' ? await loadDossier(deps.db, detail.caseCode) : undefined;
+        const dossier = read?.dossier;
         if (dossier) deps.logger.info({ caseCode: detail.caseCode, keyId: p.keyId, officeCode: p.officeCode }, 'dossier read');
         return { status: 200, json: caseResource(p.role === 'agency' ? agencyView(detail, p.agencyCode!) : detail, dossier) };
       },

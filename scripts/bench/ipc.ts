@@ -106,7 +106,9 @@ export interface Child {
 /** Parent side: forks `file` under tsx with `config` as its one argument and waits for ready. */
 export async function startChild(name: string, file: string, config: unknown): Promise<Child> {
   const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
-  const child: ChildProcess = fork(file, [JSON.stringify(config)], { execArgv: ['--import', tsxLoader], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of each child there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child: ChildProcess = fork(file, [JSON.stringify(config)], { execArgv: ['--import', tsxLoader, ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let stopping = false;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
   // Rejects when the child exits unasked; stays pending once we asked it to stop.

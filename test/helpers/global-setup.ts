@@ -1,14 +1,14 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { spawnEmbeddedPostgres } from '../../platform/embedded-postgres';
 import { startTemporalDevServer } from '../../platform/temporal-dev-server';
 import { createPrismaClient } from '../../prisma/client';
 import { applyMigrations, ensureDatabase } from '../../prisma/migrate';
 import { syncReferenceData } from '../../prisma/reference-data';
+import { buildWorkflowBundle } from '../../worker/bundle';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 
 async function freePort(): Promise<number> {
@@ -53,9 +53,7 @@ export default async function globalSetup(): Promise<void> {
   await connection.close();
 
   // Bundle the workflows once for all test files (bundling takes seconds).
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
-  const bundlePath = path.join(tmp, 'workflow-bundle.js');
-  writeFileSync(bundlePath, code);
+  const bundlePath = await buildWorkflowBundle(path.join(tmp, 'workflow-bundle.js'));
 
   process.env.TEST_DATABASE_URL = databaseUrl;
   process.env.TEST_TEMPORAL_ADDRESS = temporalAddress;

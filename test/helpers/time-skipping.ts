@@ -24,7 +24,10 @@ export class FakeActivities {
 
   activities(): CaseActivities {
     return {
-      recordCase: async (s) => void this.snapshots.push(s),
+      recordCase: async (s, calendar) => {
+        this.snapshots.push(s);
+        return calendar && { overrides: this.overrides };
+      },
       dispatchStep: async (r) => void this.dispatches.push(r),
       cancelStep: async () => undefined,
       remindAgency: async (r) => void this.reminders.push(r),
