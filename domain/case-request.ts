@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localDateOf, isIsoDate } from './calendar/local-time';
 import { OFFICE_CODE_PATTERN } from './case-code';
 import { Catalogue, findGroup, findOffice, findProcedure, isAllowedCombination, routeProcedure } from './catalogue';
+import { FieldIssue, zodIssues } from './errors';
 import { personalIdMismatches, PERSONAL_ID_PATTERN } from './personal-id';
 import { codeText, nameText } from './text';
 
@@ -67,24 +68,6 @@ export type Applicant = z.infer<typeof applicantSchema>;
 export type Deceased = z.infer<typeof deceasedSchema>;
 export type Child = z.infer<typeof childSchema>;
 
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-}
-
-/** Zod issues as field issues; an unknown field is named by its own path rather than its parent's. */
-export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldIssue[] {
-  return error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ path: issuePath([...prefix, ...i.path, key]), message: 'unknown field' }))
-      : [{ path: issuePath([...prefix, ...i.path]), message: i.message }],
-  );
-}
 
 export type CaseRequestResult = { ok: true; request: CaseRequest; subject: Record<string, unknown> } | { ok: false; issues: FieldIssue[] };
 

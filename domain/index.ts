@@ -18,3 +18,4 @@ export * from './calendar/lunar';
 export * from './calendar/holidays';
 export * from './calendar/decided-overrides';
 export * from './text';
+export * from './memo';

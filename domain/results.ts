@@ -1,44 +1,77 @@
 import { z } from 'zod';
 import { isIsoDate } from './calendar/local-time';
+import { once } from './memo';
 import { codeText, lineText, multilineText } from './text';
 
-const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
-const documentNumber = lineText({ min: 1, max: 40 });
+// What agencies and desks send about a step. Built once per process (domain/memo.ts): every case
+// workflow validates against these, and building zod schemas is far costlier than using them.
+const schemas = once('domain/results', () => {
+  const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
+  const documentNumber = lineText({ min: 1, max: 40 });
+  return {
+    /** Result payloads agencies send when they complete a step, by the procedure's `resultKind`. */
+    results: {
+      // Trích lục khai tử: register numbers restart at 01 each year per register book.
+      'death-extract': z.strictObject({
+        extractNumber: documentNumber,
+        extractDate: isoDate,
+        registerBook: lineText({ min: 1, max: 40 }).optional(),
+      }),
+      'residence-deregistration': z.strictObject({
+        deregisteredOn: isoDate,
+        referenceNumber: documentNumber.optional(),
+      }),
+      'birth-certificate': z.strictObject({
+        personalId: z.string().regex(/^\d{12}$/, 'must be the 12-digit personal ID assigned at registration'),
+        registrationNumber: documentNumber,
+        registrationDate: isoDate,
+      }),
+      'residence-registration': z.strictObject({
+        registeredOn: isoDate,
+        referenceNumber: documentNumber.optional(),
+      }),
+      'health-insurance-card': z.strictObject({
+        cardNumber: z.string().regex(/^[A-Z]{2}\d{13}$|^\d{10,12}$/, 'must be a health-insurance card number'),
+        validFrom: isoDate,
+        validTo: isoDate.optional(),
+      }),
+      'benefit-decision': z.strictObject({
+        decisionNumber: documentNumber,
+        decisionDate: isoDate,
+        amountVnd: z.number().int().positive().max(10_000_000_000),
+        paymentMethod: z.enum(['bank-transfer', 'cash', 'post-office']).optional(),
+      }),
+    },
+    rejection: z.strictObject({
+      reasonCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'must be an upper-case code such as NOT_COMPETENT'),
+      reason: multilineText({ min: 5, max: 2000 }),
+    }),
+    supplementRequest: z.strictObject({
+      items: z
+        .array(
+          z.strictObject({
+            code: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a lower-case code'),
+            description: multilineText({ min: 3, max: 500 }),
+          }),
+        )
+        .min(1, 'list every missing item at once')
+        .max(50)
+        .refine((items) => new Set(items.map((i) => i.code)).size === items.length, 'item codes must be unique'),
+      note: multilineText({ max: 2000 }).optional(),
+    }),
+    supplementSubmission: z.strictObject({
+      stepId: codeText(60),
+      documents: z.array(z.strictObject({ item: codeText(40), reference: lineText({ min: 1, max: 200 }) })).min(1),
+      note: multilineText({ max: 2000 }).optional(),
+    }),
+    withdrawal: z.strictObject({
+      reason: multilineText({ min: 3, max: 2000 }),
+    }),
+  };
+});
 
 /** Result payloads agencies send when they complete a step, by the procedure's `resultKind`. */
-export const RESULT_SCHEMAS = {
-  // Trích lục khai tử: register numbers restart at 01 each year per register book.
-  'death-extract': z.strictObject({
-    extractNumber: documentNumber,
-    extractDate: isoDate,
-    registerBook: lineText({ min: 1, max: 40 }).optional(),
-  }),
-  'residence-deregistration': z.strictObject({
-    deregisteredOn: isoDate,
-    referenceNumber: documentNumber.optional(),
-  }),
-  'birth-certificate': z.strictObject({
-    personalId: z.string().regex(/^\d{12}$/, 'must be the 12-digit personal ID assigned at registration'),
-    registrationNumber: documentNumber,
-    registrationDate: isoDate,
-  }),
-  'residence-registration': z.strictObject({
-    registeredOn: isoDate,
-    referenceNumber: documentNumber.optional(),
-  }),
-  'health-insurance-card': z.strictObject({
-    cardNumber: z.string().regex(/^[A-Z]{2}\d{13}$|^\d{10,12}$/, 'must be a health-insurance card number'),
-    validFrom: isoDate,
-    validTo: isoDate.optional(),
-  }),
-  'benefit-decision': z.strictObject({
-    decisionNumber: documentNumber,
-    decisionDate: isoDate,
-    amountVnd: z.number().int().positive().max(10_000_000_000),
-    paymentMethod: z.enum(['bank-transfer', 'cash', 'post-office']).optional(),
-  }),
-} as const satisfies Record<string, z.ZodType>;
-
+export const RESULT_SCHEMAS = schemas.results;
 export type ResultKind = keyof typeof RESULT_SCHEMAS;
 
 export function resultSchemaFor(kind: string): z.ZodType<Record<string, unknown>> {
@@ -47,37 +80,14 @@ export function resultSchemaFor(kind: string): z.ZodType<Record<string, unknown>
   return schema;
 }
 
-export const rejectionSchema = z.strictObject({
-  reasonCode: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'must be an upper-case code such as NOT_COMPETENT'),
-  reason: multilineText({ min: 5, max: 2000 }),
-});
+export const rejectionSchema = schemas.rejection;
 export type Rejection = z.infer<typeof rejectionSchema>;
 
-export const supplementRequestSchema = z.strictObject({
-  items: z
-    .array(
-      z.strictObject({
-        code: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a lower-case code'),
-        description: multilineText({ min: 3, max: 500 }),
-      }),
-    )
-    .min(1, 'list every missing item at once')
-    .max(50)
-    .refine((items) => new Set(items.map((i) => i.code)).size === items.length, 'item codes must be unique'),
-  note: multilineText({ max: 2000 }).optional(),
-});
+export const supplementRequestSchema = schemas.supplementRequest;
 export type SupplementRequest = z.infer<typeof supplementRequestSchema>;
 
-export const supplementSubmissionSchema = z.strictObject({
-  stepId: codeText(60),
-  documents: z
-    .array(z.strictObject({ item: codeText(40), reference: lineText({ min: 1, max: 200 }) }))
-    .min(1),
-  note: multilineText({ max: 2000 }).optional(),
-});
+export const supplementSubmissionSchema = schemas.supplementSubmission;
 export type SupplementSubmission = z.infer<typeof supplementSubmissionSchema>;
 
-export const withdrawalSchema = z.strictObject({
-  reason: multilineText({ min: 3, max: 2000 }),
-});
+export const withdrawalSchema = schemas.withdrawal;
 export type Withdrawal = z.infer<typeof withdrawalSchema>;

@@ -14,7 +14,12 @@ const quiet = { info() {}, warn() {}, debug() {}, trace() {}, log() {}, error: (
 
 /** Bundles workflows/ into `outFile`. */
 export async function buildWorkflowBundle(outFile = DEFAULT_BUNDLE_PATH): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: quiet,
+    // domain/memo.ts outlives each workflow's own copy of the other modules: schemas are built once per worker.
+    preloadModules: [require.resolve('../domain/memo'), require.resolve('../workflows/shared-libraries')],
+  });
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, code);
   return outFile;

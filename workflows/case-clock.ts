@@ -1,4 +1,6 @@
-import { apologyDueAt, isFinalStep, party } from '../domain';
+import { apologyDueAt } from '../domain/calendar/deadline';
+import { party } from '../domain/ledger';
+import { isFinalStep } from '../domain/status';
 import { CaseMachine, StepState } from './case-machine';
 
 export interface ClockSettings {

@@ -1,40 +1,13 @@
-import {
-  ActionRecord,
-  ActionRefused,
-  AgencyAction,
-  AGENCY_ACTIONS_BY_STATUS,
-  basicCalendar,
-  canStepMove,
-  Catalogue,
-  CaseSnapshot,
-  CaseStatus,
-  caseOutcome,
-  computeDeadline,
-  eventId,
-  EventType,
-  findGroup,
-  findOffice,
-  findProcedure,
-  getCatalogue,
-  isFinalStep,
-  LedgerEvent,
-  OfficeHours,
-  openCaseStatus,
-  party,
-  Procedure,
-  Rejection,
-  rejectionSchema,
-  RequestIdentity,
-  resultSchemaFor,
-  StepPlan,
-  StepSnapshot,
-  StepStatus,
-  SupplementRequest,
-  supplementRequestSchema,
-  SupplementSubmission,
-  WorkingCalendar,
-  zodIssues,
-} from '../domain';
+// Domain modules by file, not the barrel: each workflow evaluates what it imports (the API's
+// request schemas would cost every case their construction).
+import { basicCalendar, WorkingCalendar } from '../domain/calendar/working-calendar';
+import { computeDeadline, OfficeHours } from '../domain/calendar/deadline';
+import { Catalogue, findGroup, findOffice, findProcedure, getCatalogue, Procedure } from '../domain/catalogue';
+import { ActionRefused, zodIssues } from '../domain/errors';
+import { ActionRecord, CaseSnapshot, eventId, EventType, LedgerEvent, party, RequestIdentity, StepSnapshot } from '../domain/ledger';
+import type { StepPlan } from '../domain/plan';
+import { Rejection, rejectionSchema, resultSchemaFor, SupplementRequest, supplementRequestSchema, SupplementSubmission } from '../domain/results';
+import { AgencyAction, AGENCY_ACTIONS_BY_STATUS, canStepMove, caseOutcome, CaseStatus, isFinalStep, openCaseStatus, StepStatus } from '../domain/status';
 
 export interface CaseWorkflowInput {
   /** Legal-clock settings; absent in cases started before the legal clock existed. */

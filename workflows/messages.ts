@@ -1,5 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseStatus, Rejection, RequestIdentity, StepStatus, SupplementRequest, SupplementSubmission } from '../domain';
+import type { RequestIdentity } from '../domain/ledger';
+import type { Rejection, SupplementRequest, SupplementSubmission } from '../domain/results';
+import type { CaseStatus, StepStatus } from '../domain/status';
 
 /** What an agency or a desk sees after acting: the step's new state. */
 export interface StepView {

@@ -1,5 +1,6 @@
 import { CATALOGUE_VERSIONS } from '../../domain/catalogue';
-import { FieldIssue, validateCaseRequest } from '../../domain/case-request';
+import { validateCaseRequest } from '../../domain/case-request';
+import type { FieldIssue } from '../../domain/errors';
 
 const catalogue = CATALOGUE_VERSIONS[0]!;
 // Tuesday 24/11/2026 10:00 in Vietnam.

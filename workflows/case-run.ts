@@ -1,0 +1,328 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { createLegalCalendar, type CalendarOverride } from '../domain/calendar/legal-calendar';
+import { localDateOf } from '../domain/calendar/local-time';
+import type { CaseSnapshot } from '../domain/ledger';
+import { agencies, ledger, localLedger, reminders } from './activity-options';
+import { ClockedCaseMachine, ClockSettings } from './case-clock';
+import type { CaseWorkflowInput as MachineInput, StepState } from './case-machine';
+import type { CaseView, StepView } from './messages';
+import { caseSearchAttributes } from './search-attributes';
+
+export interface CaseWorkflowInput extends MachineInput {
+  /** Calendar overrides in force from the receipt date, as read at receipt (patch `two-doors`): no read at start. */
+  calendarOverrides?: CalendarOverride[];
+}
+
+/** Which released behaviours a case runs with; chosen once, at its start (see caseWorkflow). */
+export interface CaseBehaviour {
+  legalClock: boolean;
+  twoDoors: boolean;
+}
+
+/** How old (workflow time) the calendar may be when a two-doors case computes a deadline. */
+const CALENDAR_FRESH_MS = 10 * 60_000;
+
+const isLedgerRejection = (err: unknown) => err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'LEDGER_REJECTED';
+
+/**
+ * The mechanics of one case workflow around its CaseMachine: ledger writes, deliveries to the
+ * agencies, the legal clock's timer and the run loop. Update handlers change the machine and then
+ * wait for `committed()`.
+ */
+export class CaseRun {
+  readonly machine: ClockedCaseMachine;
+  private readonly settings: ClockSettings;
+  private readonly calendarScope: { officeCode: string; fromDate: string };
+  /** Counts changes to the case; `written` is the count the ledger has caught up with. */
+  private changes = 0;
+  private written = 0;
+  private revision = 0;
+  private shown = { status: '', agencies: '', clock: '' };
+  private readonly inFlight: Promise<unknown>[] = [];
+  // Each delivery runs in its own scope so a withdrawal can stop one that is still retrying.
+  private readonly deliveries = new Map<string, { scope: CancellationScope; done: Promise<void> }>();
+  /** two-doors: handlers waiting for the ledger write that covers their change, and the loop's wake-up. */
+  private readonly waiters: { ticket: number; resolve: () => void }[] = [];
+  private wake?: () => void;
+  private timer?: { at: number; scope: CancellationScope; fired: Promise<boolean> };
+  /** When (workflow time) the calendar was last read from the ledger. */
+  private calendarReadAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly input: CaseWorkflowInput,
+    readonly behaviour: CaseBehaviour,
+  ) {
+    this.machine = new ClockedCaseMachine(input);
+    this.machine.acknowledgedDispatch = behaviour.twoDoors;
+    this.settings = input.clock ?? { reminderLeadMinutes: 240 };
+    this.calendarScope = { officeCode: input.receivingOffice, fromDate: localDateOf(new Date(input.receivedAt)) };
+    this.shown.clock = `false|${input.appointmentAt}`;
+  }
+
+  caseView(): CaseView {
+    const m = this.machine;
+    return {
+      caseCode: this.input.caseCode,
+      status: m.status,
+      revision: this.revision,
+      pendingAgencies: m.pendingAgencies,
+      steps: m.steps.map((s) => ({ stepId: s.stepId, agencyCode: s.agencyCode, status: s.status, dueAt: s.dueAt })),
+    };
+  }
+
+  stepView(stepId: string): StepView {
+    const s = this.machine.step(stepId)!;
+    return { caseCode: this.input.caseCode, stepId, procedure: s.procedure, agencyCode: s.agencyCode, status: s.status, dueAt: s.dueAt, caseStatus: this.machine.status };
+  }
+
+  // ---- the legal calendar ----
+
+  private useCalendar(overrides: CalendarOverride[]): void {
+    this.calendarReadAt = Date.now();
+    // Agencies count on the general calendar; the desk's own overrides only move its receipt days.
+    this.machine.calendar = createLegalCalendar(overrides);
+    this.machine.receiptCalendar = createLegalCalendar(overrides, this.input.receivingOffice);
+  }
+
+  /** Deadlines count on the overrides in the ledger, re-read before use so a decision published mid-case applies. */
+  private async refreshCalendar(): Promise<void> {
+    this.useCalendar(await (this.behaviour.twoDoors ? localLedger.loadCalendar(this.calendarScope) : ledger.loadCalendar(this.calendarScope)));
+  }
+
+  /**
+   * two-doors: the calendar is re-read when it is older than CALENDAR_FRESH_MS before a deadline is
+   * computed (a case waits days between steps); within a burst of activity, each ledger write
+   * already answered it.
+   */
+  async freshCalendar(): Promise<void> {
+    if (Date.now() - this.calendarReadAt > CALENDAR_FRESH_MS) await this.refreshCalendar();
+  }
+
+  // ---- the ledger ----
+
+  private async write(snapshot: CaseSnapshot): Promise<void> {
+    try {
+      if (!this.behaviour.twoDoors) {
+        await ledger.recordCase(snapshot);
+        return;
+      }
+      // The write answers the calendar in force too: the next deadlines count on it, no read of their own.
+      const fresh = await localLedger.recordCase(snapshot, this.calendarScope);
+      if (fresh) this.useCalendar(fresh.overrides);
+    } catch (err) {
+      // A write PostgreSQL refuses for good (data it cannot store): the case goes on; the failed
+      // write stays visible in the history and the log instead of retrying for ever.
+      if (!isLedgerRejection(err)) throw err;
+      log.error('the ledger refused a write of this case', { caseCode: this.input.caseCode, revision: snapshot.revision });
+    }
+  }
+
+  /** Writes the machine's state and new events (and shows the case's status to operators). */
+  async flush(): Promise<void> {
+    const m = this.machine;
+    const covers = this.changes;
+    const agenciesNow = m.pendingAgencies.join(',');
+    const clockNow = `${m.isOverdue}|${m.appointmentAt}`;
+    if (m.status !== this.shown.status || agenciesNow !== this.shown.agencies || (this.behaviour.legalClock && clockNow !== this.shown.clock)) {
+      this.shown = { status: m.status, agencies: agenciesNow, clock: clockNow };
+      upsertSearchAttributes([
+        { key: caseSearchAttributes.caseStatus, value: m.status },
+        { key: caseSearchAttributes.pendingAgencies, value: m.pendingAgencies },
+        ...(this.behaviour.legalClock
+          ? [
+              { key: caseSearchAttributes.isOverdue, value: m.isOverdue },
+              { key: caseSearchAttributes.dueAt, value: new Date(m.appointmentAt) },
+            ]
+          : []),
+      ]);
+    }
+    const snapshot = m.snapshot();
+    this.revision = snapshot.revision;
+    // Its events have left the machine: an operator's cancellation must not lose them.
+    await (this.behaviour.legalClock ? CancellationScope.nonCancellable(() => this.write(snapshot)) : this.write(snapshot));
+    this.written = Math.max(this.written, covers);
+    for (const w of this.waiters.filter((w) => w.ticket <= this.written)) {
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  }
+
+  /** Something changed the case (a handler, an acknowledgement): the run loop takes it up. */
+  private nudge(): void {
+    this.changes++;
+    this.wake?.();
+  }
+
+  /**
+   * After a handler changed the case. Before two-doors it wrote the ledger itself; since, the run
+   * loop writes once for everything that changed in the workflow task, and the handler answers
+   * when that write is done (so the caller reads its own change in the ledger).
+   */
+  async committed(): Promise<void> {
+    if (!this.behaviour.twoDoors) {
+      this.changes++;
+      return this.flush();
+    }
+    this.nudge();
+    const ticket = this.changes;
+    if (this.written >= ticket) return;
+    await new Promise<void>((resolve) => this.waiters.push({ ticket, resolve }));
+  }
+
+  // ---- the agencies ----
+
+  deliver(stepId: string): void {
+    const step = this.machine.step(stepId)!;
+    const resubmission = step.resubmission;
+    const order = {
+      caseCode: this.input.caseCode,
+      stepId,
+      procedure: step.procedure,
+      agencyCode: step.agencyCode,
+      dueAt: step.dueAt!,
+      resubmission,
+      upstreamResults: this.machine.upstreamResults(step),
+      supplement: step.supplement,
+    };
+    const scope = new CancellationScope();
+    const done = scope.run(() => agencies.dispatchStep(order)).then(
+      () => {
+        // The agency acknowledged: with two-doors that is the hand-over the ledger records.
+        if (this.machine.markDelivered(stepId, resubmission, new Date())) this.nudge();
+      },
+      (err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      },
+    );
+    this.deliveries.set(stepId, { scope, done });
+    this.inFlight.push(done);
+  }
+
+  /** Tells the agencies of withdrawn steps; a dispatch still retrying is stopped first. */
+  cancelAtAgencies(steps: readonly StepState[]): void {
+    for (const step of steps) {
+      const cancel = () => agencies.cancelStep({ caseCode: this.input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, reason: 'WITHDRAWN' });
+      const delivery = this.deliveries.get(step.stepId);
+      if (this.behaviour.legalClock && delivery && step.deliveryPending) {
+        // Stop the retrying dispatch first, then tell the agency (it may have received it anyway).
+        delivery.scope.cancel();
+        this.inFlight.push(delivery.done.then(cancel));
+      } else {
+        this.inFlight.push(cancel());
+      }
+    }
+  }
+
+  private remind(steps: readonly StepState[]): void {
+    for (const step of steps) {
+      // Not awaited at the end: a reminder that cannot be delivered never holds the case open.
+      void reminders
+        .remindAgency({ caseCode: this.input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, dueAt: step.dueAt!, resubmission: step.resubmission })
+        .catch(() => undefined);
+    }
+  }
+
+  // ---- the run ----
+
+  async run(): Promise<CaseView> {
+    const { legalClock, twoDoors } = this.behaviour;
+    try {
+      if (twoDoors && this.input.calendarOverrides) this.useCalendar(this.input.calendarOverrides);
+      else if (legalClock) await this.refreshCalendar();
+      await (twoDoors ? this.runTwoDoors() : this.runReleased());
+    } catch (err) {
+      // Cancelled from the Temporal UI by an operator: close the case in the ledger too, so the
+      // person is not blocked by a case that no longer runs.
+      if (!isCancellation(err) || !legalClock) throw err;
+      await CancellationScope.nonCancellable(async () => {
+        const m = this.machine;
+        const open = m.steps.filter((s) => s.status === 'DISPATCHED' || s.status === 'AWAITING_SUPPLEMENT');
+        m.cancelByOperator(new Date());
+        await this.flush();
+        await Promise.allSettled(open.map((s) => agencies.cancelStep({ caseCode: this.input.caseCode, stepId: s.stepId, agencyCode: s.agencyCode, reason: 'CANCELLED_BY_OPERATOR' })));
+      });
+      throw err;
+    }
+    await Promise.allSettled(this.inFlight);
+    return this.caseView();
+  }
+
+  /** The loop of cases started before two-doors: its command sequence must not change (replay). */
+  private async runReleased(): Promise<void> {
+    const m = this.machine;
+    const { legalClock } = this.behaviour;
+    while (!m.isClosed) {
+      const seen = this.changes;
+      if (legalClock && m.hasReadySteps) await this.refreshCalendar();
+      for (const step of m.advance(new Date())) this.deliver(step.stepId);
+      if (m.hasUnwrittenEvents) await this.flush();
+      if (m.isClosed) break;
+      if (!legalClock) {
+        await condition(() => this.changes !== seen);
+        continue;
+      }
+      const next = m.nextClockAt(this.settings);
+      const answered = next === undefined ? await condition(() => this.changes !== seen).then(() => true) : await condition(() => this.changes !== seen, Math.max(1, next - Date.now()));
+      if (!answered) {
+        await this.refreshCalendar();
+        this.remind(m.onClock(new Date(), this.settings));
+        if (m.hasUnwrittenEvents) await this.flush();
+      }
+    }
+  }
+
+  /**
+   * two-doors: woken by a promise (no condition to re-check after every job), one ledger write per
+   * wake-up for everything that changed, and one timer kept for the next instant on the legal
+   * clock, replaced only when that instant moves.
+   */
+  private async runTwoDoors(): Promise<void> {
+    const m = this.machine;
+    const cancelled = CancellationScope.current().cancelRequested;
+    for (;;) {
+      const seen = this.changes;
+      if (!m.isClosed) {
+        if (m.hasReadySteps) await this.freshCalendar();
+        for (const step of m.advance(new Date())) this.deliver(step.stepId);
+      }
+      if (m.hasUnwrittenEvents || this.written < this.changes) await this.flush();
+      if (m.isClosed) break;
+      if (this.changes !== seen) continue;
+      this.armTimer(m.nextClockAt(this.settings));
+      const changed = new Promise<'changed'>((resolve) => (this.wake = () => resolve('changed')));
+      const woke = await Promise.race([changed, cancelled, ...(this.timer ? [this.timer.fired.then((fired) => (fired ? 'clock' : 'changed'))] : [])]);
+      this.wake = undefined;
+      if (woke === 'clock') {
+        this.timer = undefined;
+        await this.refreshCalendar();
+        this.remind(m.onClock(new Date(), this.settings));
+      }
+    }
+  }
+
+  /** Keeps one timer for the next instant on the legal clock. */
+  private armTimer(at: number | undefined): void {
+    if (this.timer?.at === at) return;
+    this.timer?.scope.cancel();
+    this.timer = undefined;
+    if (at === undefined) return;
+    const scope = new CancellationScope();
+    const fired = scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
+      () => true,
+      (err: unknown) => {
+        if (isCancellation(err)) return false;
+        throw err;
+      },
+    );
+    this.timer = { at, scope, fired };
+  }
+}
