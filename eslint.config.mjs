@@ -12,7 +12,7 @@ const restrict = (patterns, paths = [], allowTypeImports = false) => ({
 const banned = (group, message) => ({ group, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'prisma/generated/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'prisma/generated/**', 'coverage/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

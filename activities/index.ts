@@ -1,9 +1,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { CalendarOverride, CancellationRequest, CaseSnapshot, cancellationKey, DispatchOrder, dispatchKey, ReminderOrder, reminderKey } from '../domain';
+import { CalendarOverride, CancellationRequest, CaseSnapshot, cancellationKey, DispatchAcknowledgement, DispatchOrder, dispatchKey, ReminderOrder, reminderKey } from '../domain';
 import type { PrismaClient } from '../prisma/generated/client';
 import { cachedCalendarOverrides } from '../prisma/calendar';
 import { loadDossier } from '../prisma/cases-read';
-import { LedgerRejected, recordSnapshot } from '../prisma/cases-write';
+import { LedgerRejected, recordHandOver, recordSnapshot } from '../prisma/cases-write';
 import type { AgencyEndpoint } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { postToAgency } from './agency-connector';
@@ -86,15 +86,23 @@ export function createActivities(deps: ActivityDeps) {
       return calendar && { overrides: await cachedCalendarOverrides(deps.db, calendar) };
     },
 
-    /** Sends a step and the dossier to the agency. The idempotency key makes a retried send harmless. */
-    async dispatchStep(order: DispatchOrder): Promise<void> {
+    /**
+     * Sends a step and the dossier to the agency; the idempotency key makes a retried send harmless.
+     * Once the agency acknowledged, records the hand-over in the ledger (so the workflow need not)
+     * and answers when that was.
+     */
+    async dispatchStep(order: DispatchOrder): Promise<DispatchAcknowledgement> {
+      const { handOver, ...dispatch } = order;
       const endpoint = endpointOf(deps, order.agencyCode);
       const dossier = dossiers.get(order.caseCode) ?? (await loadDossier(deps.db, order.caseCode));
       if (!dossier) throw ApplicationFailure.retryable(`dossier of ${order.caseCode} not found`, 'DOSSIER_MISSING');
       dossiers.set(order.caseCode, dossier);
       const key = dispatchKey(order.caseCode, order.stepId, order.resubmission);
-      await heartbeating((signal) => postToAgency(order.agencyCode, endpoint, '/v1/dispatches', key, { ...order, dossier }, signal));
+      await heartbeating((signal) => postToAgency(order.agencyCode, endpoint, '/v1/dispatches', key, { ...dispatch, dossier }, signal));
+      const acknowledgedAt = new Date().toISOString();
+      if (handOver) await recordHandOver(deps.db, order.caseCode, { ...handOver, stepId: order.stepId, at: acknowledgedAt }, order);
       deps.logger.info({ caseCode: order.caseCode, stepId: order.stepId, agencyCode: order.agencyCode, idempotencyKey: key }, 'step dispatched');
+      return { acknowledgedAt };
     },
 
     /** Calendar overrides (general and the office's) from a date on, for the workflow's deadlines. */

@@ -95,6 +95,7 @@ export const stepRecordSchema = z
     status: ledgerStepStatusSchema,
     dependsOn: z.array(z.string()),
     timeLimitWorkingDays: z.number().int().min(0),
+    resubmission: z.number().int().min(0).meta({ description: '0 for the first dispatch, n after the n-th supplement.' }),
     dispatchedAt: instant.nullable().meta({ description: 'When the agency acknowledged the (latest) dispatch.' }),
     dueAt: instant.nullable(),
     finishedAt: instant.nullable(),

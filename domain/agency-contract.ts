@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LedgerEvent } from './ledger';
 import { SupplementSubmission } from './results';
 import { codeText, lineText, multilineText } from './text';
 
@@ -37,8 +38,17 @@ export const dispatchSchema = z.object({
 });
 export type DispatchRequest = z.infer<typeof dispatchSchema>;
 
-/** What the case workflow hands to the connector: the dispatch without the dossier, which the connector reads from the ledger. */
-export type DispatchOrder = Omit<DispatchRequest, 'dossier' | 'supplement'> & { supplement?: SupplementSubmission };
+/**
+ * What the case workflow hands to the connector: the dispatch without the dossier, which the
+ * connector reads from the ledger, and the hand-over event it writes to the ledger once the agency
+ * acknowledged (absent for cases started before acknowledged dispatch).
+ */
+export type DispatchOrder = Omit<DispatchRequest, 'dossier' | 'supplement'> & { supplement?: SupplementSubmission; handOver?: Omit<LedgerEvent, 'at'> };
+
+/** What the connector answers the workflow: when the agency acknowledged. */
+export interface DispatchAcknowledgement {
+  acknowledgedAt: string;
+}
 
 /** The agency's acknowledgement of a dispatch (HTTP 2xx). */
 export const dispatchReceiptSchema = z.object({

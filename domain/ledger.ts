@@ -109,6 +109,8 @@ export interface StepRecord {
   status: LedgerStepStatus;
   dependsOn: string[];
   timeLimitWorkingDays: number;
+  /** 0 for the first dispatch, n after the n-th supplement. */
+  resubmission: number;
   dispatchedAt: string | null;
   dueAt: string | null;
   finishedAt: string | null;

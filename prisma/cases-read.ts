@@ -33,6 +33,7 @@ export function stepRecord(s: StepRow): StepRecord {
     status: s.status as LedgerStepStatus,
     dependsOn: s.dependsOn,
     timeLimitWorkingDays: s.timeLimitDays,
+    resubmission: s.resubmission,
     dispatchedAt: iso(s.dispatchedAt),
     dueAt: iso(s.dueAt),
     finishedAt: iso(s.finishedAt),
@@ -73,7 +74,7 @@ async function readCase(db: PrismaClient, caseCode: string, withDossier: boolean
       'steps', COALESCE((
         SELECT json_agg(json_build_object(
           'stepId', s.step_id, 'procedure', s.procedure, 'agencyCode', s.agency_code, 'status', s.status, 'dependsOn', s.depends_on,
-          'timeLimitWorkingDays', s.time_limit_days, 'dispatchedAt', ${ts('s.dispatched_at')}, 'dueAt', ${ts('s.due_at')},
+          'timeLimitWorkingDays', s.time_limit_days, 'resubmission', s.resubmission, 'dispatchedAt', ${ts('s.dispatched_at')}, 'dueAt', ${ts('s.due_at')},
           'finishedAt', ${ts('s.finished_at')}, 'result', s.result, 'rejection', s.rejection, 'supplementRequest', s.supplement_request,
           'remindedAt', ${ts('s.reminded_at')}, 'isOverdue', s.is_overdue) ORDER BY s.step_id)
         FROM steps s WHERE s.case_code = c.code), '[]'::json),

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseSnapshot, EventRecord, StepPlan } from '../domain';
+import type { CaseDetail, CaseSnapshot, EventRecord, LedgerEvent, StepPlan } from '../domain';
 import { MAX_DAILY_SEQUENCE, receiptDay } from '../domain';
 import { isDataRejected } from './errors';
 import type { PrismaClient } from './generated/client';
@@ -90,6 +90,7 @@ function receivedCase(caseCode: string, c: NewCase): CaseDetail {
       status: 'PENDING',
       dependsOn: [...s.dependsOn],
       timeLimitWorkingDays: s.timeLimitWorkingDays,
+      resubmission: 0,
       dispatchedAt: null,
       dueAt: null,
       finishedAt: null,
@@ -138,6 +139,25 @@ export async function casesAwaitingStart(db: PrismaClient, before: Date, limit: 
   }));
 }
 
+/**
+ * The agency acknowledged a dispatch: the step shows DISPATCHED and the hand-over enters the
+ * timeline (by its reserved id: written once, whether this or the workflow's snapshot comes first).
+ * A step the workflow already moved on (answered, cancelled) keeps its status.
+ */
+export async function recordHandOver(db: PrismaClient, caseCode: string, event: LedgerEvent & { stepId: string }, dispatch: { resubmission: number; dueAt: string }): Promise<void> {
+  const { resubmission, dueAt } = dispatch;
+  await db.$executeRaw`
+    WITH moved AS (
+      UPDATE steps SET status = 'DISPATCHED', dispatched_at = ${event.at}::timestamptz, due_at = ${dueAt}::timestamptz, resubmission = ${resubmission}, updated_at = now()
+      WHERE case_code = ${caseCode} AND step_id = ${event.stepId}
+        AND (resubmission < ${resubmission} OR (resubmission = ${resubmission} AND status IN ('PENDING', 'SENDING')))
+        AND status NOT IN ('COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED')
+    )
+    INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
+    VALUES (${event.id}, ${caseCode}, ${event.seq}, ${event.type}, ${event.stepId}, ${event.actor}, ${event.from}, ${event.to}, ${event.at}::timestamptz, ${JSON.stringify(event.details)}::jsonb)
+    ON CONFLICT (id) DO NOTHING`;
+}
+
 /** A snapshot PostgreSQL refuses for good (data it cannot store, or a case it does not have): retrying cannot help. */
 export class LedgerRejected extends Error {
   constructor(caseCode: string, reason: string) {
@@ -158,6 +178,7 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
   const steps = s.steps.map((t) => ({
     step_id: t.stepId,
     status: t.status,
+    resubmission: t.resubmission,
     dispatched_at: t.dispatchedAt ?? null,
     due_at: t.dueAt ?? null,
     finished_at: t.finishedAt ?? null,
@@ -194,12 +215,16 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
         FROM known, jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) AS x(idempotency_key text, action text, step_id text, request_hash text, response jsonb, at timestamptz)
         ON CONFLICT (case_code, idempotency_key) DO NOTHING
       ), stepped AS (
+        -- A dispatch the connector already recorded as acknowledged stays DISPATCHED when this
+        -- snapshot was taken before the acknowledgement (SENDING, same resubmission).
         UPDATE steps SET
-          status = x.status, dispatched_at = x.dispatched_at, due_at = x.due_at, finished_at = x.finished_at,
+          status = CASE WHEN x.status = 'SENDING' AND steps.status = 'DISPATCHED' AND steps.resubmission = x.resubmission THEN steps.status ELSE x.status END,
+          dispatched_at = CASE WHEN x.status = 'SENDING' AND steps.status = 'DISPATCHED' AND steps.resubmission = x.resubmission THEN steps.dispatched_at ELSE x.dispatched_at END,
+          resubmission = x.resubmission, due_at = x.due_at, finished_at = x.finished_at,
           result = COALESCE(x.result, steps.result), rejection = COALESCE(x.rejection, steps.rejection),
           supplement_request = COALESCE(x.supplement_request, steps.supplement_request),
           reminded_at = x.reminded_at, is_overdue = x.is_overdue, updated_at = now()
-        FROM moved, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, status text, dispatched_at timestamptz, due_at timestamptz, finished_at timestamptz, result jsonb, rejection jsonb, supplement_request jsonb, reminded_at timestamptz, is_overdue boolean)
+        FROM moved, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, status text, resubmission int, dispatched_at timestamptz, due_at timestamptz, finished_at timestamptz, result jsonb, rejection jsonb, supplement_request jsonb, reminded_at timestamptz, is_overdue boolean)
         WHERE steps.case_code = moved.code AND steps.step_id = x.step_id
       )
       SELECT (SELECT count(*) FROM moved)::int AS applied, (SELECT count(*) FROM known)::int AS known`;

@@ -8,14 +8,18 @@ import { Client as PgClient } from 'pg';
 import { catalogueInForceOn, localDateOf } from '../domain';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient } from '../prisma/client';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { syncReferenceData } from '../prisma/reference-data';
 import { deathRequest } from '../test/helpers/requests';
+import { buildWorkflowBundleInChild } from '../worker/bundle';
 import type { BareChildConfig } from './bench/bare-child';
 import type { bareCase } from './bench/bare-workflows';
-import type { EngineChildConfig } from './bench/engine-child';
-import { BenchKeys, Child, MemoryReport, startChild } from './bench/ipc';
+import type { AgenciesChildConfig } from './bench/agencies-child';
+import { freePort, startEngineProcess } from './bench/engine-processes';
+import { Child, MemoryReport, startChild } from './bench/ipc';
+import { cpuByCommand, type ProcessWatch } from './bench/proc';
 import { ms, percentile, sleep } from './bench/stats';
 
 // Targets on this 2-core machine for 200 death cases at concurrency 20, one office (checked here, never in tests):
@@ -24,7 +28,7 @@ const TARGET_RECEIPTS_PER_SECOND = 40; // receipts per second
 const TARGET_E2E_RATIO = 0.6; // engine end-to-end cases/s ÷ bare Temporal's, same server, same run
 const AIM_E2E_RATIO = 0.8; // what we aim for beyond the target
 const TARGET_GET_P95_MS = 20; // GET /v1/cases/{code} p95 while the load runs
-const TARGET_RSS_MIB = 600; // peak RSS of the engine process (API + worker + simulators)
+const TARGET_RSS_MIB = 600; // peak RSS of the engine: its API process plus its worker process
 const TARGET_RUN = { cases: 200, concurrency: 20, offices: 1 }; // the run the targets are set for
 
 const COMPLETION_POLL_MS = 250; // one COUNT query per poll: the ledger is watched, not loaded
@@ -41,9 +45,10 @@ const PG_PORT = 54399;
  * never shares its event loop:
  *  - with --baseline, first a bare-Temporal worker whose workflow makes the same transitions as an
  *    engine death case (one dispatch + its Update answer, then three parallel ones, empty bodies);
- *  - then the engine (API + worker + the four simulators answering at once), receiving death cases
- *    (all four procedures) round-robin at the first N offices of the catalogue, while a prober
- *    reads already-received cases with GET /v1/cases/{code}.
+ *  - then the engine as deployed (its API and worker entries, each in its own process, and the four
+ *    agency simulators answering at once in a third), receiving death cases (all four procedures)
+ *    round-robin at the first N offices of the catalogue, while a prober reads already-received
+ *    cases with GET /v1/cases/{code}.
  * Prints both systems' figures, the ratio engine/bare end to end, and the targets met or not.
  */
 async function main(): Promise<void> {
@@ -98,13 +103,17 @@ async function main(): Promise<void> {
     }
 
     const engine = await runEngine({ databaseUrl: pg.url, temporalAddress: temporal.address, total, concurrency, offices, cleanup });
+    const engineRss = engine.api.peakRssMiB + engine.worker.peakRssMiB;
+    const engineCpu = engine.api.cpuSecondsLoaded + engine.worker.cpuSecondsLoaded;
     console.log(
       [
         `receipts: ${engine.receiptsPerSecond.toFixed(1)} per second; latency p50 ${ms(engine.p50)} ms, p95 ${ms(engine.p95)} ms, p99 ${ms(engine.p99)} ms`,
         `end to end (receipt → COMPLETED): ${engine.casesPerSecond.toFixed(1)} cases per second, ${engine.seconds.toFixed(1)} s in all`,
         `GET case while loaded: p50 ${ms(engine.get.p50)} ms, p95 ${ms(engine.get.p95)} ms, p99 ${ms(engine.get.p99)} ms (${engine.get.n} requests${notOk(engine.get.errors)})`,
-        `engine process while loaded: event loop delay p50 ${ms(engine.memory.eventLoopDelayMs.p50)} ms, p99 ${ms(engine.memory.eventLoopDelayMs.p99)} ms, max ${ms(engine.memory.eventLoopDelayMs.max)} ms; CPU ${engine.memory.cpuSecondsAfterReady.toFixed(1)} s`,
-        `process memory (API + worker + simulators): rss ${engine.memory.peakRssMiB.toFixed(0)} MiB peak (${engine.memory.peakRssAfterReadyMiB.toFixed(0)} MiB after start-up), heap used ${engine.memory.heapUsedMiB.toFixed(0)} MiB`,
+        `engine CPU while loaded: API ${engine.api.cpuSecondsLoaded.toFixed(1)} s, worker ${engine.worker.cpuSecondsLoaded.toFixed(1)} s (${((engineCpu * 1000) / total).toFixed(1)} ms per case)`,
+        `process memory (API + worker): rss ${engine.api.peakRssMiB.toFixed(0)} + ${engine.worker.peakRssMiB.toFixed(0)} = ${engineRss.toFixed(0)} MiB peak`,
+        `agency simulators (outside the engine): rss ${engine.agencies.peakRssMiB.toFixed(0)} MiB peak, CPU ${engine.agencies.cpuSecondsAfterReady.toFixed(1)} s`,
+        `servers while loaded: Temporal dev server CPU ${engine.servers.temporal.toFixed(1)} s, PostgreSQL CPU ${engine.servers.postgres.toFixed(1)} s`,
       ].join('\n'),
     );
 
@@ -118,9 +127,8 @@ async function main(): Promise<void> {
           row('start latency p50 ms', ms(engine.p50), ms(bare.p50)),
           row('start latency p95 ms', ms(engine.p95), ms(bare.p95)),
           row('end to end cases / s', engine.casesPerSecond.toFixed(1), bare.casesPerSecond.toFixed(1)),
-          row('peak RSS MiB', engine.memory.peakRssMiB.toFixed(0), bare.memory.peakRssMiB.toFixed(0)),
-          row('event loop delay p99 ms', ms(engine.memory.eventLoopDelayMs.p99), ms(bare.memory.eventLoopDelayMs.p99)),
-          row('CPU ms per case', ((engine.memory.cpuSecondsAfterReady * 1000) / total).toFixed(1), ((bare.memory.cpuSecondsAfterReady * 1000) / total).toFixed(1)),
+          row('peak RSS MiB', engineRss.toFixed(0), bare.memory.peakRssMiB.toFixed(0)),
+          row('CPU ms per case', ((engineCpu * 1000) / total).toFixed(1), ((bare.memory.cpuSecondsAfterReady * 1000) / total).toFixed(1)),
           `ratio engine/bare end-to-end: ${ratio.toFixed(2)}`,
         ].join('\n'),
       );
@@ -137,7 +145,7 @@ async function main(): Promise<void> {
           ? `  end to end ≥ ${TARGET_E2E_RATIO} of bare Temporal (aim ${AIM_E2E_RATIO}): not measured (run with --baseline)`
           : `  end to end ≥ ${TARGET_E2E_RATIO} of bare Temporal (aim ${AIM_E2E_RATIO}): ${ratio.toFixed(2)} — ${verdict(ratio >= TARGET_E2E_RATIO)}${ratio >= AIM_E2E_RATIO ? ', aim reached' : ratio >= TARGET_E2E_RATIO ? ', aim not reached' : ''}`,
         `  GET case p95 ≤ ${TARGET_GET_P95_MS} ms: ${ms(engine.get.p95)} ms — ${verdict(engine.get.p95 <= TARGET_GET_P95_MS)}`,
-        `  RSS ≤ ${TARGET_RSS_MIB} MiB: ${engine.memory.peakRssMiB.toFixed(0)} MiB — ${verdict(engine.memory.peakRssMiB <= TARGET_RSS_MIB)}`,
+        `  RSS ≤ ${TARGET_RSS_MIB} MiB (API + worker): ${engineRss.toFixed(0)} MiB — ${verdict(engineRss <= TARGET_RSS_MIB)}`,
       ].join('\n'),
     );
   } finally {
@@ -211,10 +219,19 @@ interface EngineFigures {
   casesPerSecond: number;
   seconds: number;
   get: { p50: number; p95: number; p99: number; n: number; errors: Record<string, number> };
-  memory: MemoryReport;
+  api: ReturnType<ProcessWatch['report']>;
+  worker: ReturnType<ProcessWatch['report']>;
+  agencies: MemoryReport;
+  /** CPU seconds of the Temporal dev server and of PostgreSQL (live processes) while loaded. */
+  servers: { temporal: number; postgres: number };
 }
 
-/** The engine: receipts over HTTP, `concurrency` at a time, round-robin over `offices`; then every case COMPLETED. */
+/**
+ * The engine as deployed: the API and the worker from their own entries (`api/main.ts`,
+ * `worker/main.ts`) in two processes configured by environment variables, and the four agency
+ * simulators in a third (they stand in for the agencies' own systems). Receipts over HTTP,
+ * `concurrency` at a time, round-robin over `offices`; then every case COMPLETED.
+ */
 async function runEngine(o: {
   databaseUrl: string;
   temporalAddress: string;
@@ -223,23 +240,53 @@ async function runEngine(o: {
   offices: string[];
   cleanup: (() => Promise<unknown>)[];
 }): Promise<EngineFigures> {
-  const config: EngineChildConfig = { databaseUrl: o.databaseUrl, temporalAddress: o.temporalAddress, namespace: 'default', taskQueue: 'bench-engine' };
-  const child: Child = await startChild('engine', require.resolve('./bench/engine-child'), config);
-  const stopChild = () => child.stop();
-  o.cleanup.push(stopChild);
-  const apiUrl = child.ready.apiUrl!;
-  const keys: BenchKeys = child.ready.keys!;
-  const deskKey = (office: string) => {
-    const key = keys.desk[office];
-    if (!key) throw new Error(`the engine seeded no desk key for office ${office}`);
-    return key;
+  const taskQueue = 'bench-engine';
+  const db = createPrismaClient(o.databaseUrl);
+  const catalogue = catalogueInForceOn(localDateOf(new Date()));
+  const deskKeys: Record<string, string> = {};
+  for (const office of o.offices) deskKeys[office] = (await createApiKey(db, { role: 'desk', officeCode: office, label: `bench desk ${office}` })).key;
+  const agencyKeys: Record<string, string> = {};
+  for (const a of catalogue.agencies) agencyKeys[a.code] = (await createApiKey(db, { role: 'agency', agencyCode: a.code, label: `bench agency ${a.code}` })).key;
+  await db.$disconnect();
+
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const inboundToken = `bench-${randomUUID()}`;
+  const agencies: Child = await startChild('agency simulators', require.resolve('./bench/agencies-child'), { engineUrl: apiUrl, agencyKeys, inboundToken } satisfies AgenciesChildConfig);
+  o.cleanup.push(() => agencies.stop());
+  const endpoints = Object.fromEntries(Object.entries(agencies.ready.endpoints!).map(([code, baseUrl]) => [code, { baseUrl, token: inboundToken, timeoutMs: 5000 }]));
+
+  const bundle = await buildWorkflowBundleInChild(path.join(os.tmpdir(), `lien-thong-bench-workflows-${process.pid}.js`));
+  o.cleanup.push(async () => rmSync(bundle, { force: true }));
+  const common = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    DATABASE_URL: o.databaseUrl,
+    TEMPORAL_ADDRESS: o.temporalAddress,
+    TASK_QUEUE: taskQueue,
+    SUBJECT_KEY_SECRET: 'bench-subject-key-secret-0123456789',
   };
+  const workerHealth = await freePort();
+  const worker = await startEngineProcess(
+    'engine worker',
+    path.resolve(__dirname, '../worker/main.ts'),
+    { ...common, AGENCY_ENDPOINTS: JSON.stringify(endpoints), WORKFLOW_BUNDLE_PATH: bundle, WORKER_HEALTH_PORT: String(workerHealth) },
+    `http://127.0.0.1:${workerHealth}/healthz`,
+  );
+  o.cleanup.push(() => worker.stop());
+  const api = await startEngineProcess('engine API', path.resolve(__dirname, '../api/main.ts'), { ...common, PORT: String(apiPort), HOST: '127.0.0.1' }, `${apiUrl}/readyz`);
+  o.cleanup.push(() => api.stop());
+  const died = Promise.race([agencies.died, worker.died, api.died]);
+
+  const deskKey = (office: string) => deskKeys[office]!;
   const ledger = new PgClient({ connectionString: o.databaseUrl });
   await ledger.connect();
 
   const received: { code: string; office: string }[] = [];
   let finished = false;
   const latencies: number[] = [];
+  for (const p of [api, worker]) p.watch.markLoaded();
+  const machineBefore = cpuByCommand();
   const started = performance.now();
 
   // The prober: GET of an already-received case, one at a time, from the first receipt until every case is COMPLETED.
@@ -307,16 +354,18 @@ async function runEngine(o: {
   let receivedAt: number;
   let done: number;
   try {
-    receivedAt = await Promise.race([child.died, load()]);
-    done = await Promise.race([child.died, allCompleted()]);
+    receivedAt = await Promise.race([died, load()]);
+    done = await Promise.race([died, allCompleted()]);
   } finally {
     finished = true;
     await prober.catch(() => undefined);
     await ledger.end();
   }
-  const memory = await child.report();
-  o.cleanup.splice(o.cleanup.indexOf(stopChild), 1);
-  await child.stop();
+  const machineAfter = cpuByCommand();
+  const machine = Object.fromEntries(['temporal', 'postgres'].map((c) => [c, (machineAfter.get(c) ?? 0) - (machineBefore.get(c) ?? 0)]));
+  const apiUse = api.watch.report();
+  const workerUse = worker.watch.report();
+  const agenciesUse = await agencies.report();
   return {
     receiptsPerSecond: o.total / ((receivedAt - started) / 1000),
     p50: percentile(latencies, 50),
@@ -325,7 +374,10 @@ async function runEngine(o: {
     casesPerSecond: o.total / ((done - started) / 1000),
     seconds: (done - started) / 1000,
     get: { p50: percentile(getLatencies, 50), p95: percentile(getLatencies, 95), p99: percentile(getLatencies, 99), n: getLatencies.length, errors: getErrors },
-    memory,
+    api: apiUse,
+    worker: workerUse,
+    agencies: agenciesUse,
+    servers: { temporal: machine.temporal!, postgres: machine.postgres! },
   };
 }
 

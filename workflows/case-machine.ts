@@ -34,6 +34,12 @@ export interface StepState extends Omit<StepSnapshot, 'status'> {
   deliveryPending: boolean;
   /** When the agency acknowledged the latest dispatch (acknowledged-dispatch mode). */
   deliveredAt?: string;
+  /**
+   * The DISPATCHED hand-over of the latest dispatch, its place in the timeline reserved when the
+   * dispatch was decided (acknowledged-dispatch mode): the connector writes it when the agency
+   * acknowledges; if the agency answers first, the machine does.
+   */
+  handOver?: Omit<LedgerEvent, 'at'>;
   /** Documents of the latest supplement, sent with the re-dispatch. */
   supplement?: SupplementSubmission;
 }
@@ -74,6 +80,8 @@ export class CaseMachine {
   private seq = 1; // 0 is the RECEIVED event written by the API with the case
   private revision = 1;
   private pending: LedgerEvent[] = [];
+  /** A step changed status since the last snapshot. */
+  private moved = false;
 
   constructor(
     readonly input: CaseWorkflowInput,
@@ -115,6 +123,11 @@ export class CaseMachine {
 
   get hasUnwrittenEvents(): boolean {
     return this.pending.length > 0 || this.pendingActions.length > 0;
+  }
+
+  /** Anything the ledger does not show yet: events, actions, or a step that moved without one (a dispatch awaiting its acknowledgement). */
+  get hasUnwrittenChanges(): boolean {
+    return this.moved || this.hasUnwrittenEvents;
   }
 
   get pendingAgencies(): string[] {
@@ -159,30 +172,47 @@ export class CaseMachine {
   }
 
   /**
-   * The agency acknowledged dispatch number `resubmission` of a step. In acknowledged-dispatch mode
-   * this is the hand-over the ledger records. Returns whether anything changed.
+   * The agency acknowledged dispatch number `resubmission` of a step, at `at`. In acknowledged-dispatch
+   * mode the connector has already written that hand-over to the ledger (the event reserved in
+   * `handOver`), so nothing is left to write.
    */
-  markDelivered(stepId: string, resubmission: number, now?: Date): boolean {
+  markDelivered(stepId: string, resubmission: number, at?: Date): void {
     const step = this.step(stepId);
-    if (!step || step.resubmission !== resubmission || !step.deliveryPending) return false;
+    if (!step || step.resubmission !== resubmission || !step.deliveryPending) return;
     step.deliveryPending = false;
-    if (this.acknowledgedDispatch && now && step.status === 'DISPATCHED') this.handedOver(step, now);
-    return this.acknowledgedDispatch;
+    if (this.acknowledgedDispatch && at && step.status === 'DISPATCHED') step.deliveredAt = at.toISOString();
   }
 
   /** An agency answering a step it has not acknowledged yet evidently has it: the answer is the acknowledgement. */
   private answeredBeforeAcknowledged(step: StepState, now: Date): void {
     if (!this.acknowledgedDispatch || !step.deliveryPending) return;
     step.deliveryPending = false;
-    this.handedOver(step, now);
+    step.deliveredAt = now.toISOString();
+    // The reserved hand-over, written by whichever of the connector and this machine comes first (same id).
+    if (step.handOver) this.pending.push({ ...step.handOver, at: step.deliveredAt });
   }
 
+  /** The hand-over as logged when the dispatch is decided (cases before acknowledged dispatch). */
   private handedOver(step: StepState, now: Date): void {
-    step.deliveredAt = now.toISOString();
     this.emit('DISPATCHED', now, step, party.engine, party.desk(this.input.receivingOffice), party.agency(step.agencyCode), {
       resubmission: step.resubmission,
       dueAt: step.dueAt,
     });
+  }
+
+  /** Reserves the hand-over's place in the timeline; it is written once the agency has the step. */
+  private reserveHandOver(step: StepState): void {
+    const seq = this.seq++;
+    step.handOver = {
+      id: eventId(this.input.caseCode, seq),
+      seq,
+      type: 'DISPATCHED',
+      stepId: step.stepId,
+      actor: party.engine,
+      from: party.desk(this.input.receivingOffice),
+      to: party.agency(step.agencyCode),
+      details: { resubmission: step.resubmission, dueAt: step.dueAt },
+    };
   }
 
   // ---- idempotent requests ----
@@ -344,6 +374,7 @@ export class CaseMachine {
     this.pending = [];
     const actions = this.pendingActions;
     this.pendingActions = [];
+    this.moved = false;
     return {
       caseCode: this.input.caseCode,
       revision: this.revision++,
@@ -360,7 +391,7 @@ export class CaseMachine {
 
   /** A step as the ledger shows it (see `acknowledgedDispatch`). */
   private stepSnapshot(step: StepState): StepSnapshot {
-    const { essential: _e, resultKind: _r, forwards: _f, deliveryPending, deliveredAt, supplement: _s, supplementWindowWorkingDays: _w, supplementDeadlineAt: _sd, ...s } = step;
+    const { essential: _e, resultKind: _r, forwards: _f, deliveryPending, deliveredAt, handOver: _h, supplement: _s, supplementWindowWorkingDays: _w, supplementDeadlineAt: _sd, ...s } = step;
     if (!this.acknowledgedDispatch) return s;
     return { ...s, status: s.status === 'DISPATCHED' && deliveryPending ? 'SENDING' : s.status, dispatchedAt: deliveredAt };
   }
@@ -374,8 +405,9 @@ export class CaseMachine {
     step.isOverdue = false;
     step.deliveryPending = true;
     step.deliveredAt = undefined;
-    // Acknowledged-dispatch mode logs the hand-over when the agency acknowledges it (markDelivered).
-    if (!this.acknowledgedDispatch) this.handedOver(step, now);
+    // Acknowledged-dispatch mode logs the hand-over when the agency acknowledges it (the connector writes it).
+    if (this.acknowledgedDispatch) this.reserveHandOver(step);
+    else this.handedOver(step, now);
   }
 
   protected finish(step: StepState, status: StepStatus, now: Date): void {
@@ -431,6 +463,7 @@ export class CaseMachine {
   protected move(step: StepState, to: StepStatus, _now: Date): void {
     if (!canStepMove(step.status, to)) throw new Error(`illegal step transition ${step.status} → ${to}`);
     step.status = to;
+    this.moved = true;
   }
 
   protected close(outcome: CaseStatus, now: Date): void {

@@ -53,7 +53,17 @@ export class CaseRun {
   /** two-doors: handlers waiting for the ledger write that covers their change, and the loop's wake-up. */
   private readonly waiters: { ticket: number; resolve: () => void }[] = [];
   private wake?: () => void;
-  private timer?: { at: number; scope: CancellationScope; fired: Promise<boolean> };
+  /** two-doors: the legal clock's one timer; its firing sets `clockDue` and wakes the loop. */
+  private timer?: { at: number; scope: CancellationScope };
+  private clockDue = false;
+  private cancelledBy?: unknown;
+  /**
+   * two-doors: one scope for every delivery (a withdrawal stops them all at once) and one
+   * non-cancellable scope for every ledger write, made once per case: the SDK's sandbox records a
+   * stack for every promise a workflow creates, and scopes create several each.
+   */
+  private deliveryScope?: CancellationScope;
+  private ledgerScope?: CancellationScope;
   /** When (workflow time) the calendar was last read from the ledger. */
   private calendarReadAt = Number.NEGATIVE_INFINITY;
 
@@ -148,7 +158,12 @@ export class CaseRun {
     const snapshot = m.snapshot();
     this.revision = snapshot.revision;
     // Its events have left the machine: an operator's cancellation must not lose them.
-    await (this.behaviour.legalClock ? CancellationScope.nonCancellable(() => this.write(snapshot)) : this.write(snapshot));
+    if (this.behaviour.twoDoors) {
+      this.ledgerScope ??= new CancellationScope({ cancellable: false });
+      await this.ledgerScope.run(() => this.write(snapshot));
+    } else {
+      await (this.behaviour.legalClock ? CancellationScope.nonCancellable(() => this.write(snapshot)) : this.write(snapshot));
+    }
     this.written = Math.max(this.written, covers);
     for (const w of this.waiters.filter((w) => w.ticket <= this.written)) {
       this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -167,15 +182,14 @@ export class CaseRun {
    * loop writes once for everything that changed in the workflow task, and the handler answers
    * when that write is done (so the caller reads its own change in the ledger).
    */
-  async committed(): Promise<void> {
+  committed(): Promise<void> {
     if (!this.behaviour.twoDoors) {
       this.changes++;
       return this.flush();
     }
     this.nudge();
     const ticket = this.changes;
-    if (this.written >= ticket) return;
-    await new Promise<void>((resolve) => this.waiters.push({ ticket, resolve }));
+    return new Promise<void>((resolve) => (this.written >= ticket ? resolve() : this.waiters.push({ ticket, resolve })));
   }
 
   // ---- the agencies ----
@@ -192,12 +206,13 @@ export class CaseRun {
       resubmission,
       upstreamResults: this.machine.upstreamResults(step),
       supplement: step.supplement,
+      ...(step.handOver ? { handOver: step.handOver } : {}),
     };
-    const scope = new CancellationScope();
+    const scope = this.behaviour.twoDoors ? (this.deliveryScope ??= new CancellationScope()) : new CancellationScope();
     const done = scope.run(() => agencies.dispatchStep(order)).then(
-      () => {
-        // The agency acknowledged: with two-doors that is the hand-over the ledger records.
-        if (this.machine.markDelivered(stepId, resubmission, new Date())) this.nudge();
+      (ack) => {
+        // The agency acknowledged; with two-doors the connector has written the hand-over already.
+        this.machine.markDelivered(stepId, resubmission, ack?.acknowledgedAt ? new Date(ack.acknowledgedAt) : new Date());
       },
       (err: unknown) => {
         if (!isCancellation(err)) throw err;
@@ -287,42 +302,53 @@ export class CaseRun {
    */
   private async runTwoDoors(): Promise<void> {
     const m = this.machine;
-    const cancelled = CancellationScope.current().cancelRequested;
+    // An operator's cancellation wakes the loop, which then throws it (see run()).
+    CancellationScope.current().cancelRequested.catch((err: unknown) => {
+      this.cancelledBy = err;
+      this.wake?.();
+    });
     for (;;) {
       const seen = this.changes;
       if (!m.isClosed) {
         if (m.hasReadySteps) await this.freshCalendar();
         for (const step of m.advance(new Date())) this.deliver(step.stepId);
       }
-      if (m.hasUnwrittenEvents || this.written < this.changes) await this.flush();
+      if (m.hasUnwrittenChanges || this.written < this.changes) await this.flush();
       if (m.isClosed) break;
       if (this.changes !== seen) continue;
       this.armTimer(m.nextClockAt(this.settings));
-      const changed = new Promise<'changed'>((resolve) => (this.wake = () => resolve('changed')));
-      const woke = await Promise.race([changed, cancelled, ...(this.timer ? [this.timer.fired.then((fired) => (fired ? 'clock' : 'changed'))] : [])]);
+      if (!this.clockDue && this.cancelledBy === undefined) await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
-      if (woke === 'clock') {
-        this.timer = undefined;
+      if (this.cancelledBy !== undefined) throw this.cancelledBy;
+      if (this.clockDue) {
+        this.clockDue = false;
         await this.refreshCalendar();
         this.remind(m.onClock(new Date(), this.settings));
       }
     }
   }
 
-  /** Keeps one timer for the next instant on the legal clock. */
+  /** Keeps one timer for the next instant on the legal clock; when it fires, the loop runs the clock. */
   private armTimer(at: number | undefined): void {
     if (this.timer?.at === at) return;
     this.timer?.scope.cancel();
     this.timer = undefined;
     if (at === undefined) return;
     const scope = new CancellationScope();
-    const fired = scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
-      () => true,
-      (err: unknown) => {
-        if (isCancellation(err)) return false;
-        throw err;
-      },
-    );
-    this.timer = { at, scope, fired };
+    const timer = { at, scope };
+    this.timer = timer;
+    scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => {
+          if (this.timer !== timer) return;
+          this.timer = undefined;
+          this.clockDue = true;
+          this.wake?.();
+        },
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
   }
 }

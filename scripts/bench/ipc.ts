@@ -24,7 +24,7 @@ export interface MemoryReport {
 }
 
 export type ChildMessage =
-  | { type: 'ready'; apiUrl?: string; keys?: BenchKeys }
+  | { type: 'ready'; apiUrl?: string; keys?: BenchKeys; endpoints?: Record<string, string> }
   | ({ type: 'report' } & MemoryReport)
   | { type: 'failed'; error: string };
 

@@ -864,6 +864,8 @@ export interface components {
             procedureName?: string;
             rejection: components["schemas"]["Rejection"] | null;
             remindedAt: string | null;
+            /** @description 0 for the first dispatch, n after the n-th supplement. */
+            resubmission: number;
             result: components["schemas"]["StepResult"] | null;
             status: components["schemas"]["LedgerStepStatus"];
             stepId: string;

@@ -20,6 +20,7 @@ export function step(stepId: string, agencyCode: string, o: Partial<LedgerStep> 
     status: 'DISPATCHED' as LedgerStep['status'],
     dependsOn: stepId === 'death-registration' ? [] : ['death-registration'],
     timeLimitWorkingDays: stepId === 'death-registration' ? 0 : 5,
+    resubmission: 0,
     dispatchedAt: null,
     dueAt: null,
     finishedAt: null,

@@ -2,7 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { CaseActivities, DispatchOrder as DispatchRequest, ReminderOrder as ReminderRequest } from '../../activities';
-import type { CalendarOverride, CaseSnapshot, LedgerEvent } from '../../domain';
+import type { CalendarOverride, CaseSnapshot, DispatchAcknowledgement, LedgerEvent } from '../../domain';
 import { testServerExecutable } from '../../platform/temporal-dev-server';
 import { quietTemporalRuntime } from '../../scripts/dev-system';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
@@ -12,6 +12,8 @@ export class FakeActivities {
   snapshots: CaseSnapshot[] = [];
   dispatches: DispatchRequest[] = [];
   reminders: ReminderRequest[] = [];
+  /** Hand-overs the connector writes to the ledger when an agency acknowledges a dispatch. */
+  handOvers: LedgerEvent[] = [];
   overrides: CalendarOverride[] = [];
 
   get events(): LedgerEvent[] {
@@ -28,7 +30,12 @@ export class FakeActivities {
         this.snapshots.push(s);
         return calendar && { overrides: this.overrides };
       },
-      dispatchStep: async (r) => void this.dispatches.push(r),
+      // The workflow takes its own time as the acknowledgement's when the connector gives none.
+      dispatchStep: async (r) => {
+        this.dispatches.push(r);
+        if (r.handOver) this.handOvers.push({ ...r.handOver, at: 'at acknowledgement' });
+        return undefined as unknown as DispatchAcknowledgement;
+      },
       cancelStep: async () => undefined,
       remindAgency: async (r) => void this.reminders.push(r),
       loadCalendar: async () => this.overrides,

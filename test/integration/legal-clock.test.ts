@@ -73,8 +73,8 @@ describe('the legal clock on the time-skipping test server', () => {
     await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT }] });
     const police = () => fakes.latest!.steps.find((s) => s.stepId === 'residence-deregistration')!;
     await dispatched('residence-deregistration');
-    // The ledger says DISPATCHED once the agency acknowledged (the fake connector returned).
-    await waitFor(() => (police()?.status === 'DISPATCHED' ? true : undefined), 'the acknowledged dispatch in the ledger');
+    // The connector records the hand-over once the agency acknowledged (here: the fake returned).
+    await waitFor(() => fakes.handOvers.find((e) => e.stepId === 'residence-deregistration'), 'the hand-over');
     const policeDue = Date.parse(police().dueAt!);
     expect(policeDue).toBeLessThanOrEqual(appointmentAt.getTime());
 

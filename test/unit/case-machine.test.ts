@@ -306,7 +306,7 @@ describe('CaseMachine: acknowledged dispatch (cases since patch two-doors)', () 
     return m;
   };
 
-  test('When a step is dispatched but not acknowledged, then the ledger shows SENDING with no hand-over; the acknowledgement makes it DISPATCHED', () => {
+  test('When a step is dispatched but not acknowledged, then the ledger shows SENDING and the hand-over is reserved for the connector, which writes it on acknowledgement', () => {
     const m = acknowledging();
     m.advance(T0);
     const sending = m.snapshot();
@@ -314,22 +314,31 @@ describe('CaseMachine: acknowledged dispatch (cases since patch two-doors)', () 
     expect(sending.steps[0]!.dispatchedAt).toBeUndefined();
     expect(sending.events.map((e) => e.type)).toEqual([]);
     // The workflow counts it as dispatched all the same: the clock runs, the agency may answer.
-    expect(m.step('death-registration')!.status).toBe('DISPATCHED');
+    const step = m.step('death-registration')!;
+    expect(step.status).toBe('DISPATCHED');
+    expect(step.handOver).toMatchObject({ id: `${CODE}#1`, seq: 1, type: 'DISPATCHED', stepId: 'death-registration', to: 'agency:CIVIL-BA-DINH', details: { resubmission: 0, dueAt: '2026-11-25T10:00:00.000Z' } });
     const ack = vn('2026-11-25', '09:00');
-    expect(m.markDelivered('death-registration', 0, ack)).toBe(true);
+    m.markDelivered('death-registration', 0, ack);
     const delivered = m.snapshot();
     expect(delivered.steps[0]).toMatchObject({ status: 'DISPATCHED', dispatchedAt: ack.toISOString() });
-    expect(delivered.events.map((e) => e.type)).toEqual(['DISPATCHED']);
-    expect(m.markDelivered('death-registration', 0, ack)).toBe(false);
+    // The connector wrote the hand-over; the machine writes nothing of it.
+    expect(delivered.events).toEqual([]);
+    // The next event comes after the reserved place.
+    m.complete('death-registration', 'CIVIL-BA-DINH', EXTRACT, vn('2026-11-25', '09:30'));
+    expect(m.snapshot().events.map((e) => [e.seq, e.type])).toEqual([[2, 'COMPLETED']]);
   });
 
-  test('When the agency answers before its acknowledgement arrived, then the hand-over is logged before the answer and the late acknowledgement changes nothing', () => {
+  test('When the agency answers before its acknowledgement arrived, then the machine writes the reserved hand-over before the answer, and the late acknowledgement changes nothing', () => {
     const m = acknowledging();
     m.advance(T0);
     m.complete('death-registration', 'CIVIL-BA-DINH', EXTRACT, vn('2026-11-25', '09:30'));
-    expect(m.snapshot().events.map((e) => e.type)).toEqual(['DISPATCHED', 'COMPLETED']);
-    expect(m.markDelivered('death-registration', 0, vn('2026-11-25', '09:31'))).toBe(false);
+    expect(m.snapshot().events.map((e) => [e.id, e.type])).toEqual([
+      [`${CODE}#1`, 'DISPATCHED'],
+      [`${CODE}#2`, 'COMPLETED'],
+    ]);
+    m.markDelivered('death-registration', 0, vn('2026-11-25', '09:31'));
     expect(m.hasUnwrittenEvents).toBe(false);
+    expect(m.snapshot().steps[0]).toMatchObject({ status: 'COMPLETED', dispatchedAt: vn('2026-11-25', '09:30').toISOString() });
   });
 
   test('When an action is repeated with its Idempotency-Key, then the first answer is given again; the key with another request is refused', () => {

@@ -5,6 +5,11 @@
 ALTER TABLE "cases" ADD COLUMN     "workflow_started_at" TIMESTAMPTZ(3);
 UPDATE "cases" SET "workflow_started_at" = "created_at";
 
+-- How many times a step was dispatched again after a supplement: the connector and the workflow's
+-- snapshots both write a step's dispatch, and neither may take the other's newer one back.
+-- AlterTable
+ALTER TABLE "steps" ADD COLUMN     "resubmission" INTEGER NOT NULL DEFAULT 0;
+
 -- CreateTable
 CREATE TABLE "case_actions" (
     "case_code" TEXT NOT NULL,
