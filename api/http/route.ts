@@ -136,7 +136,7 @@ export function mount(router: Router, r: Route, o: MountOptions): void {
     const principal = authorize(req, spec.access);
     const down = (spec.needs ?? []).filter((d) => !o.available(d));
     if (down.length > 0) {
-      throw new Problem(503, 'Service unavailable', `${down.join(' and ')} unreachable; try again later.`, [], undefined, { retryAfterSeconds: o.retryAfterSeconds });
+      throw Problem.unavailable(`The ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} unreachable; nothing was done. Try again later.`, o.retryAfterSeconds);
     }
     const issues: FieldIssue[] = [];
     const params = parsePart(spec.params, req.params, issues);

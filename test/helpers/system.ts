@@ -46,6 +46,9 @@ export interface TestSystemOptions {
   /** How often the API looks for received cases whose workflow is owed, and how old they must be. */
   starter?: { intervalMs?: number; graceMs?: number };
   limits?: { perKeyPerMinute: number; authFailuresPerMinute: number };
+  /** Another PostgreSQL or Temporal than the suite's (outage tests own theirs). */
+  databaseUrl?: string;
+  temporalAddress?: string;
 }
 
 export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSystem> {
@@ -53,8 +56,8 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const system = await startSystem({
-    databaseUrl: env('TEST_DATABASE_URL'),
-    temporalAddress: env('TEST_TEMPORAL_ADDRESS'),
+    databaseUrl: o.databaseUrl ?? env('TEST_DATABASE_URL'),
+    temporalAddress: o.temporalAddress ?? env('TEST_TEMPORAL_ADDRESS'),
     namespace: 'default',
     taskQueue,
     apiPort: 0,
