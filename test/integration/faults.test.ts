@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { deathRequest, OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
+import { keepHistory } from '../helpers/histories';
 
 // Processes that die at the worst moment: a worker killed while an agency holds its dispatch, and
 // a receipt whose process dies between its commit and its workflow's start.
@@ -97,6 +98,7 @@ describe('a worker killed mid-dispatch', () => {
     expect(Date.parse(delivered.dispatchedAt)).toBeGreaterThanOrEqual(killedAt);
     const handOvers = (await sys.getCase(caseCode)).timeline.filter((e: { type: string }) => e.type === 'DISPATCHED');
     expect(handOvers).toHaveLength(1);
+    await keepHistory(sys.client, caseCode, 'case-v3-two-doors-redelivered.json');
   });
 });
 

@@ -4,6 +4,7 @@ import { completeStepUpdate } from '../../workflows/messages';
 import { birthRequest, deathRequest, OFFICE } from '../helpers/requests';
 import { CaseRequestBody, startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
+import { keepHistory } from '../helpers/histories';
 
 // The two doors under retries: a receipt retried concurrently, an agency retrying an answer the
 // engine already applied (before and after the case closed, even after the workflow's history is
@@ -99,6 +100,7 @@ describe('retries at the two doors', () => {
     const detail = await sys.getCase(caseCode);
     expect(detail.timeline.filter((e: any) => e.type === 'COMPLETED').map((e: any) => e.stepId).sort()).toEqual(['death-registration', 'residence-deregistration']);
     expect(await sys.db.caseAction.count({ where: { caseCode } })).toBe(2);
+    await keepHistory(sys.client, caseCode, 'case-v3-two-doors-retried-answers.json');
   });
 
   test('When a desk retries a withdrawal after it closed the case, then it gets the same answer; without a key a second withdrawal is 409', async () => {

@@ -1,12 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { addDays, CASE_WORKFLOW_TYPE, CATALOGUE_VERSIONS, createLegalCalendar, findOffice, instantAt, localDateOf, planDueDates, planSteps, weekdayOf } from '../../domain';
 import { completeStepUpdate, requestSupplementUpdate, submitSupplementUpdate } from '../../workflows/messages';
 import { createFakeWorker, FakeActivities, startTimeSkipping } from '../helpers/time-skipping';
 import { waitFor } from '../helpers/wait';
+import { keepHistory } from '../helpers/histories';
 
 // Weeks of legal time in seconds: the time-skipping test server jumps over every timer.
 const catalogue = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
@@ -113,10 +111,7 @@ describe('the legal clock on the time-skipping test server', () => {
     const view = await handle.result();
     expect(view.status).toBe('COMPLETED');
     expect(police().isOverdue).toBe(true);
-    // RECORD_HISTORY_DIR=test/fixtures/histories keeps this history for the replay test.
-    if (process.env.RECORD_HISTORY_DIR) {
-      writeFileSync(path.join(process.env.RECORD_HISTORY_DIR, 'case-v2-legal-clock-timers.json'), historyToJSON(await handle.fetchHistory()));
-    }
+    await keepHistory(env.client, handle.workflowId, 'case-v3-two-doors-timers.json');
   });
 
   test('When a supplement arrives, then the step clock restarts from zero and the appointment moves; no apology while the applicant owes documents', async () => {

@@ -10,9 +10,10 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('committed workflow histories replay against the current code', () => {
   test('When the fixtures are listed, then there are histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(10);
-    // Both released behaviours: before the legal clock (v1) and with it (v2, patch marker "legal-clock").
-    expect(files.some((f) => f.startsWith("case-v2-"))).toBe(true);
+    expect(files.length).toBeGreaterThanOrEqual(18);
+    // Every released behaviour: before the legal clock (v1), with it (v2, patch marker "legal-clock"),
+    // and with the two doors (v3, patch marker "two-doors": ledger by local activity, acknowledged dispatch).
+    for (const v of ['case-v1-', 'case-v2-', 'case-v3-two-doors-']) expect(files.some((f) => f.startsWith(v))).toBe(true);
   });
 
   test.each(files)('When %s is replayed, then no nondeterminism is found', async (file) => {

@@ -2,6 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { birthRequest, deathRequest, OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
+import { keepHistory } from '../helpers/histories';
 
 describe('durability and operations, with simulators answering on their own', () => {
   let sys: TestSystem;
@@ -88,5 +89,6 @@ describe('durability and operations, with simulators answering on their own', ()
       .filter((r) => r.caseCode === res.body.caseCode && r.stepId !== 'birth-registration');
     expect(downstream).toHaveLength(2);
     for (const r of downstream) expect(r.upstreamResults['birth-registration']).toMatchObject({ personalId: birth.result.personalId });
+    await keepHistory(sys.client, res.body.caseCode, 'case-v3-two-doors-birth.json');
   });
 });
