@@ -6,12 +6,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { PROJECT_ROOT } from '../platform/project-root';
 
 /** Key Prisma's schema engine locks on PostgreSQL; sharing it serialises us with `prisma migrate`. */
 const PRISMA_ADVISORY_LOCK_KEY = 72707369;
 const LOCK_WAIT_SECONDS = 120;
 
-export const DEFAULT_MIGRATIONS_DIR = path.join(__dirname, 'migrations');
+export const DEFAULT_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
 
 export interface MigrateOptions {
   /** Directory holding `<name>/migration.sql` folders; defaults to prisma/migrations. */

@@ -17,7 +17,8 @@ import { buildWorkflowBundleInChild } from '../worker/bundle';
 import type { BareChildConfig } from './bench/bare-child';
 import type { bareCase } from './bench/bare-workflows';
 import type { AgenciesChildConfig } from './bench/agencies-child';
-import { freePort, startEngineProcess } from './bench/engine-processes';
+import { compileEngine, freePort, startEngineProcess } from './bench/engine-processes';
+import { PROJECT_ROOT } from '../platform/project-root';
 import { Child, MemoryReport, startChild } from './bench/ipc';
 import { cpuByCommand, type ProcessWatch } from './bench/proc';
 import { ms, percentile, sleep } from './bench/stats';
@@ -256,6 +257,7 @@ async function runEngine(o: {
   o.cleanup.push(() => agencies.stop());
   const endpoints = Object.fromEntries(Object.entries(agencies.ready.endpoints!).map(([code, baseUrl]) => [code, { baseUrl, token: inboundToken, timeoutMs: 5000 }]));
 
+  await compileEngine();
   const bundle = await buildWorkflowBundleInChild(path.join(os.tmpdir(), `lien-thong-bench-workflows-${process.pid}.js`));
   o.cleanup.push(async () => rmSync(bundle, { force: true }));
   const common = {
@@ -269,12 +271,12 @@ async function runEngine(o: {
   const workerHealth = await freePort();
   const worker = await startEngineProcess(
     'engine worker',
-    path.resolve(__dirname, '../worker/main.ts'),
+    path.join(PROJECT_ROOT, 'dist/worker/main.js'),
     { ...common, AGENCY_ENDPOINTS: JSON.stringify(endpoints), WORKFLOW_BUNDLE_PATH: bundle, WORKER_HEALTH_PORT: String(workerHealth) },
     `http://127.0.0.1:${workerHealth}/healthz`,
   );
   o.cleanup.push(() => worker.stop());
-  const api = await startEngineProcess('engine API', path.resolve(__dirname, '../api/main.ts'), { ...common, PORT: String(apiPort), HOST: '127.0.0.1' }, `${apiUrl}/readyz`);
+  const api = await startEngineProcess('engine API', path.join(PROJECT_ROOT, 'dist/api/main.js'), { ...common, PORT: String(apiPort), HOST: '127.0.0.1' }, `${apiUrl}/readyz`);
   o.cleanup.push(() => api.stop());
   const died = Promise.race([agencies.died, worker.died, api.died]);
 

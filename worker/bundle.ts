@@ -3,12 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { PROJECT_ROOT } from '../platform/project-root';
 
 // The workflow code as one bundle file. Bundling (webpack) inside the worker process costs its
 // memory for good (about 165 MiB of RSS measured here); built beforehand (`npm run build:workflows`,
 // WORKFLOW_BUNDLE_PATH) or in a child process, the worker loads only the result.
 
-export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '../dist/workflow-bundle.js');
+export const DEFAULT_BUNDLE_PATH = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
 
 const quiet = { info() {}, warn() {}, debug() {}, trace() {}, log() {}, error: (message: string) => console.error(message) };
 

@@ -1,9 +1,10 @@
 'use strict';
 // The entry of a PDF render thread (forms/pdf/pool.ts). A worker thread loads its code with Node's
 // own loader: jest's swc transform never reaches it, and tsx's hooks only when the process was
-// started by tsx. So this file is plain CommonJS: it registers tsx's CommonJS loader in this thread
-// (harmless when tsx's hooks are already there) and then requires the TypeScript renderers.
-require('tsx/cjs/api').register();
+// started by tsx. So this file is plain CommonJS: next to the TypeScript sources it registers tsx's
+// CommonJS loader in this thread (harmless when tsx's hooks are already there); compiled into dist/
+// (`npm run build`) the renderers are JavaScript beside it and need no loader.
+if (!require('node:fs').existsSync(require('node:path').join(__dirname, 'slips.js'))) require('tsx/cjs/api').register();
 
 const { move } = require('piscina');
 const { renderCaseFormPdf } = require('./slips');

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../platform/project-root';
 import { sleep } from './stats';
 import { ProcessWatch, watchProcess } from './proc';
 
-// The engine as it is deployed: its own entry points (`npm run api`, `npm run worker`) in processes
-// of their own, configured by environment variables only. The benchmark watches them from outside.
+// The engine as it is deployed: its compiled entry points (dist/api/main.js, dist/worker/main.js, as
+// the Dockerfile runs them) in processes of their own, configured by environment variables only.
+// The benchmark watches them from outside.
 
 export interface EngineProcess {
   pid: number;
@@ -31,12 +33,23 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** Starts `node --import tsx <entry>` with `env`, and waits until `readyUrl` answers 200. */
+/** What the Dockerfile sets for every engine process (glibc's malloc arenas: see the README). */
+export const DEPLOYED_ENV = { MALLOC_ARENA_MAX: '2' };
+
+/** Compiles the engine into dist/ (`npm run build`'s first half); the bundle is built apart. */
+export function compileEngine(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(PROJECT_ROOT, 'tsconfig.build.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    tsc.once('error', reject);
+    tsc.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`compiling the engine failed (tsc exit ${code})`))));
+  });
+}
+
+/** Starts `node <entry>` (compiled JavaScript) with `env`, and waits until `readyUrl` answers 200. */
 export async function startEngineProcess(name: string, entry: string, env: Record<string, string>, readyUrl: string): Promise<EngineProcess> {
-  const tsx = pathToFileURL(require.resolve('tsx')).href;
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, ['--import', tsx, ...profile, entry], {
-    env: { ...process.env, ...env },
+  const child = spawn(process.execPath, [...profile, entry], {
+    env: { ...process.env, ...DEPLOYED_ENV, ...env },
     // BENCH_LOG_LEVEL=info shows the engine's own logs; otherwise its output is kept and shown only if it dies.
     stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'pipe', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'pipe'],
   });
