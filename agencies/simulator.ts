@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { Express, Request, Response } from 'express';
@@ -54,6 +55,8 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
   const settling = new Set<Promise<void>>();
   const registers = new Map<string, number>();
   const lifecycle = new AbortController();
+  // Every answer in flight listens on it (AbortSignal.any): many at once is normal, not a leak.
+  setMaxListeners(0, lifecycle.signal);
   let server: Server | undefined;
 
   const stepKey = (r: { caseCode: string; stepId: string; agencyCode: string }): string =>

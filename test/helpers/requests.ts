@@ -4,13 +4,15 @@ import { centuryDigit } from '../../domain';
 export const OFFICE = '001.01.01.H29';
 export const OTHER_OFFICE = '002.01.01.H29';
 
+// A random start, so open cases left in a persistent test database do not collide with new ones;
+// then a counter, so no two IDs of one run collide (random draws did, at a thousand cases).
+const start = randomInt(1_000_000);
 let counter = 0;
 
-/** A structurally valid personal ID for the birth date and sex, unique within the test run. */
+/** A structurally valid personal ID for the birth date and sex, unique within the run. */
 export function personalIdFor(dateOfBirth: string, sex: 'male' | 'female'): string {
   const year = Number(dateOfBirth.slice(0, 4));
-  // Random, so open cases left in a persistent test database do not collide with new ones.
-  const random = String((randomInt(1_000_000) + ++counter) % 1_000_000).padStart(6, '0');
+  const random = String((start + ++counter) % 1_000_000).padStart(6, '0');
   return `001${centuryDigit(year, sex)}${String(year % 100).padStart(2, '0')}${random}`;
 }
 
