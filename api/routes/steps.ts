@@ -1,8 +1,9 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import { completeStepUpdate, rejectStepUpdate, requestSupplementUpdate } from '../../workflows/messages';
+import { completeStepUpdate, rejectStepUpdate, requestSupplementUpdate, type CompleteStepArgs, type RejectStepArgs, type RequestSupplementArgs, type StepView } from '../../workflows/messages';
 import { sendAction } from '../actions';
 import type { ApiDeps } from '../deps';
-import { Route, route, RouteSpec } from '../http/route';
+import { Route, route, RouteContext, RouteSpec } from '../http/route';
 import { caseStepParams, completionBody, idempotencyHeaders, rejectionBody, stepViewSchema, supplementRequestBody } from '../schemas';
 
 // Agencies act on their own steps. The route authenticates, checks the body's shape and sends the
@@ -34,73 +35,56 @@ const agencyAction = <B extends z.ZodType>(operationId: string, action: string, 
     },
   }) as const satisfies RouteSpec;
 
+/** The one handler of every agency action: the body's part the workflow needs, sent as the action's Update. */
+function sendAgencyAction<S extends ReturnType<typeof agencyAction>, A extends { stepId: string; agencyCode: string }>(
+  deps: ApiDeps,
+  action: 'complete' | 'reject' | 'request-supplement',
+  update: UpdateDefinition<StepView, [A]>,
+  args: (body: RouteContext<S>['body'], stepId: string, agencyCode: string) => Omit<A, 'idempotency'>,
+) {
+  return async ({ principal, params, headers, body }: RouteContext<S>) => ({
+    status: 200,
+    json: await sendAction(deps, {
+      caseCode: params.caseCode,
+      action,
+      stepId: params.stepId,
+      update,
+      args: args(body, params.stepId, principal.agencyCode!),
+      body,
+      idempotencyKey: headers['Idempotency-Key'],
+      principal,
+    }),
+  });
+}
+
 export function stepRoutes(deps: ApiDeps): Route[] {
+  const complete = agencyAction(
+    'completeStep',
+    'complete',
+    'Complete a step with its result (trả kết quả), e.g. the trích lục khai tử',
+    "`result` must match the schema of the procedure's resultKind (see StepResult); forwarded fields are handed to the dependent steps, which are then dispatched.",
+    completionBody,
+  );
+  const reject = agencyAction(
+    'rejectStep',
+    'reject',
+    'Refuse a step (từ chối giải quyết) with a reason',
+    'Refusing an essential step (đăng ký khai tử) refuses the whole case; other refusals leave what was done standing.',
+    rejectionBody,
+  );
+  const requestSupplement = agencyAction(
+    'requestSupplement',
+    'request-supplement',
+    'Ask the applicant for missing documents (yêu cầu bổ sung hồ sơ)',
+    'The step waits for the desk to submit the supplement; list every missing item at once (once per step).',
+    supplementRequestBody,
+  );
   return [
+    route(complete, sendAgencyAction<typeof complete, CompleteStepArgs>(deps, 'complete', completeStepUpdate, (body, stepId, agencyCode) => ({ stepId, agencyCode, result: body.result }))),
+    route(reject, sendAgencyAction<typeof reject, RejectStepArgs>(deps, 'reject', rejectStepUpdate, (body, stepId, agencyCode) => ({ stepId, agencyCode, rejection: body }))),
     route(
-      agencyAction(
-        'completeStep',
-        'complete',
-        'Complete a step with its result (trả kết quả), e.g. the trích lục khai tử',
-        "`result` must match the schema of the procedure's resultKind (see StepResult); forwarded fields are handed to the dependent steps, which are then dispatched.",
-        completionBody,
-      ),
-      async ({ principal: p, params, headers, body }) => ({
-        status: 200,
-        json: await sendAction(deps, {
-          caseCode: params.caseCode,
-          action: 'complete',
-          stepId: params.stepId,
-          update: completeStepUpdate,
-          args: { stepId: params.stepId, agencyCode: p.agencyCode!, result: body.result },
-          body,
-          idempotencyKey: headers['Idempotency-Key'],
-          principal: p,
-        }),
-      }),
-    ),
-    route(
-      agencyAction(
-        'rejectStep',
-        'reject',
-        'Refuse a step (từ chối giải quyết) with a reason',
-        'Refusing an essential step (đăng ký khai tử) refuses the whole case; other refusals leave what was done standing.',
-        rejectionBody,
-      ),
-      async ({ principal: p, params, headers, body }) => ({
-        status: 200,
-        json: await sendAction(deps, {
-          caseCode: params.caseCode,
-          action: 'reject',
-          stepId: params.stepId,
-          update: rejectStepUpdate,
-          args: { stepId: params.stepId, agencyCode: p.agencyCode!, rejection: body },
-          body,
-          idempotencyKey: headers['Idempotency-Key'],
-          principal: p,
-        }),
-      }),
-    ),
-    route(
-      agencyAction(
-        'requestSupplement',
-        'request-supplement',
-        'Ask the applicant for missing documents (yêu cầu bổ sung hồ sơ)',
-        'The step waits for the desk to submit the supplement; list every missing item at once (once per step).',
-        supplementRequestBody,
-      ),
-      async ({ principal: p, params, headers, body }) => ({
-        status: 200,
-        json: await sendAction(deps, {
-          caseCode: params.caseCode,
-          action: 'request-supplement',
-          stepId: params.stepId,
-          update: requestSupplementUpdate,
-          args: { stepId: params.stepId, agencyCode: p.agencyCode!, request: body },
-          body,
-          idempotencyKey: headers['Idempotency-Key'],
-          principal: p,
-        }),
-      }),
+      requestSupplement,
+      sendAgencyAction<typeof requestSupplement, RequestSupplementArgs>(deps, 'request-supplement', requestSupplementUpdate, (body, stepId, agencyCode) => ({ stepId, agencyCode, request: body })),
     ),
   ];
 }

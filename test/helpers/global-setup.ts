@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -10,17 +9,7 @@ import { applyMigrations, ensureDatabase } from '../../prisma/migrate';
 import { syncReferenceData } from '../../prisma/reference-data';
 import { buildWorkflowBundle } from '../../worker/bundle';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+import { freePort } from './ports';
 
 /**
  * Integration tests run against a real PostgreSQL and a real Temporal server: the ones named by

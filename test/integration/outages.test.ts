@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -12,21 +11,11 @@ import { ensureSearchAttributes } from '../../worker/search-attributes';
 import { deathRequest, OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
+import { freePort } from '../helpers/ports';
 
 // The engine while its own dependencies are down: each test owns the PostgreSQL or Temporal it
 // stops. Callers get 503 problem+json with Retry-After (never a 500), /healthz says which
 // dependency is down, and nothing is half-stored.
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 const expectUnavailable = (res: { status: number; body: any; headers: Headers }) => {
   expect({ status: res.status, type: res.headers.get('content-type'), retryAfter: Number(res.headers.get('retry-after')) > 0 }).toEqual({
