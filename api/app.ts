@@ -70,8 +70,9 @@ export interface RunningApi {
 export async function startApi(settings: ApiSettings, port: number, host = '127.0.0.1'): Promise<RunningApi> {
   const health = createDependencyMonitor(settings.db, settings.temporal);
   await health.check();
-  const deps: ApiDeps = { ...settings, pdf: createPdfRenderer(), health };
-  const starter = startCaseStarter(deps, settings.starter);
+  const parts = { ...settings, pdf: createPdfRenderer(), health };
+  const starter = startCaseStarter(parts, settings.starter);
+  const deps: ApiDeps = { ...parts, caseStarter: starter };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -95,8 +96,9 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
         });
         server.closeIdleConnections();
       });
-      health.stop();
-      await starter.stop();
+      // Nothing may still be calling Temporal when the caller closes the connection.
+      await health.stop();
+      await starter.stop(graceMs);
       await deps.pdf.close();
     },
   };

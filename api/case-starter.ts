@@ -74,7 +74,13 @@ export interface StarterOptions {
 export interface RunningStarter {
   /** One pass now (tests, and at start-up); resolves with the number of cases started. */
   sweep(): Promise<number>;
-  stop(): Promise<void>;
+  /**
+   * Starts a just-received case's workflow in the background (after `before`, if given). A failure
+   * is only logged: the sweep starts the case later.
+   */
+  startSoon(input: CaseWorkflowInput, before?: () => Promise<void>): void;
+  /** Stops sweeping and waits (at most `graceMs`) for the starts in flight, so none outlives the connection. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function startCaseStarter(deps: StarterDeps, o: StarterOptions = {}): RunningStarter {
@@ -101,11 +107,30 @@ export function startCaseStarter(deps: StarterDeps, o: StarterOptions = {}): Run
   }, intervalMs);
   timer.unref();
 
+  const inFlight = new Set<Promise<void>>();
+  const startSoon = (input: CaseWorkflowInput, before?: () => Promise<void>): void => {
+    const work = (async () => {
+      await before?.();
+      await startCaseWorkflow(deps, input);
+    })()
+      .catch((err: unknown) => deps.logger.warn({ caseCode: input.caseCode, error: (err as Error).name }, 'case received; its workflow will be started by the starter'))
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  };
+
   return {
     sweep,
-    stop: async () => {
+    startSoon,
+    stop: async (graceMs = 10_000) => {
       clearInterval(timer);
-      await current?.catch(() => undefined);
+      let bound: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([current, ...inFlight]),
+        new Promise((resolve) => {
+          bound = setTimeout(resolve, graceMs);
+        }),
+      ]);
+      clearTimeout(bound);
     },
   };
 }

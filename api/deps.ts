@@ -3,6 +3,7 @@ import type { PdfRenderer } from '../forms';
 import type { Logger } from '../platform/logger';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { RateLimits } from './auth';
+import type { RunningStarter } from './case-starter';
 import type { DependencyMonitor } from './health';
 
 /** What the API is started with. */
@@ -29,4 +30,5 @@ export interface ApiSettings {
 export interface ApiDeps extends ApiSettings {
   pdf: PdfRenderer;
   health: DependencyMonitor;
+  caseStarter: RunningStarter;
 }

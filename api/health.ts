@@ -18,7 +18,8 @@ export interface DependencyMonitor {
   report(): { status: 'ok' | 'degraded'; ready: boolean; dependencies: Record<Dependency, DependencyState> };
   /** Checks both now (also marks a dependency down at once when a request found it down). */
   check(): Promise<void>;
-  stop(): void;
+  /** Stops checking and waits for a check in flight. */
+  stop(): Promise<void>;
 }
 
 const CHECK_TIMEOUT_MS = 1_500;
@@ -64,6 +65,9 @@ export function createDependencyMonitor(db: PrismaClient, temporal: Client, inte
       return { status: ready ? 'ok' : 'degraded', ready, dependencies: { database: { ...state.database }, temporal: { ...state.temporal } } };
     },
     check,
-    stop: () => clearInterval(timer),
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
   };
 }

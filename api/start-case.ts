@@ -18,12 +18,13 @@ import { cachedCalendarOverrides } from '../prisma/calendar';
 import { findIdempotentCase, findOpenCaseBySubjectKey, getCaseDetail } from '../prisma/cases-read';
 import { createCase } from '../prisma/cases-write';
 import { isUniqueViolation } from '../prisma/errors';
-import { startCaseWorkflow, StarterDeps, workflowInput } from './case-starter';
+import { RunningStarter, StarterDeps, workflowInput } from './case-starter';
 import { caseResource } from './case-resource';
 import { Problem } from './problem';
 import { requestHash } from './request-hash';
 
 export interface StartCaseDeps extends StarterDeps {
+  caseStarter: Pick<RunningStarter, 'startSoon'>;
   subjectKeySecret: string;
   /** Tests only: runs between the receipt's commit and its workflow start (a process dying there). */
   afterReceiptCommit?: (caseCode: string) => Promise<void>;
@@ -125,9 +126,7 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
   // started right after. Should that fail (Temporal down, the process dies), the starter starts it.
   const input = workflowInput({ caseCode: detail.caseCode, group: request.group, catalogueVersion: catalogue.version, officeCode, receivedAt: now, appointmentAt, steps }, deps.reminderLeadMinutes, overrides);
   const caseCode = detail.caseCode;
-  void (async () => {
-    await deps.afterReceiptCommit?.(caseCode);
-    await startCaseWorkflow(deps, input);
-  })().catch((err: unknown) => deps.logger.warn({ caseCode, error: (err as Error).name }, 'case received; its workflow will be started by the starter'));
+  const hook = deps.afterReceiptCommit;
+  deps.caseStarter.startSoon(input, hook && (() => hook(caseCode)));
   return { resource: caseResource(detail), replayed: false };
 }

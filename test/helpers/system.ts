@@ -26,7 +26,7 @@ export interface TestSystem extends RunningSystem {
   /** Acts as the step's agency once the step has been dispatched to it; returns the raw answer. */
   actAsAgency(caseCode: string, stepId: string, action: string, agencyCode: string, body: unknown): Promise<{ status: number; body: any }>;
   /** Waits until the ledger shows the case in one of these statuses. */
-  waitForCase(caseCode: string, statuses: string[], key?: string): Promise<any>;
+  waitForCase(caseCode: string, statuses: string[], key?: string, timeoutMs?: number): Promise<any>;
 }
 
 function env(name: string): string {
@@ -102,10 +102,14 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
       await waitFor(async () => ((await stepStatus(caseCode, stepId)) === 'DISPATCHED' ? true : undefined), `${stepId} dispatched`);
       return call('POST', `/v1/cases/${caseCode}/steps/${stepId}/${action}`, { key: system.keys.agencies[agencyCode], body });
     },
-    waitForCase: (caseCode, statuses, key = operator) =>
-      waitFor(async () => {
-        const c = await getCase(caseCode, key);
-        return c && statuses.includes(c.status) ? c : undefined;
-      }, `case ${caseCode} to reach ${statuses.join('/')}`),
+    waitForCase: (caseCode, statuses, key = operator, timeoutMs?: number) =>
+      waitFor(
+        async () => {
+          const c = await getCase(caseCode, key);
+          return c && statuses.includes(c.status) ? c : undefined;
+        },
+        `case ${caseCode} to reach ${statuses.join('/')}`,
+        timeoutMs,
+      ),
   };
 }

@@ -104,13 +104,16 @@ describe('a worker killed mid-dispatch', () => {
 
 describe('a receipt whose process dies between its commit and its workflow start', () => {
   let sys: TestSystem;
-  // Stands for the process dying right after the commit: the start never comes.
-  const dead = () => new Promise<void>(() => undefined);
+  // Stands for the process dying right after the commit: the start never comes (until the test
+  // ends, when the hooks give up so that stopping the API need not wait for them).
+  const hung: (() => void)[] = [];
+  const dead = () => new Promise<void>((_resolve, reject) => hung.push(() => reject(new Error('the process died'))));
 
   beforeAll(async () => {
     sys = await startTestSystem({ mode: 'auto', delayMs: 10, afterReceiptCommit: dead, starter: { intervalMs: 500, graceMs: 1_000 } });
   });
   afterAll(async () => {
+    for (const giveUp of hung) giveUp();
     await sys?.stop();
   });
 

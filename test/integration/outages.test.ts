@@ -95,7 +95,8 @@ describe('PostgreSQL stopped while receipts are in flight', () => {
     const retried = answers.findIndex((a) => a.status === 503);
     const again = await sys.call('POST', '/v1/cases', { key: desk, body: bodies[retried === -1 ? 0 : retried], headers: { 'Idempotency-Key': `outage-retry-${Date.now()}` } });
     expect([201, 409]).toContain(again.status);
-    for (const code of [...stored].slice(0, 3)) await sys.waitForCase(code, ['IN_PROGRESS']);
+    // Ledger writes that failed during the outage are retried with backoff (at most 10 s apart).
+    for (const code of [...stored].slice(0, 3)) await sys.waitForCase(code, ['IN_PROGRESS'], sys.keys.operator, 60_000);
   });
 });
 
