@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { LedgerEvent } from './ledger';
-import { SupplementSubmission } from './results';
+import { once } from './memo';
+import { rejectionSchema, SupplementSubmission, supplementRequestSchema } from './results';
 import { codeText, lineText, multilineText } from './text';
 
 // The engine ↔ agency-system contract, in one module that the engine's connector (activities/)
 // and the simulators (agencies/) both import. agencies/README.md documents it for vendors.
 //
 // Engine → agency: POST /v1/dispatches, /v1/reminders and /v1/cancellations, each with an
-// Idempotency-Key (the keys below), answered 2xx with a receipt. Agency → engine: the answers
+// Idempotency-Key (the keys below), answered 2xx with a receipt; GET /v1/dispatches/{key}, the
+// status of one dispatch and the agency's answer, if any. Agency → engine: the answers
 // complete / reject / request-supplement through the engine's API, whose bodies are the schemas
 // of domain/results.ts (resultSchemaFor, rejectionSchema, supplementRequestSchema).
 //
@@ -97,3 +99,54 @@ export const answerKey = (dispatchIdempotencyKey: string, answer: Answer): strin
 /** Where an agency sends an answer, relative to the engine's base URL. */
 export const answerPath = (caseCode: string, stepId: string, answer: Answer): string =>
   `/v1/cases/${encodeURIComponent(caseCode)}/steps/${encodeURIComponent(stepId)}/${answer}`;
+
+/**
+ * How an agency's answers reach the engine: `callback` — the agency POSTs each answer to the
+ * engine's API; `poll` — the engine asks GET /v1/dispatches/{key} until the answer is there.
+ */
+export const AGENCY_ANSWER_MODES = ['callback', 'poll'] as const;
+export type AgencyAnswerMode = (typeof AGENCY_ANSWER_MODES)[number];
+
+/** The states of a dispatch as its agency reports it. */
+export const DISPATCH_STATES = ['recorded', 'answered', 'cancelled'] as const;
+export type DispatchState = (typeof DISPATCH_STATES)[number];
+
+// Built once per process (domain/memo.ts): workflows import this module, and building zod schemas is costly.
+const statusSchemas = once('domain/agency-contract/status', () => {
+  /** `body` is exactly what the agency POSTs to the engine for that answer (answerPath). */
+  const answer = z.discriminatedUnion('action', [
+    // The result's shape depends on the procedure's resultKind: the workflow checks it, as it does a POSTed one.
+    z.object({ action: z.literal('complete'), body: z.strictObject({ result: jsonObject }) }),
+    z.object({ action: z.literal('reject'), body: rejectionSchema }),
+    z.object({ action: z.literal('request-supplement'), body: supplementRequestSchema }),
+  ]);
+  const status = z
+    .object({
+      caseCode: code,
+      stepId: code,
+      agencyCode: code,
+      resubmission: z.number().int().min(0).max(100),
+      state: z.enum(DISPATCH_STATES),
+      answer: answer.optional(),
+    })
+    .superRefine((s, ctx) => {
+      if (s.state === 'answered' && !s.answer) ctx.addIssue({ code: 'custom', path: ['answer'], message: 'required when state is answered' });
+      if (s.state !== 'answered' && s.answer) ctx.addIssue({ code: 'custom', path: ['answer'], message: 'only when state is answered' });
+    });
+  return { answer, status };
+});
+
+/**
+ * The answer to `GET /v1/dispatches/{idempotencyKey}` (same bearer token as the other calls;
+ * 404 problem+json for a key the agency never received). `recorded`: received, not yet answered;
+ * `answered`: the agency decided, and `answer` holds the body it POSTs (or POSTed) to the engine —
+ * also when that POST never arrived, which is how the engine recovers an answer lost in an
+ * outage; `cancelled`: the engine cancelled the step before it was answered. The engine asks it
+ * every `pollSeconds` of an endpoint configured `answers: "poll"`, and may ask any agency.
+ */
+export const dispatchStatusSchema = statusSchemas.status;
+export type DispatchStatus = z.infer<typeof dispatchStatusSchema>;
+export type DispatchAnswer = z.infer<typeof statusSchemas.answer>;
+
+/** Where the engine asks for a dispatch's status, relative to the agency system's base URL. */
+export const dispatchStatusPath = (idempotencyKey: string): string => `/v1/dispatches/${encodeURIComponent(idempotencyKey)}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGENCY_ANSWER_MODES } from '../domain/agency-contract';
 import { DEFAULT_TASK_QUEUE } from '../domain/contract';
 
 const agencyEndpointSchema = z.strictObject({
@@ -6,6 +7,10 @@ const agencyEndpointSchema = z.strictObject({
   /** Bearer token the engine presents to the agency's system. */
   token: z.string().min(1).optional(),
   timeoutMs: z.number().int().positive().max(120_000).default(10_000),
+  /** `callback`: the agency POSTs its answers to the engine; `poll`: the engine asks GET /v1/dispatches/{key}. */
+  answers: z.enum(AGENCY_ANSWER_MODES).default('callback'),
+  /** How often the engine asks a poll-mode agency for the status of each open dispatch. */
+  pollSeconds: z.number().int().min(5).max(86_400).default(60),
 });
 export type AgencyEndpoint = z.infer<typeof agencyEndpointSchema>;
 
@@ -50,7 +55,7 @@ export const configSchema = z.object({
     .optional(),
   /** Worker: a workflow bundle built by `npm run build:workflows`; without it the worker bundles at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
-  /** JSON: agency code → { baseUrl, token?, timeoutMs? }. */
+  /** JSON: agency code → { baseUrl, token?, timeoutMs?, answers?, pollSeconds? }. */
   AGENCY_ENDPOINTS: jsonRecord(agencyEndpointSchema).default({}),
 });
 export type Config = z.infer<typeof configSchema>;

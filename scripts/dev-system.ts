@@ -128,7 +128,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     );
     const { url } = await simulator.start(o.simulators.port?.(kind.kind) ?? 0);
     simulators[kind.kind] = { simulator, url };
-    for (const code of served) endpoints[code] = { baseUrl: url, token: SIMULATOR_TOKEN, timeoutMs: 5000 };
+    for (const code of served) endpoints[code] = { baseUrl: url, token: SIMULATOR_TOKEN, timeoutMs: 5000, answers: 'callback', pollSeconds: 60 };
   }
 
   let worker: Worker | undefined;
