@@ -1,51 +1,9 @@
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import pino from 'pino';
 import { createSimulator, Simulator, SimulatorConfig } from '../../agencies';
 import { DEATH_REGISTRATION, FUNERAL_ALLOWANCE, RESIDENCE_DEREGISTRATION } from '../../domain/catalogue';
 import { lookupProcedure } from '../../agencies/results';
 import { rejectionSchema, resultSchemaFor, supplementRequestSchema } from '../../domain/results';
-
-interface EngineCall {
-  path: string;
-  authorization?: string;
-  contentType?: string;
-  idempotencyKey?: string;
-  body: unknown;
-}
-
-/** Stands in for the engine's public API: records every answer and replies with `nextStatus()`. */
-async function startFakeEngine(): Promise<{ url: string; calls: EngineCall[]; statuses: number[]; close(): Promise<void> }> {
-  const calls: EngineCall[] = [];
-  const statuses: number[] = [];
-  const app = express();
-  app.use(express.json());
-  app.post('/v1/cases/:caseCode/steps/:stepId/:action', (req, res) => {
-    calls.push({
-      path: req.path,
-      authorization: req.get('authorization'),
-      contentType: req.get('content-type'),
-      idempotencyKey: req.get('idempotency-key'),
-      body: req.body,
-    });
-    const status = statuses.shift() ?? 200;
-    res.status(status).json(status < 300 ? { ok: true } : { title: 'simulated failure' });
-  });
-  const server: Server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    statuses,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
+import { startFakeEngine } from '../helpers/fake-http';
 
 async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
