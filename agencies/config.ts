@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGENCY_ANSWER_MODES } from '../domain/agency-contract';
 import { CATALOGUE_VERSIONS } from '../domain/catalogue';
 import { agenciesForKind, findSimulatorKind, SIMULATOR_KINDS } from './kinds';
 
@@ -13,9 +14,14 @@ export const simulatorConfigSchema = z
     /** Agency codes this system answers for; dispatches to any other code get 404. */
     agencies: z.array(z.string().trim().min(1).max(60)).min(1, 'serve at least one agency'),
     mode: z.enum(SIMULATOR_MODES).default('auto'),
-    /** Engine public API base URL; required in auto mode. */
+    /**
+     * Auto mode: `callback` POSTs each answer to the engine; `poll` never calls the engine, the
+     * answer waits in the record until the engine asks GET /v1/dispatches/{key}.
+     */
+    answers: z.enum(AGENCY_ANSWER_MODES).default('callback'),
+    /** Engine public API base URL; required in auto mode with callback answers. */
     engineUrl: z.url({ protocol: /^https?$/ }).optional(),
-    /** agencyCode → API key the engine issued to that agency; auto mode needs one per served agency. */
+    /** agencyCode → API key the engine issued to that agency; callback answers need one per served agency. */
     agencyKeys: z.record(z.string(), z.string().min(1)).default({}),
     delayMs: z.number().int().min(0).max(86_400_000).default(1000),
     refuseShare: share.default(0),
@@ -34,12 +40,13 @@ export const simulatorConfigSchema = z
   // the value may then be partly invalid, hence the defensive reads.
   .superRefine(
     (c, ctx) => {
-      if ((c.mode ?? 'auto') !== 'auto') return;
-      if (c.engineUrl === undefined) ctx.addIssue({ code: 'custom', path: ['engineUrl'], message: 'required in auto mode' });
+      // Only answers POSTed to the engine need its URL and the agencies' keys.
+      if ((c.mode ?? 'auto') !== 'auto' || (c.answers ?? 'callback') !== 'callback') return;
+      if (c.engineUrl === undefined) ctx.addIssue({ code: 'custom', path: ['engineUrl'], message: 'required in auto mode with callback answers' });
       const keys: Record<string, unknown> = typeof c.agencyKeys === 'object' && c.agencyKeys !== null ? c.agencyKeys : {};
       for (const agency of Array.isArray(c.agencies) ? c.agencies : []) {
         if (typeof agency === 'string' && !keys[agency]) {
-          ctx.addIssue({ code: 'custom', path: ['agencyKeys', agency], message: `auto mode needs the API key of ${agency}` });
+          ctx.addIssue({ code: 'custom', path: ['agencyKeys', agency], message: `callback answers need the API key of ${agency}` });
         }
       }
     },
@@ -115,6 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     name: get('SIMULATOR_NAME') ?? kind?.kind,
     agencies,
     mode: get('SIMULATOR_MODE'),
+    answers: get('SIMULATOR_ANSWERS'),
     engineUrl: get('ENGINE_URL'),
     agencyKeys,
     delayMs: num('SIMULATOR_DELAY_MS'),
@@ -139,6 +147,7 @@ const ENV_NAMES: Record<string, string> = {
   name: 'SIMULATOR_NAME',
   agencies: 'SIMULATOR_AGENCIES',
   mode: 'SIMULATOR_MODE',
+  answers: 'SIMULATOR_ANSWERS',
   engineUrl: 'ENGINE_URL',
   agencyKeys: 'SIMULATOR_AGENCY_KEYS',
   delayMs: 'SIMULATOR_DELAY_MS',

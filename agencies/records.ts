@@ -6,18 +6,24 @@ import type { Answer } from '../domain';
  * module re-exports it so simulator code and tests import one place.
  */
 export {
+  AGENCY_ANSWER_MODES,
   ANSWERS,
   answerKey,
   answerPath,
   cancellationSchema,
   dispatchReceiptSchema,
   dispatchSchema,
+  dispatchStatusPath,
+  dispatchStatusSchema,
   reminderSchema,
+  type AgencyAnswerMode,
   type Answer,
   type CancellationReceipt,
   type CancellationRequest,
+  type DispatchAnswer,
   type DispatchReceipt,
   type DispatchRequest,
+  type DispatchStatus,
   type ReminderRequest,
 } from '../domain';
 
@@ -40,7 +46,7 @@ export interface SimulatorRecord {
   deliveries: number;
   receivedAt: string;
   state: RecordState;
-  /** The answer chosen (auto mode), set once it is sent or has finally failed. */
+  /** The answer chosen (auto mode), set once it is sent, has finally failed, or (poll mode) waits to be fetched. */
   answer?: Answer;
   /** Engine HTTP status of the last answer attempt, for diagnosing answer-failed. */
   answerStatus?: number;

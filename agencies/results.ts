@@ -1,5 +1,6 @@
 import { localDateOf } from '../domain/calendar/local-time';
 import { Agency, CATALOGUE_VERSIONS, findAgency, findProcedure, FUNERAL_ALLOWANCE, Procedure, SURVIVOR_ALLOWANCE } from '../domain/catalogue';
+import type { Answer, DispatchAnswer } from '../domain/agency-contract';
 import { Rejection, resultSchemaFor, SupplementRequest } from '../domain/results';
 
 /** Uniform [0, 1). mulberry32: tiny, seedable, good enough for picking outcomes. */
@@ -140,4 +141,16 @@ export function simulatedSupplementRequest(procedure: Procedure): SupplementRequ
     items.push({ code: 'identity-document', description: 'Bản sao giấy tờ tùy thân của người đi làm thủ tục' });
   }
   return { items, note: 'Tài liệu đã nộp bị mờ hoặc thiếu trang, cơ quan không đọc được (mô phỏng).' };
+}
+
+/** The answer as the agency POSTs it to the engine, and as GET /v1/dispatches/{key} serves it. */
+export function simulatedAnswer(action: Answer, ctx: ResultContext): DispatchAnswer {
+  switch (action) {
+    case 'complete':
+      return { action, body: { result: plausibleResult(ctx) } };
+    case 'reject':
+      return { action, body: simulatedRefusal(ctx.procedure) };
+    case 'request-supplement':
+      return { action, body: simulatedSupplementRequest(ctx.procedure) };
+  }
 }

@@ -7,9 +7,10 @@ import { postFetch } from '../platform/http-client';
 import { createLogger, Logger } from '../platform/logger';
 import { abortableSleep, sendAnswer } from './answer';
 import { parseSimulatorConfig, ResolvedSimulatorConfig, SimulatorConfig } from './config';
-import { Answer, answerKey, answerPath, cancellationSchema, DispatchReceipt, dispatchSchema, ReminderRequest, reminderSchema, SimulatorRecord } from './records';
+import { Answer, answerKey, answerPath, cancellationSchema, DispatchAnswer, DispatchReceipt, dispatchSchema, ReminderRequest, reminderSchema, SimulatorRecord } from './records';
 import { issuesOf, problemErrorHandler, requireBearer, requireIdempotencyKey, requireJson, sendProblem } from './http';
-import { createRandom, lookupProcedure, plausibleResult, simulatedRefusal, simulatedSupplementRequest } from './results';
+import { createRandom, lookupProcedure, simulatedAnswer } from './results';
+import { dispatchStatusOf } from './status';
 
 export interface SimulatorOptions {
   /** Defaults to the platform logger (redacts personal data as a safety net) at LOG_LEVEL. */
@@ -49,6 +50,8 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
   const served = new Set(config.agencies);
 
   const byKey = new Map<string, SimulatorRecord>();
+  /** Decided answers by dispatch key, kept apart from the records (which hold routing facts only). */
+  const decided = new Map<string, DispatchAnswer>();
   /** caseCode|stepId|agencyCode of cancelled steps: a dispatch arriving after its cancellation is not answered. */
   const cancelledSteps = new Set<string>();
   const pending = new Map<string, Pending>();
@@ -101,26 +104,29 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
     entry.done();
   }
 
-  async function answerRecord(record: SimulatorRecord, answer: Answer): Promise<void> {
+  async function answerRecord(record: SimulatorRecord, action: Answer): Promise<void> {
     const procedure = lookupProcedure(record.procedure);
-    const log = { caseCode: record.caseCode, stepId: record.stepId, idempotencyKey: record.idempotencyKey, answer };
-    if (record.state !== 'recorded' || !procedure || !engineUrl) return;
-    let body: unknown;
+    const log = { caseCode: record.caseCode, stepId: record.stepId, idempotencyKey: record.idempotencyKey, answer: action };
+    if (record.state !== 'recorded' || !procedure) return;
+    let answer: DispatchAnswer;
     try {
-      body =
-        answer === 'complete'
-          ? { result: plausibleResult({ procedure, agencyCode: record.agencyCode, now: now(), random, nextNumber }) }
-          : answer === 'reject'
-            ? simulatedRefusal(procedure)
-            : simulatedSupplementRequest(procedure);
+      answer = simulatedAnswer(action, { procedure, agencyCode: record.agencyCode, now: now(), random, nextNumber });
     } catch (err) {
-      Object.assign(record, { state: 'answer-failed', answer });
+      Object.assign(record, { state: 'answer-failed', answer: action });
       logger.error({ ...log, err }, 'could not build the answer');
       return;
     }
-    const url = `${engineUrl}${answerPath(record.caseCode, record.stepId, answer)}`;
+    // Decided: GET /v1/dispatches/{key} serves it from now on, whatever becomes of the POST below.
+    decided.set(record.idempotencyKey, answer);
+    if (config.answers === 'poll') {
+      Object.assign(record, { state: 'answered', answer: action });
+      logger.info(log, 'answer decided; waits for the engine to ask');
+      return;
+    }
+    if (!engineUrl) return;
+    const url = `${engineUrl}${answerPath(record.caseCode, record.stepId, action)}`;
     const outcome = await sendAnswer(
-      { url, apiKey: config.agencyKeys[record.agencyCode] ?? '', idempotencyKey: answerKey(record.idempotencyKey, answer), body },
+      { url, apiKey: config.agencyKeys[record.agencyCode] ?? '', idempotencyKey: answerKey(record.idempotencyKey, action), body: answer.body },
       config,
       {
         fetch: doFetch,
@@ -133,11 +139,11 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
     if ('aborted' in outcome) {
       logger.info({ ...log, attempts: outcome.attempts }, 'answer abandoned (cancelled or stopping)');
     } else if (outcome.ok) {
-      Object.assign(record, { state: 'answered', answer, answerStatus: outcome.status });
+      Object.assign(record, { state: 'answered', answer: action, answerStatus: outcome.status });
       logger.info({ ...log, status: outcome.status, attempts: outcome.attempts }, 'answer sent');
     } else {
-      Object.assign(record, { state: 'answer-failed', answer, answerStatus: outcome.status });
-      logger.error({ ...log, status: outcome.status, error: outcome.error, attempts: outcome.attempts }, 'answer failed');
+      Object.assign(record, { state: 'answer-failed', answer: action, answerStatus: outcome.status });
+      logger.error({ ...log, status: outcome.status, error: outcome.error, attempts: outcome.attempts }, 'answer failed; the engine can still fetch it');
     }
   }
 
@@ -237,6 +243,11 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
   v1.post('/dispatches', requireIdempotencyKey, requireJson, json, dispatch);
   v1.post('/cancellations', requireIdempotencyKey, requireJson, json, cancel);
   v1.post('/reminders', requireIdempotencyKey, requireJson, json, remind);
+  v1.get('/dispatches/:idempotencyKey', (req, res) => {
+    const record = byKey.get(req.params.idempotencyKey);
+    if (!record) return sendProblem(res, 404, 'unknown-dispatch', 'Unknown dispatch', 'no dispatch was received with this Idempotency-Key');
+    res.json(dispatchStatusOf(record, decided.get(record.idempotencyKey)));
+  });
   v1.get('/records', (req, res) => {
     const caseCode = req.query.caseCode;
     if (caseCode !== undefined && typeof caseCode !== 'string') {
@@ -269,7 +280,7 @@ export function createSimulator(input: SimulatorConfig, options: SimulatorOption
         s.listen(port, () => {
           s.off('error', reject);
           const actual = (s.address() as AddressInfo).port;
-          logger.info({ port: actual, agencies: config.agencies, mode: config.mode }, 'simulator listening');
+          logger.info({ port: actual, agencies: config.agencies, mode: config.mode, answers: config.answers }, 'simulator listening');
           resolve({ url: `http://127.0.0.1:${actual}`, port: actual });
         });
       });

@@ -77,6 +77,15 @@ describe('configFromEnv', () => {
   it('manual mode needs no engine', () => {
     expect(configFromEnv({ SIMULATOR_AGENCIES: 'A, B', SIMULATOR_MODE: 'manual' }).config.agencies).toEqual(['A', 'B']);
   });
+
+  it('When SIMULATOR_ANSWERS is unset, then answers go by callback; when it is poll, then no engine URL or key is needed', () => {
+    expect(configFromEnv({ SIMULATOR_AGENCIES: 'A', ENGINE_URL: 'http://localhost:3000', SIMULATOR_AGENCY_KEYS: '{"A":"k"}' }).config.answers).toBe('callback');
+    expect(configFromEnv({ SIMULATOR_AGENCIES: 'A', SIMULATOR_ANSWERS: 'poll' }).config).toMatchObject({ mode: 'auto', answers: 'poll' });
+  });
+
+  it('When SIMULATOR_ANSWERS is neither callback nor poll, then it is named', () => {
+    expect(() => configFromEnv({ SIMULATOR_AGENCIES: 'A', SIMULATOR_ANSWERS: 'push' })).toThrow(/SIMULATOR_ANSWERS/);
+  });
 });
 
 describe('sendAnswer', () => {
