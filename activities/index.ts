@@ -1,12 +1,13 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { CalendarOverride, CancellationRequest, CaseSnapshot, cancellationKey, DispatchAcknowledgement, DispatchOrder, dispatchKey, ReminderOrder, reminderKey } from '../domain';
+import type { PolledStatus } from '../domain/case/operations';
 import type { PrismaClient } from '../prisma/generated/client';
 import { cachedCalendarOverrides } from '../prisma/calendar';
 import { loadDossier } from '../prisma/cases-read';
-import { LedgerRejected, recordHandOver, recordSnapshot } from '../prisma/cases-write';
+import { LedgerRejected, recordDispatchAttempt, recordHandOver, recordSnapshot } from '../prisma/cases-write';
 import type { AgencyEndpoint } from '../platform/config';
 import type { Logger } from '../platform/logger';
-import { postToAgency } from './agency-connector';
+import { AgencyCallError, fetchDispatchStatus, isPermanentAgencyFailure, postToAgency } from './agency-connector';
 
 export type { DispatchOrder, ReminderOrder };
 
@@ -17,11 +18,30 @@ export interface ActivityDeps {
   logger: Logger;
 }
 
-function endpointOf(deps: ActivityDeps, agencyCode: string): AgencyEndpoint {
+function endpointOf(deps: ActivityDeps, agencyCode: string, escalate = false): AgencyEndpoint {
   const endpoint = deps.agencyEndpoint(agencyCode);
-  // Retryable on purpose: adding the endpoint to the configuration lets the case continue.
-  if (!endpoint) throw ApplicationFailure.retryable(`no endpoint configured for agency ${agencyCode}`, 'AGENCY_NOT_CONFIGURED');
+  // Retryable for released cases: adding the endpoint to the configuration lets the case continue.
+  // A linkedCase's step needs an operator instead, who configures the endpoint and retries it.
+  if (!endpoint) {
+    const message = `no endpoint configured for agency ${agencyCode}`;
+    throw escalate ? ApplicationFailure.nonRetryable(message, 'AGENCY_NOT_CONFIGURED') : ApplicationFailure.retryable(message, 'AGENCY_NOT_CONFIGURED');
+  }
   return endpoint;
+}
+
+/**
+ * A linkedCase's dispatch failure as the workflow needs it: permanent ones (a 4xx, a reply that
+ * breaks the contract) fail at once; transient ones are retried by the activity's retry policy up
+ * to its limit. Type and HTTP status only — never a response body.
+ */
+function dispatchFailure(err: unknown, attempt: number): ApplicationFailure {
+  const status = err instanceof AgencyCallError ? err.status : undefined;
+  const details = [{ ...(status !== undefined ? { httpStatus: status } : {}), attempt }];
+  if (isPermanentAgencyFailure(err)) {
+    const type = err instanceof AgencyCallError && err.kind === 'contract' ? 'CONTRACT_BROKEN' : 'AGENCY_REFUSED';
+    return ApplicationFailure.create({ type, message: (err as Error).message, details, nonRetryable: true });
+  }
+  return ApplicationFailure.create({ type: status === undefined ? 'AGENCY_UNREACHABLE' : 'AGENCY_FAILED', message: (err as Error).message, details });
 }
 
 /** Heartbeats while `work` runs, so Temporal notices a dead worker within the heartbeat timeout. */
@@ -72,10 +92,11 @@ export function createActivities(deps: ActivityDeps) {
      * force (cached briefly), so the workflow's next deadlines use a fresh calendar without a read
      * of their own.
      */
-    async recordCase(snapshot: CaseSnapshot, calendar?: CalendarScope): Promise<{ overrides: CalendarOverride[] } | undefined> {
+    async recordCase(snapshot: CaseSnapshot, calendar?: CalendarScope): Promise<{ overrides: CalendarOverride[]; needsComplete?: boolean } | undefined> {
       let applied: boolean;
+      let needsComplete: boolean | undefined;
       try {
-        ({ applied } = await recordSnapshot(deps.db, snapshot));
+        ({ applied, needsComplete } = await recordSnapshot(deps.db, snapshot));
       } catch (err) {
         // Data PostgreSQL will never accept: retrying cannot help, so fail for good (the workflow
         // logs it and goes on). Anything else (the database is down) is retried.
@@ -83,6 +104,7 @@ export function createActivities(deps: ActivityDeps) {
         throw err;
       }
       deps.logger.debug({ caseCode: snapshot.caseCode, revision: snapshot.revision, applied }, 'ledger snapshot');
+      if (needsComplete) return { overrides: calendar ? await cachedCalendarOverrides(deps.db, calendar) : [], needsComplete };
       return calendar && { overrides: await cachedCalendarOverrides(deps.db, calendar) };
     },
 
@@ -92,17 +114,41 @@ export function createActivities(deps: ActivityDeps) {
      * and answers when that was.
      */
     async dispatchStep(order: DispatchOrder): Promise<DispatchAcknowledgement> {
-      const { handOver, ...dispatch } = order;
-      const endpoint = endpointOf(deps, order.agencyCode);
+      const { handOver, escalate, ...dispatch } = order;
+      const endpoint = endpointOf(deps, order.agencyCode, escalate);
       const dossier = dossiers.get(order.caseCode) ?? (await loadDossier(deps.db, order.caseCode));
       if (!dossier) throw ApplicationFailure.retryable(`dossier of ${order.caseCode} not found`, 'DOSSIER_MISSING');
       dossiers.set(order.caseCode, dossier);
       const key = dispatchKey(order.caseCode, order.stepId, order.resubmission);
-      await heartbeating((signal) => postToAgency(order.agencyCode, endpoint, '/v1/dispatches', key, { ...dispatch, dossier }, signal));
+      try {
+        await heartbeating((signal) => postToAgency(order.agencyCode, endpoint, '/v1/dispatches', key, { ...dispatch, dossier }, signal));
+      } catch (err) {
+        if (!escalate || Context.current().cancellationSignal.aborted) throw err;
+        const attempt = Context.current().info.attempt;
+        const failure = dispatchFailure(err, attempt);
+        // Counted where operators look, while the retry policy keeps trying.
+        await recordDispatchAttempt(deps.db, order.caseCode, order.stepId, order.resubmission, attempt, failure.type ?? 'DISPATCH_FAILED').catch(() => undefined);
+        deps.logger.warn({ caseCode: order.caseCode, stepId: order.stepId, agencyCode: order.agencyCode, attempt, failure: failure.type }, 'dispatch failed');
+        throw failure;
+      }
       const acknowledgedAt = new Date().toISOString();
       if (handOver) await recordHandOver(deps.db, order.caseCode, { ...handOver, stepId: order.stepId, at: acknowledgedAt }, order);
       deps.logger.info({ caseCode: order.caseCode, stepId: order.stepId, agencyCode: order.agencyCode, idempotencyKey: key }, 'step dispatched');
-      return { acknowledgedAt };
+      if (!escalate) return { acknowledgedAt };
+      return { acknowledgedAt, answers: { mode: endpoint.answers, ...(endpoint.answers === 'poll' ? { pollEveryMs: endpoint.pollSeconds * 1000 } : {}) } };
+    },
+
+    /**
+     * Asks the agency's system what became of a dispatch whose answer did not come (lost in an
+     * outage, or an agency that is polled instead of calling back). `undefined`: it does not know it.
+     */
+    async pollStep(req: { caseCode: string; stepId: string; agencyCode: string; resubmission: number }): Promise<PolledStatus> {
+      const endpoint = endpointOf(deps, req.agencyCode);
+      const status = await fetchDispatchStatus(req.agencyCode, endpoint, dispatchKey(req.caseCode, req.stepId, req.resubmission));
+      deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode, state: status?.state ?? 'unknown' }, 'agency asked for its answer');
+      if (!status) return undefined;
+      if (status.state === 'answered' && status.answer) return { state: 'answered', answer: status.answer as Extract<PolledStatus, { state: 'answered' }>['answer'] };
+      return { state: status.state === 'cancelled' ? 'cancelled' : 'recorded' };
     },
 
     /** Calendar overrides (general and the office's) from a date on, for the workflow's deadlines. */

@@ -35,7 +35,12 @@ export function agencyView(detail: CaseDetail, agencyCode: string): CaseDetail {
   };
 }
 
-/** An agency sees a case once one of its steps has been handed to it (not while pending or skipped). */
+/**
+ * Need to know: an agency sees a case once one of its steps was handed over to it — the timeline
+ * holds the hand-over — not while the step is pending, being sent, skipped, cancelled before it
+ * was sent, or waiting for an operator after its dispatch failed.
+ */
 export function agencyMaySee(detail: CaseDetail, agencyCode: string): boolean {
-  return detail.steps.some((s) => s.agencyCode === agencyCode && s.status !== 'PENDING' && s.status !== 'SKIPPED');
+  const party = `agency:${agencyCode}`;
+  return detail.timeline.some((e) => e.type === 'DISPATCHED' && e.to === party);
 }

@@ -1,10 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, findGroup, getCatalogue, localDateOf, type CalendarOverride } from '../domain';
+import type { CaseOperations } from '../domain/case/machine';
 import type { Logger } from '../platform/logger';
 import { cachedCalendarOverrides } from '../prisma/calendar';
 import { casesAwaitingStart, markWorkflowStarted, type CaseToStart } from '../prisma/cases-write';
 import type { PrismaClient } from '../prisma/generated/client';
-import type { caseWorkflow, CaseWorkflowInput } from '../workflows/case-workflow';
+import type { linkedCase, CaseWorkflowInput } from '../workflows/case-workflow';
 import { caseSearchAttributes } from '../workflows/search-attributes';
 
 // A receipt commits first and starts its workflow after (no lock held across the network). If the
@@ -17,17 +18,20 @@ export interface StarterDeps {
   temporal: Client;
   taskQueue: string;
   reminderLeadMinutes: number;
+  /** How the case escalates failed dispatches and asks for late answers. */
+  operations: CaseOperations;
   logger: Logger;
   now: () => Date;
 }
 
 /** The workflow's input, from what the receipt stored: the same whoever starts it. */
-export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calendarOverrides: CalendarOverride[]): CaseWorkflowInput {
+export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calendarOverrides: CalendarOverride[], operations: CaseOperations): CaseWorkflowInput {
   const group = findGroup(getCatalogue(c.catalogueVersion), c.group);
   const order = (procedure: string) => group?.procedures.findIndex((p) => p.code === procedure) ?? 0;
   return {
     caseCode: c.caseCode,
     clock: { reminderLeadMinutes },
+    operations,
     group: c.group,
     catalogueVersion: c.catalogueVersion,
     receivingOffice: c.officeCode,
@@ -42,19 +46,30 @@ export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calen
 /** Starts the case's workflow unless it runs or ran already, then records that it is started. */
 export async function startCaseWorkflow(deps: StarterDeps, input: CaseWorkflowInput): Promise<void> {
   try {
-    await deps.temporal.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
+    await deps.temporal.workflow.start<typeof linkedCase>(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(input.caseCode),
       taskQueue: deps.taskQueue,
       // A case code is never reused: a running workflow is this case's, a closed one must not run again.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       args: [input],
+      // What operators read in the Temporal UI: codes and dates only (encrypted with the payloads).
+      staticSummary: `${input.group} case ${input.caseCode}: ${input.steps.map((s) => s.procedure).join(', ')}`,
+      staticDetails: [
+        `Group: ${input.group} (catalogue ${input.catalogueVersion})`,
+        `Received at: ${input.receivingOffice}, ${input.receivedAt}`,
+        `Appointment: ${input.appointmentAt}`,
+        ...input.steps.map((s) => `- ${s.stepId}: ${s.agencyCode}${s.dependsOn.length ? ` after ${s.dependsOn.join(', ')}` : ''}`),
+      ].join('\n'),
+      memo: { group: input.group, procedures: input.steps.map((s) => s.procedure), receivingOffice: input.receivingOffice, appointmentAt: input.appointmentAt },
       typedSearchAttributes: [
         { key: caseSearchAttributes.caseCode, value: input.caseCode },
         { key: caseSearchAttributes.procedureGroup, value: input.group },
         { key: caseSearchAttributes.caseStatus, value: 'RECEIVED' },
         { key: caseSearchAttributes.pendingAgencies, value: [] },
         { key: caseSearchAttributes.dueAt, value: new Date(input.appointmentAt) },
+        { key: caseSearchAttributes.isOverdue, value: false },
+        { key: caseSearchAttributes.needsAttention, value: false },
       ],
     });
   } catch (err) {
@@ -92,7 +107,7 @@ export function startCaseStarter(deps: StarterDeps, o: StarterOptions = {}): Run
     const owed = await casesAwaitingStart(deps.db, new Date(deps.now().getTime() - graceMs), 50);
     for (const c of owed) {
       const overrides = await cachedCalendarOverrides(deps.db, { fromDate: localDateOf(c.receivedAt), officeCode: c.officeCode });
-      await startCaseWorkflow(deps, workflowInput(c, deps.reminderLeadMinutes, overrides));
+      await startCaseWorkflow(deps, workflowInput(c, deps.reminderLeadMinutes, overrides, deps.operations));
       deps.logger.warn({ caseCode: c.caseCode }, 'started a case whose receipt did not start it');
     }
     return owed.length;

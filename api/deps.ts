@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { CaseOperations } from '../domain/case/machine';
 import type { PdfRenderer } from '../forms';
 import type { Logger } from '../platform/logger';
 import type { PrismaClient } from '../prisma/generated/client';
@@ -13,6 +14,8 @@ export interface ApiSettings {
   taskQueue: string;
   subjectKeySecret: string;
   reminderLeadMinutes: number;
+  /** How cases escalate failed dispatches and ask for late answers (the workflow's input). */
+  operations: CaseOperations;
   logger: Logger;
   now: () => Date;
   limits: RateLimits;

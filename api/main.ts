@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, rateLimitsOf, requireSetting } from '../platform/config';
+import { caseOperationsOf, loadConfig, rateLimitsOf, requireSetting } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { dataConverter } from '../platform/temporal';
 import { createPrismaClient } from '../prisma/client';
@@ -8,7 +8,7 @@ import { startApi } from './app';
 /** Production entry of the API. Stops accepting requests, then closes connections, on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('api', config.LOG_LEVEL);
+  const logger = createLogger('api', { level: config.LOG_LEVEL, pretty: config.NODE_ENV !== 'production' });
   const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
   // Lazy: the API starts (and receives cases) while Temporal is down; the starter starts their workflows later.
   const connection = Connection.lazy({ address: requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS') });
@@ -20,13 +20,14 @@ async function main(): Promise<void> {
       taskQueue: config.TASK_QUEUE,
       subjectKeySecret: config.SUBJECT_KEY_SECRET,
       reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
+      operations: caseOperationsOf(config),
       logger,
       now: () => new Date(),
       limits: rateLimitsOf(config),
       trustProxy: config.TRUST_PROXY,
     },
     config.PORT,
-    process.env.HOST ?? '0.0.0.0',
+    config.HOST,
   );
   logger.info({ url: api.url }, 'API listening');
   const stop = async () => {

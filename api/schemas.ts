@@ -30,7 +30,7 @@ export const caseCodeSchema = z
 export const officeCodeSchema = z.string().regex(OFFICE_CODE_PATTERN, 'must be an office code such as 001.01.01.H29').meta({ examples: ['001.01.01.H29'] });
 export const stepIdSchema = codeText(60).meta({ description: "The step's id: its procedure code, e.g. `death-registration`.", examples: ['death-registration'] });
 export const agencyCodeSchema = codeText(60).meta({ description: 'An agency code, e.g. `VSS-HA-NOI`.', examples: ['VSS-HA-NOI'] });
-const instant = z.iso.datetime({ offset: true });
+export const instant = z.iso.datetime({ offset: true });
 const localized = z.object({ vi: z.string(), en: z.string() });
 
 export const fieldIssueSchema = z.object({ path: z.string().meta({ examples: ['deceased.personalId'] }), message: z.string() }).meta({ id: 'FieldIssue' });
@@ -43,7 +43,11 @@ export const problemSchema = z
     detail: z.string().optional(),
     errors: z.array(fieldIssueSchema).optional().meta({ description: 'Every invalid field at once (422), or the field a refusal is about.' }),
     code: z.enum(REFUSAL_CODES).optional().meta({ description: 'Why an action on a case was refused.' }),
-    existingCaseCode: caseCodeSchema.optional().meta({ description: 'The still-open case for the same person (409 on receipt).' }),
+    existingCaseCode: caseCodeSchema.optional().meta({ description: 'The still-open case for the same person at this office (409 on receipt).' }),
+    openAtOffice: z
+      .object({ officeCode: z.string(), name: z.string() })
+      .optional()
+      .meta({ description: 'The office where the same person has an open case, when it is another office (409 on receipt): contact it; its case code is not given.' }),
   })
   .catchall(z.unknown())
   .meta({ id: 'Problem', description: 'RFC 9457 problem details (`application/problem+json`); every error the API returns is one.' });
@@ -71,6 +75,10 @@ export const caseSummarySchema = z
     closedAt: instant.nullable(),
     apologyIssuedAt: instant.nullable().meta({ description: 'When the one apology with a new appointment was issued.' }),
     isOverdue: z.boolean().meta({ description: 'The case is late, or a step is open past its due date (quá hạn).' }),
+    attention: z
+      .object({ reason: z.string(), temporalStatus: z.string().optional(), at: instant })
+      .nullable()
+      .meta({ id: 'CaseAttention', description: 'Set by the reconciler when the workflow failed, timed out, went missing or was terminated outside the engine.' }),
   })
   .meta({ id: 'CaseSummary' });
 
@@ -104,6 +112,16 @@ export const stepRecordSchema = z
     supplementRequest: supplementRequestRecordSchema.nullable(),
     remindedAt: instant.nullable(),
     isOverdue: z.boolean(),
+    attention: z
+      .object({ reason: z.string(), httpStatus: z.number().int().optional(), attempts: z.number().int().optional(), at: instant })
+      .nullable()
+      .meta({
+        id: 'StepAttention',
+        description:
+          'Why the step needs an operator (NEEDS_ATTENTION): `AGENCY_REFUSED` (a 4xx), `CONTRACT_BROKEN`, `AGENCY_NOT_CONFIGURED`, `RETRIES_EXHAUSTED`, `ANSWER_INVALID` (an answer fetched from its system was refused).',
+      }),
+    dispatchAttempts: z.number().int().min(0).meta({ description: 'Attempts of the latest dispatch while the engine retries it.' }),
+    dispatchError: z.string().nullable().meta({ description: 'The kind of the last failed attempt (`AGENCY_UNREACHABLE`, `AGENCY_FAILED`, …).' }),
     procedureName: z.string().optional().meta({ description: 'Vietnamese name from the pinned catalogue.' }),
     agencyName: z.string().optional().meta({ description: 'Vietnamese name from the pinned catalogue.' }),
   })
@@ -114,7 +132,7 @@ export const timelineEventSchema = z
     seq: z.number().int().min(0),
     type: z.enum(EVENT_TYPES),
     stepId: z.string().nullable(),
-    actor: z.string().meta({ description: 'A party: `applicant`, `engine`, `desk:<office code>` or `agency:<agency code>`.' }),
+    actor: z.string().meta({ description: 'A party: `applicant`, `engine`, `operators`, `desk:<office code>`, `agency:<agency code>`, or `operator:<API key id>` for an operator.' }),
     from: z.string(),
     to: z.string(),
     at: instant,

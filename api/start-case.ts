@@ -75,7 +75,12 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
     if (!open) return undefined;
     const again = await replayed();
     if (again) return again;
-    throw new Problem(409, 'Open case exists', `Case ${open} for the same person is still open.`, [], undefined, { existingCaseCode: open });
+    if (open.officeCode === officeCode) throw new Problem(409, 'Open case exists', `Case ${open.caseCode} for the same person is still open.`, [], undefined, { existingCaseCode: open.caseCode });
+    // Need to know: another office's case code is not this desk's business; which office to contact is.
+    const office = findOffice(catalogue, open.officeCode);
+    throw new Problem(409, 'Open case exists', `The same person has an open case at another office (${office?.name ?? open.officeCode}); contact that office.`, [], undefined, {
+      openAtOffice: { officeCode: open.officeCode, name: office?.name ?? open.officeCode },
+    });
   };
   const duplicate = await duplicateOf();
   if (duplicate) return { resource: duplicate, replayed: true };
@@ -124,7 +129,7 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
 
   // The receipt is complete once committed: the desk gets its answer now, and the workflow is
   // started right after. Should that fail (Temporal down, the process dies), the starter starts it.
-  const input = workflowInput({ caseCode: detail.caseCode, group: request.group, catalogueVersion: catalogue.version, officeCode, receivedAt: now, appointmentAt, steps }, deps.reminderLeadMinutes, overrides);
+  const input = workflowInput({ caseCode: detail.caseCode, group: request.group, catalogueVersion: catalogue.version, officeCode, receivedAt: now, appointmentAt, steps }, deps.reminderLeadMinutes, overrides, deps.operations);
   const caseCode = detail.caseCode;
   const hook = deps.afterReceiptCommit;
   deps.caseStarter.startSoon(input, hook && (() => hook(caseCode)));

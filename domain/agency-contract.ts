@@ -45,11 +45,17 @@ export type DispatchRequest = z.infer<typeof dispatchSchema>;
  * connector reads from the ledger, and the hand-over event it writes to the ledger once the agency
  * acknowledged (absent for cases started before acknowledged dispatch).
  */
-export type DispatchOrder = Omit<DispatchRequest, 'dossier' | 'supplement'> & { supplement?: SupplementSubmission; handOver?: Omit<LedgerEvent, 'at'> };
+export type DispatchOrder = Omit<DispatchRequest, 'dossier' | 'supplement'> & {
+  supplement?: SupplementSubmission;
+  handOver?: Omit<LedgerEvent, 'at'>;
+  /** `linkedCase`: a failure for good (refused, contract broken, no endpoint) fails the dispatch at once, so the step needs an operator. */
+  escalate?: boolean;
+};
 
-/** What the connector answers the workflow: when the agency acknowledged. */
+/** What the connector answers the workflow: when the agency acknowledged, and how it answers (its endpoint's configuration). */
 export interface DispatchAcknowledgement {
   acknowledgedAt: string;
+  answers?: { mode: 'callback' | 'poll'; pollEveryMs?: number };
 }
 
 /** The agency's acknowledgement of a dispatch (HTTP 2xx). */

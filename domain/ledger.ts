@@ -17,13 +17,20 @@ export const EVENT_TYPES = [
   'APOLOGY_ISSUED',
   'APPOINTMENT_MOVED',
   'OVERDUE',
+  // Operators and incidents:
+  'NEEDS_ATTENTION',
+  'DISPATCH_RETRIED',
+  'REASSIGNED',
+  'WORKFLOW_STOPPED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Parties of a hand-over: `applicant`, `engine`, `desk:<office code>`, `agency:<agency code>`. */
+/** Parties of a hand-over: `applicant`, `engine`, `operators`, `desk:<office code>`, `agency:<agency code>`; an operator acts as `operator:<API key id>`. */
 export const party = {
   applicant: 'applicant',
   engine: 'engine',
+  operators: 'operators',
+  operator: (keyId: string) => `operator:${keyId}`,
   desk: (officeCode: string) => `desk:${officeCode}`,
   agency: (agencyCode: string) => `agency:${agencyCode}`,
 };
@@ -59,6 +66,19 @@ export interface StepSnapshot {
   remindedAt?: string;
   isOverdue?: boolean;
   supplementRequest?: { items: { code: string; description: string }[]; note?: string; requestedAt: string };
+  /** Why the step needs an operator (NEEDS_ATTENTION): the kind of failure, never a response body. */
+  attention?: StepAttention;
+}
+
+/** Why a dispatch failed for good. */
+export interface StepAttention {
+  /** `AGENCY_REFUSED` (4xx), `CONTRACT_BROKEN`, `AGENCY_NOT_CONFIGURED`, `RETRIES_EXHAUSTED`, `ANSWER_INVALID`. */
+  reason: string;
+  /** The agency's HTTP status, when it answered one. */
+  httpStatus?: number;
+  /** Attempts made before giving up. */
+  attempts?: number;
+  at: string;
 }
 
 /** What the workflow writes to the ledger after each change: absolute state plus the new events. */
@@ -76,10 +96,17 @@ export interface CaseSnapshot {
   events: LedgerEvent[];
   /** Actions taken with an Idempotency-Key since the last snapshot, with the answer they got. */
   actions?: ActionRecord[];
+  /**
+   * The workflow run that wrote it (cases since the `linkedCase` workflow): after an operator's
+   * reset the new run's writes replace the old run's, and the old run's late writes are ignored.
+   */
+  run?: { id: string; startedAt: string };
+  /** `events` is the whole timeline the workflow knows (not only the new events): the ledger's is replaced by it. */
+  complete?: boolean;
 }
 
 /** What a caller may do to a case through an Update; the ledger keeps those sent with an Idempotency-Key. */
-export const CASE_ACTIONS = ['complete', 'reject', 'request-supplement', 'submit-supplement', 'withdraw'] as const;
+export const CASE_ACTIONS = ['complete', 'reject', 'request-supplement', 'submit-supplement', 'withdraw', 'retry', 'reassign'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** An action taken with an Idempotency-Key: a retry with the same key and request gets `response` again. */
@@ -119,6 +146,11 @@ export interface StepRecord {
   supplementRequest: unknown;
   remindedAt: string | null;
   isOverdue: boolean;
+  /** Why the step needs an operator (NEEDS_ATTENTION), else null. */
+  attention: StepAttention | null;
+  /** Attempts of the latest dispatch while the connector retries, and the kind of the last failure. */
+  dispatchAttempts: number;
+  dispatchError: string | null;
 }
 
 /** An event of the process-control log. */
@@ -146,6 +178,16 @@ export interface CaseSummary {
   closedAt: string | null;
   apologyIssuedAt: string | null;
   isOverdue: boolean;
+  /** Set by the reconciler when the case's workflow failed, timed out or went missing. */
+  attention: CaseAttention | null;
+}
+
+/** What the reconciler found wrong with a case's workflow. */
+export interface CaseAttention {
+  /** `WORKFLOW_FAILED`, `WORKFLOW_TIMED_OUT`, `WORKFLOW_MISSING`, `WORKFLOW_TERMINATED`, `LEDGER_BEHIND`. */
+  reason: string;
+  temporalStatus?: string;
+  at: string;
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -1,16 +1,21 @@
-export const CASE_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'PARTIALLY_COMPLETED', 'REFUSED', 'WITHDRAWN'] as const;
+/**
+ * STOPPED is the ledger's only: the reconciler closes a case whose workflow was terminated, failed or
+ * timed out outside the engine (by an operator in the Temporal UI), so the person is not blocked.
+ */
+export const CASE_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'PARTIALLY_COMPLETED', 'REFUSED', 'WITHDRAWN', 'STOPPED'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT'];
 export const isOpenCase = (s: CaseStatus): boolean => OPEN_CASE_STATUSES.includes(s);
 
-export const STEP_STATUSES = ['PENDING', 'DISPATCHED', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'] as const;
+/** NEEDS_ATTENTION: the dispatch failed for good (the agency refused it, or kept failing); an operator retries or reassigns it. */
+export const STEP_STATUSES = ['PENDING', 'DISPATCHED', 'NEEDS_ATTENTION', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 /**
  * How the ledger shows a step: the workflow's statuses, plus SENDING while the engine is handing
  * the step to its agency and the agency has not acknowledged it yet (the workflow counts such a
  * step as DISPATCHED: its clock runs and the agency may already answer).
  */
-export const LEDGER_STEP_STATUSES = ['PENDING', 'SENDING', 'DISPATCHED', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'] as const;
+export const LEDGER_STEP_STATUSES = ['PENDING', 'SENDING', 'DISPATCHED', 'NEEDS_ATTENTION', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'] as const;
 export type LedgerStepStatus = (typeof LEDGER_STEP_STATUSES)[number];
 
 export const FINAL_STEP_STATUSES: readonly StepStatus[] = ['COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'];
@@ -19,7 +24,8 @@ export const isFinalStep = (s: StepStatus): boolean => FINAL_STEP_STATUSES.inclu
 /** Every legal step transition; anything else is a bug or a caller acting out of turn. */
 export const STEP_TRANSITIONS = {
   PENDING: ['DISPATCHED', 'SKIPPED', 'CANCELLED'],
-  DISPATCHED: ['COMPLETED', 'REJECTED', 'AWAITING_SUPPLEMENT', 'CANCELLED'],
+  DISPATCHED: ['COMPLETED', 'REJECTED', 'AWAITING_SUPPLEMENT', 'CANCELLED', 'NEEDS_ATTENTION'],
+  NEEDS_ATTENTION: ['DISPATCHED', 'CANCELLED'],
   AWAITING_SUPPLEMENT: ['DISPATCHED', 'REJECTED', 'CANCELLED'],
   COMPLETED: [],
   REJECTED: [],
@@ -37,6 +43,7 @@ export type AgencyAction = (typeof AGENCY_ACTIONS)[number];
 export const AGENCY_ACTIONS_BY_STATUS = {
   PENDING: [],
   DISPATCHED: ['complete', 'reject', 'request-supplement'],
+  NEEDS_ATTENTION: [],
   AWAITING_SUPPLEMENT: [],
   COMPLETED: [],
   REJECTED: [],

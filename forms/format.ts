@@ -49,11 +49,13 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   PARTIALLY_COMPLETED: 'Giải quyết một phần',
   REFUSED: 'Từ chối giải quyết',
   WITHDRAWN: 'Đã rút hồ sơ',
+  STOPPED: 'Dừng xử lý trên hệ thống',
 };
 
 export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   PENDING: 'Chờ thủ tục trước',
   DISPATCHED: 'Đang giải quyết',
+  NEEDS_ATTENTION: 'Chưa chuyển được, chờ xử lý kỹ thuật',
   AWAITING_SUPPLEMENT: 'Chờ bổ sung hồ sơ',
   COMPLETED: 'Đã có kết quả',
   REJECTED: 'Từ chối giải quyết',
@@ -78,6 +80,10 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   APOLOGY_ISSUED: 'Xin lỗi và hẹn lại ngày trả kết quả',
   APPOINTMENT_MOVED: 'Hẹn lại ngày trả kết quả',
   OVERDUE: 'Quá hạn giải quyết',
+  NEEDS_ATTENTION: 'Chưa chuyển được hồ sơ, chờ xử lý kỹ thuật',
+  DISPATCH_RETRIED: 'Chuyển lại hồ sơ',
+  REASSIGNED: 'Chuyển hồ sơ cho cơ quan khác',
+  WORKFLOW_STOPPED: 'Dừng xử lý hồ sơ trên hệ thống',
 };
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;

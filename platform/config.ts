@@ -57,6 +57,30 @@ export const configSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** JSON: agency code → { baseUrl, token?, timeoutMs?, answers?, pollSeconds? }. */
   AGENCY_ENDPOINTS: jsonRecord(agencyEndpointSchema).default({}),
+  /** The address the API listens on. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Worker: a liveness endpoint (`GET /healthz`) on this port, for container health checks. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Dispatch attempts (transient failures, retried with backoff from 2 s to 10 min) before a step needs an operator. */
+  DISPATCH_ATTEMPTS_BEFORE_ATTENTION: z.coerce.number().int().min(1).max(1000).default(10),
+  /** How long a dispatched step may wait for its answer before the engine asks the agency's system (then less and less often). */
+  ANSWER_POLL_AFTER_SECONDS: z.coerce.number().int().min(5).default(1800),
+  /** How often the reconciler (a Temporal Schedule) compares the ledger with Temporal. */
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
+  // npm start only (the development launcher):
+  DATA_DIR: z.string().min(1).default('.data'),
+  PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** The Temporal CLI binary for the dev server (else `temporal` on PATH, else the SDK's download). */
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  /** The time-skipping test server binary for the tests (else `temporal-test-server` on PATH, else the SDK's download). */
+  TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+  SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).default(2000),
+  SIMULATOR_REFUSE_SHARE: z.coerce.number().min(0).max(1).default(0),
+  SIMULATOR_SUPPLEMENT_SHARE: z.coerce.number().min(0).max(1).default(0),
+  /** `1`: the well-known development keys even in a database named by DATABASE_URL. */
+  DEV_FIXED_KEYS: z.enum(['0', '1']).default('0'),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -72,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return config;
 }
+
+/** How cases escalate failed dispatches and ask for late answers (the workflow's `operations` input). */
+export const caseOperationsOf = (c: Config) => ({ dispatchAttempts: c.DISPATCH_ATTEMPTS_BEFORE_ATTENTION, answerPollAfterMs: c.ANSWER_POLL_AFTER_SECONDS * 1000 });
 
 /** The API's rate limits from the configuration. */
 export const rateLimitsOf = (c: Config) => ({ perKeyPerMinute: c.RATE_LIMIT_PER_KEY_PER_MINUTE, authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE });

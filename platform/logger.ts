@@ -20,11 +20,18 @@ const REDACT = [
   '*.fullName',
 ];
 
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  const pretty = process.env.NODE_ENV !== 'production' && process.stdout.isTTY;
+export interface LoggerOptions {
+  level?: string;
+  /** Human-readable lines (development on a terminal); otherwise one JSON object per line. */
+  pretty?: boolean;
+}
+
+/** The engine's processes pass their configuration; the simulators, which have their own, take the defaults. */
+export function createLogger(name: string, o: LoggerOptions = {}): Logger {
+  const pretty = (o.pretty ?? process.env.NODE_ENV !== 'production') && process.stdout.isTTY;
   return pino({
     name,
-    level,
+    level: o.level ?? process.env.LOG_LEVEL ?? 'info',
     redact: { paths: REDACT, censor: '[redacted]' },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
   });

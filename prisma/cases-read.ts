@@ -22,6 +22,7 @@ export function summary(c: CaseRow): CaseSummary {
     closedAt: iso(c.closedAt),
     apologyIssuedAt: iso(c.apologyIssuedAt),
     isOverdue: c.isOverdue,
+    attention: (c.attention as CaseSummary['attention']) ?? null,
   };
 }
 
@@ -42,6 +43,9 @@ export function stepRecord(s: StepRow): StepRecord {
     supplementRequest: s.supplementRequest,
     remindedAt: iso(s.remindedAt),
     isOverdue: s.isOverdue,
+    attention: (s.attention as StepRecord['attention']) ?? null,
+    dispatchAttempts: s.dispatchAttempts,
+    dispatchError: s.dispatchError,
   };
 }
 
@@ -70,13 +74,14 @@ async function readCase(db: PrismaClient, caseCode: string, withDossier: boolean
       'caseCode', c.code, 'group', c.group_code, 'catalogueVersion', c.catalogue_version, 'receivingOffice', c.office_code,
       'channel', c.channel, 'resultDelivery', c.result_delivery, 'status', c.status,
       'receivedAt', ${ts('c.received_at')}, 'appointmentAt', ${ts('c.appointment_at')}, 'closedAt', ${ts('c.closed_at')},
-      'apologyIssuedAt', ${ts('c.apology_issued_at')}, 'isOverdue', c.is_overdue,
+      'apologyIssuedAt', ${ts('c.apology_issued_at')}, 'isOverdue', c.is_overdue, 'attention', c.attention,
       'steps', COALESCE((
         SELECT json_agg(json_build_object(
           'stepId', s.step_id, 'procedure', s.procedure, 'agencyCode', s.agency_code, 'status', s.status, 'dependsOn', s.depends_on,
           'timeLimitWorkingDays', s.time_limit_days, 'resubmission', s.resubmission, 'dispatchedAt', ${ts('s.dispatched_at')}, 'dueAt', ${ts('s.due_at')},
           'finishedAt', ${ts('s.finished_at')}, 'result', s.result, 'rejection', s.rejection, 'supplementRequest', s.supplement_request,
-          'remindedAt', ${ts('s.reminded_at')}, 'isOverdue', s.is_overdue) ORDER BY s.step_id)
+          'remindedAt', ${ts('s.reminded_at')}, 'isOverdue', s.is_overdue, 'attention', s.attention,
+          'dispatchAttempts', s.dispatch_attempts, 'dispatchError', s.dispatch_error) ORDER BY s.step_id)
         FROM steps s WHERE s.case_code = c.code), '[]'::json),
       'timeline', COALESCE((
         SELECT json_agg(json_build_object(
@@ -105,9 +110,9 @@ export async function findIdempotentCase(db: PrismaClient, officeCode: string, k
 }
 
 /** The open case whose subject key is one of these (the current key, and the key cases opened before it was normalised carry). */
-export async function findOpenCaseBySubjectKey(db: PrismaClient, openSubjectKeys: readonly string[]): Promise<string | undefined> {
-  const row = await db.case.findFirst({ where: { openSubjectKey: { in: [...openSubjectKeys] } }, select: { code: true } });
-  return row?.code;
+export async function findOpenCaseBySubjectKey(db: PrismaClient, openSubjectKeys: readonly string[]): Promise<{ caseCode: string; officeCode: string } | undefined> {
+  const row = await db.case.findFirst({ where: { openSubjectKey: { in: [...openSubjectKeys] } }, select: { code: true, officeCode: true } });
+  return row ? { caseCode: row.code, officeCode: row.officeCode } : undefined;
 }
 
 /** The case is stored but its workflow was not confirmed started (the starter will start it). */
@@ -125,6 +130,8 @@ export interface CaseFilter {
   status?: CaseStatus[];
   overdue?: boolean;
   agencyCode?: string;
+  /** Only cases with a step handed over to this agency (a DISPATCHED hand-over to it in the timeline). */
+  sentToAgency?: string;
   procedure?: string;
   officeCode?: string;
   receivedFrom?: Date;
@@ -144,6 +151,7 @@ export async function listCases(db: PrismaClient, f: CaseFilter): Promise<{ item
     ...(f.overdue !== undefined ? { isOverdue: f.overdue } : {}),
     ...(f.officeCode ? { officeCode: f.officeCode } : {}),
     ...(f.agencyCode || f.procedure ? { steps: { some: stepFilter } } : {}),
+    ...(f.sentToAgency ? { events: { some: { type: 'DISPATCHED', toParty: `agency:${f.sentToAgency}` } } } : {}),
     receivedAt: { ...(f.receivedFrom ? { gte: f.receivedFrom } : {}), ...(f.receivedBefore ? { lt: f.receivedBefore } : {}) },
     ...(f.after
       ? { OR: [{ receivedAt: { lt: f.after.receivedAt } }, { receivedAt: f.after.receivedAt, code: { lt: f.after.caseCode } }] }

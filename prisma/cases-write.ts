@@ -83,6 +83,7 @@ function receivedCase(caseCode: string, c: NewCase): CaseDetail {
     closedAt: null,
     apologyIssuedAt: null,
     isOverdue: false,
+    attention: null,
     steps: c.steps.map((s) => ({
       stepId: s.stepId,
       procedure: s.procedure,
@@ -99,6 +100,9 @@ function receivedCase(caseCode: string, c: NewCase): CaseDetail {
       supplementRequest: null,
       remindedAt: null,
       isOverdue: false,
+      attention: null,
+      dispatchAttempts: 0,
+      dispatchError: null,
     })),
     timeline: [{ seq: 0, type: 'RECEIVED', stepId: null, ...c.received, at: new Date(c.received.at).toISOString() }],
   };
@@ -144,13 +148,13 @@ export async function casesAwaitingStart(db: PrismaClient, before: Date, limit: 
  * timeline (by its reserved id: written once, whether this or the workflow's snapshot comes first).
  * A step the workflow already moved on (answered, cancelled) keeps its status.
  */
-export async function recordHandOver(db: PrismaClient, caseCode: string, event: LedgerEvent & { stepId: string }, dispatch: { resubmission: number; dueAt: string }): Promise<void> {
-  const { resubmission, dueAt } = dispatch;
+export async function recordHandOver(db: PrismaClient, caseCode: string, event: LedgerEvent & { stepId: string }, dispatch: { resubmission: number; dueAt: string; agencyCode: string }): Promise<void> {
+  const { resubmission, dueAt, agencyCode } = dispatch;
   await db.$executeRaw`
     WITH moved AS (
-      UPDATE steps SET status = 'DISPATCHED', dispatched_at = ${event.at}::timestamptz, due_at = ${dueAt}::timestamptz, resubmission = ${resubmission}, updated_at = now()
+      UPDATE steps SET status = 'DISPATCHED', agency_code = ${agencyCode}, attention = NULL, dispatched_at = ${event.at}::timestamptz, due_at = ${dueAt}::timestamptz, resubmission = ${resubmission}, updated_at = now()
       WHERE case_code = ${caseCode} AND step_id = ${event.stepId}
-        AND (resubmission < ${resubmission} OR (resubmission = ${resubmission} AND status IN ('PENDING', 'SENDING')))
+        AND (resubmission < ${resubmission} OR (resubmission = ${resubmission} AND status IN ('PENDING', 'SENDING', 'NEEDS_ATTENTION')))
         AND status NOT IN ('COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED')
     )
     INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
@@ -171,12 +175,18 @@ export class LedgerRejected extends Error {
  * id (even from a late snapshot); the case and its steps move only forward in revision, so a
  * retried or late snapshot never overwrites a newer one. Throws LedgerRejected for a write that
  * can never succeed.
+ *
+ * A snapshot that names its workflow run (`linkedCase`) is ordered by run too: a newer run (an
+ * operator reset the workflow) replaces what older runs wrote — but only with a complete snapshot
+ * (`needsComplete` asks for one), whose events replace the timeline — and an older run's late
+ * write is ignored.
  */
-export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean }> {
+export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean; needsComplete?: boolean }> {
   const events = s.events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, step_id: e.stepId ?? null, actor: e.actor, from_party: e.from, to_party: e.to, at: e.at, details: e.details }));
   const actions = (s.actions ?? []).map((a) => ({ idempotency_key: a.idempotencyKey, action: a.action, step_id: a.stepId ?? null, request_hash: a.requestHash, response: a.response, at: a.at }));
   const steps = s.steps.map((t) => ({
     step_id: t.stepId,
+    agency_code: t.agencyCode,
     status: t.status,
     resubmission: t.resubmission,
     dispatched_at: t.dispatchedAt ?? null,
@@ -188,12 +198,24 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
     supplement_request: t.supplementRequest ?? null,
     reminded_at: t.remindedAt ?? null,
     is_overdue: t.isOverdue ?? false,
+    attention: t.attention ?? null,
   }));
-  let rows: { applied: number; known: number }[];
+  const runId = s.run?.id ?? null;
+  const runStartedAt = s.run?.startedAt ?? null;
+  const complete = s.complete === true;
+  let rows: { mode: string; applied: number }[];
   try {
-    rows = await db.$queryRaw<{ applied: number; known: number }[]>`
-      WITH known AS (
-        SELECT code FROM cases WHERE code = ${s.caseCode}
+    rows = await db.$queryRaw<{ mode: string; applied: number }[]>`
+      WITH decision AS (
+        SELECT code, CASE
+          WHEN ${runId}::text IS NULL THEN 'legacy'
+          WHEN workflow_run_id IS NULL OR workflow_run_id = ${runId}::text THEN 'same'
+          WHEN run_started_at IS NULL OR run_started_at < ${runStartedAt}::timestamptz THEN CASE WHEN ${complete} THEN 'replace' ELSE 'needs-complete' END
+          ELSE 'stale'
+        END AS mode
+        FROM cases WHERE code = ${s.caseCode}
+      ), known AS (
+        SELECT code, mode FROM decision WHERE mode IN ('legacy', 'same', 'replace')
       ), moved AS (
         UPDATE cases SET
           status = ${s.status}, revision = ${s.revision}, appointment_at = ${s.appointmentAt}::timestamptz,
@@ -201,14 +223,24 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
           is_overdue = ${s.isOverdue ?? false},
           -- A closed case frees the person for a new case.
           open_subject_key = CASE WHEN ${s.closedAt ?? null}::timestamptz IS NULL THEN open_subject_key END,
+          workflow_run_id = COALESCE(${runId}::text, workflow_run_id),
+          run_started_at = COALESCE(${runStartedAt}::timestamptz, run_started_at),
           updated_at = now()
-        WHERE code = ${s.caseCode} AND revision < ${s.revision}
-        RETURNING code
+        FROM known
+        WHERE cases.code = known.code AND (known.mode = 'replace' OR cases.revision < ${s.revision})
+        RETURNING cases.code
+      ), cleared AS (
+        -- A newer run's timeline replaces the older run's (the RECEIVED event, seq 0, is the API's).
+        DELETE FROM case_events USING known
+        WHERE known.mode = 'replace' AND case_events.case_code = known.code AND case_events.seq > 0
+          AND NOT case_events.id = ANY(${events.map((e) => e.id)}::text[])
       ), logged AS (
         INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
         SELECT x.id, known.code, x.seq, x.type, x.step_id, x.actor, x.from_party, x.to_party, x.at, x.details
         FROM known, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(id text, seq int, type text, step_id text, actor text, from_party text, to_party text, at timestamptz, details jsonb)
-        ON CONFLICT (id) DO NOTHING
+        ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, step_id = EXCLUDED.step_id, actor = EXCLUDED.actor, from_party = EXCLUDED.from_party,
+          to_party = EXCLUDED.to_party, at = EXCLUDED.at, details = EXCLUDED.details
+        WHERE ${complete}
       ), answered AS (
         INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at)
         SELECT known.code, x.idempotency_key, x.action, x.step_id, x.request_hash, x.response, x.at
@@ -216,24 +248,31 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
         ON CONFLICT (case_code, idempotency_key) DO NOTHING
       ), stepped AS (
         -- A dispatch the connector already recorded as acknowledged stays DISPATCHED when this
-        -- snapshot was taken before the acknowledgement (SENDING, same resubmission).
+        -- snapshot was taken before the acknowledgement (SENDING, same resubmission and agency).
         UPDATE steps SET
-          status = CASE WHEN x.status = 'SENDING' AND steps.status = 'DISPATCHED' AND steps.resubmission = x.resubmission THEN steps.status ELSE x.status END,
-          dispatched_at = CASE WHEN x.status = 'SENDING' AND steps.status = 'DISPATCHED' AND steps.resubmission = x.resubmission THEN steps.dispatched_at ELSE x.dispatched_at END,
-          resubmission = x.resubmission, due_at = x.due_at, finished_at = x.finished_at,
+          status = CASE WHEN x.status = 'SENDING' AND steps.status = 'DISPATCHED' AND steps.resubmission = x.resubmission AND steps.agency_code = x.agency_code THEN steps.status ELSE x.status END,
+          dispatched_at = CASE WHEN x.status = 'SENDING' AND steps.status = 'DISPATCHED' AND steps.resubmission = x.resubmission AND steps.agency_code = x.agency_code THEN steps.dispatched_at ELSE x.dispatched_at END,
+          agency_code = x.agency_code, resubmission = x.resubmission, due_at = x.due_at, finished_at = x.finished_at,
           result = COALESCE(x.result, steps.result), rejection = COALESCE(x.rejection, steps.rejection),
           supplement_request = COALESCE(x.supplement_request, steps.supplement_request),
-          reminded_at = x.reminded_at, is_overdue = x.is_overdue, updated_at = now()
-        FROM moved, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, status text, resubmission int, dispatched_at timestamptz, due_at timestamptz, finished_at timestamptz, result jsonb, rejection jsonb, supplement_request jsonb, reminded_at timestamptz, is_overdue boolean)
+          reminded_at = x.reminded_at, is_overdue = x.is_overdue, attention = x.attention, updated_at = now()
+        FROM moved, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, agency_code text, status text, resubmission int, dispatched_at timestamptz, due_at timestamptz, finished_at timestamptz, result jsonb, rejection jsonb, supplement_request jsonb, reminded_at timestamptz, is_overdue boolean, attention jsonb)
         WHERE steps.case_code = moved.code AND steps.step_id = x.step_id
       )
-      SELECT (SELECT count(*) FROM moved)::int AS applied, (SELECT count(*) FROM known)::int AS known`;
+      SELECT d.mode, (SELECT count(*) FROM moved)::int AS applied FROM decision d`;
   } catch (err) {
     if (isDataRejected(err)) throw new LedgerRejected(s.caseCode, 'data PostgreSQL cannot store');
     throw err;
   }
   // Workflows start only after their receipt committed, so a missing case will not appear later.
-  if (!rows[0]?.known) throw new LedgerRejected(s.caseCode, 'no such case in the ledger');
-  return { applied: rows[0].applied > 0 };
+  if (!rows[0]) throw new LedgerRejected(s.caseCode, 'no such case in the ledger');
+  return { applied: rows[0].applied > 0, ...(rows[0].mode === 'needs-complete' ? { needsComplete: true } : {}) };
 }
 
+
+/** The connector's count of a dispatch's attempts while it retries (operators see a struggling agency before it needs them). */
+export async function recordDispatchAttempt(db: PrismaClient, caseCode: string, stepId: string, resubmission: number, attempt: number, error: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE steps SET dispatch_attempts = ${attempt}, dispatch_error = ${error}, updated_at = now()
+    WHERE case_code = ${caseCode} AND step_id = ${stepId} AND resubmission = ${resubmission}`;
+}

@@ -1,11 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { agenciesForKind, createSimulator, Simulator, SIMULATOR_KINDS, SimulatorMode } from '../agencies';
 import { startApi, RunningApi, type ApiSettings } from '../api/app';
 import type { RateLimits } from '../api/auth';
 import { CATALOGUE_VERSIONS } from '../domain';
-import { loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
+import type { CaseOperations } from '../domain/case/machine';
+import { caseOperationsOf, loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
 import type { Logger } from '../platform/logger';
+import { installTemporalLogging } from '../platform/temporal-logging';
 import { dataConverter } from '../platform/temporal';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient, Db } from '../prisma/client';
@@ -14,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildWorkflowBundleInChild } from '../worker/bundle';
 import { createCaseWorker } from '../worker/create-worker';
+import { ensureReconcilerSchedule, reconcilerScheduleId } from '../worker/reconciler-schedule';
 import { ensureSearchAttributes } from '../worker/search-attributes';
 
 /**
@@ -29,6 +32,12 @@ export interface SystemOptions {
   apiPort: number;
   subjectKeySecret: string;
   reminderLeadMinutes?: number;
+  /** Runs the reconciler's Temporal Schedule on this task queue every so many seconds (none by default). */
+  reconcileIntervalSeconds?: number;
+  /** The pino level from which the Temporal SDK's own logs are kept (default `warn`). */
+  temporalLogLevel?: string;
+  /** How cases escalate failed dispatches and ask for late answers (default: the configuration's defaults). */
+  operations?: CaseOperations;
   logger: Logger;
   simulators: { mode: SimulatorMode; delayMs: number; refuseShare?: number; supplementShare?: number; seed?: number; port?: (kind: string) => number };
   /** Development only: well-known keys instead of random ones, so the README's curl works as printed. */
@@ -73,17 +82,9 @@ async function seedKeys(db: Db, fixed: boolean): Promise<SystemKeys> {
   return { desk, operator, agencies };
 }
 
-/** The SDK's own logs (bundling, state changes) at WARN: one runtime per process, installed once. */
-export function quietTemporalRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
-  } catch {
-    // Already installed by an earlier system in this process.
-  }
-}
-
 export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
-  quietTemporalRuntime();
+  // The SDK's own logs through our logger, from WARN (state changes and bundling are noise here).
+  installTemporalLogging(o.logger, o.temporalLogLevel ?? 'warn');
   const db = createPrismaClient(o.databaseUrl);
   // The worker gets its own connection pool, as it has in production (its own process).
   const workerDb = createPrismaClient(o.databaseUrl);
@@ -98,6 +99,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       taskQueue: o.taskQueue,
       subjectKeySecret: o.subjectKeySecret,
       reminderLeadMinutes: o.reminderLeadMinutes ?? 240,
+      operations: o.operations ?? caseOperationsOf(loadConfig({})),
       logger: o.logger.child({ part: 'api' }),
       now: o.now ?? (() => new Date()),
       limits: o.limits ?? rateLimitsOf(loadConfig({})),
@@ -158,6 +160,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     worker = undefined;
   };
   await startWorker();
+  if (o.reconcileIntervalSeconds) await ensureReconcilerSchedule(client, { taskQueue: o.taskQueue, intervalSeconds: o.reconcileIntervalSeconds });
 
   return {
     apiUrl: api.url,
@@ -172,6 +175,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       await stopWorker();
       for (const s of Object.values(simulators)) await s.simulator.stop();
       await api.stop();
+      if (o.reconcileIntervalSeconds) await client.schedule.getHandle(reconcilerScheduleId(o.taskQueue)).delete().catch(() => undefined);
       await connection.close();
       await db.$disconnect();
       await workerDb.$disconnect();

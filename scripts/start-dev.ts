@@ -18,7 +18,7 @@ import { startSystem } from './dev-system';
 async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'development', ...process.env });
   if (config.NODE_ENV === 'production') throw new Error('npm start is the development launcher; run api/main.ts and worker/main.ts in production');
-  const logger = createLogger('lien-thong', config.LOG_LEVEL);
+  const logger = createLogger('lien-thong', { level: config.LOG_LEVEL, pretty: true });
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];

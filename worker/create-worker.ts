@@ -1,5 +1,7 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, ActivityDeps } from '../activities';
+import { createReconcileActivity } from '../activities/reconcile';
 import { dataConverter } from '../platform/temporal';
 
 export interface CaseWorkerOptions extends ActivityDeps {
@@ -10,13 +12,21 @@ export interface CaseWorkerOptions extends ActivityDeps {
   workflowBundle?: WorkflowBundleOption;
 }
 
+/** A client over the worker's own connection: the reconciler reads and queries workflows with it. */
+export function workerClient(connection: NativeConnection, namespace: string): Client {
+  return new Client({ connection, namespace, dataConverter });
+}
+
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ db: o.db, agencyEndpoint: o.agencyEndpoint, logger: o.logger }),
+    activities: {
+      ...createActivities({ db: o.db, agencyEndpoint: o.agencyEndpoint, logger: o.logger }),
+      ...createReconcileActivity({ db: o.db, temporal: workerClient(o.connection, o.namespace), logger: o.logger }),
+    },
     dataConverter,
   });
 }

@@ -3,14 +3,17 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig, requireSetting } from '../platform/config';
 import { createLogger } from '../platform/logger';
+import { installTemporalLogging } from '../platform/temporal-logging';
 import { createPrismaClient } from '../prisma/client';
-import { createCaseWorker } from './create-worker';
+import { createCaseWorker, workerClient } from './create-worker';
+import { ensureReconcilerSchedule } from './reconciler-schedule';
 import { ensureSearchAttributes } from './search-attributes';
 
 /** Production entry: one worker process for the case task queue. Stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger('worker', config.LOG_LEVEL);
+  const logger = createLogger('worker', { level: config.LOG_LEVEL, pretty: config.NODE_ENV !== 'production' });
+  installTemporalLogging(logger, config.LOG_LEVEL);
   const address = requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS');
   if (config.NODE_ENV === 'production' && Object.keys(config.AGENCY_ENDPOINTS).length === 0) {
     throw new Error('invalid configuration:\n  AGENCY_ENDPOINTS: required in production (agency code → endpoint)');
@@ -30,9 +33,10 @@ async function main(): Promise<void> {
     logger,
     workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: config.WORKFLOW_BUNDLE_PATH } : undefined,
   });
-  logger.info({ taskQueue: config.TASK_QUEUE }, 'worker started');
+  await ensureReconcilerSchedule(workerClient(connection, config.TEMPORAL_NAMESPACE), { taskQueue: config.TASK_QUEUE, intervalSeconds: config.RECONCILE_INTERVAL_SECONDS });
+  logger.info({ taskQueue: config.TASK_QUEUE, reconcileEverySeconds: config.RECONCILE_INTERVAL_SECONDS }, 'worker started');
   // Optional liveness endpoint for container health checks: 200 while the worker is RUNNING.
-  const healthPort = process.env.WORKER_HEALTH_PORT;
+  const healthPort = config.WORKER_HEALTH_PORT;
   const health = healthPort
     ? createServer((_req, res) => {
         const state = worker.getState();

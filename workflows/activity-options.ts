@@ -27,6 +27,8 @@ export const reminders = proxyActivities<CaseActivities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
 });
 
+const AGENCY_RETRY = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } as const;
+
 /**
  * Agencies are outside our control: keep trying with backoff for as long as it takes. Each attempt
  * ends at the agency endpoint's own timeout (AGENCY_ENDPOINTS[…].timeoutMs, enforced by the
@@ -37,5 +39,31 @@ export const reminders = proxyActivities<CaseActivities>({
 export const agencies = proxyActivities<CaseActivities>({
   startToCloseTimeout: '150 seconds',
   heartbeatTimeout: '5 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+  retry: AGENCY_RETRY,
 });
+
+// `linkedCase`: each call says in the Temporal UI what it is for (a summary naming step and agency,
+// never personal data), so its proxy is made per call.
+
+/** A dispatch: transient failures retried with backoff up to `attempts`, then the step needs an operator (permanent ones at once). */
+export const dispatchTo = (summary: string, attempts: number) =>
+  proxyActivities<CaseActivities>({ startToCloseTimeout: '150 seconds', heartbeatTimeout: '5 seconds', retry: { ...AGENCY_RETRY, maximumAttempts: attempts }, summary });
+
+/** Other calls to an agency (cancellations): as `agencies`, with a summary. */
+export const agencyCall = (summary: string) => proxyActivities<CaseActivities>({ startToCloseTimeout: '150 seconds', heartbeatTimeout: '5 seconds', retry: AGENCY_RETRY, summary });
+
+/** Asking an agency's system for an answer: a few tries; if it cannot say, it is asked again at the next poll. */
+export const askAgency = (summary: string) =>
+  proxyActivities<CaseActivities>({ startToCloseTimeout: '60 seconds', retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 }, summary });
+
+/** A reminder, with a summary. */
+export const remindAgency = (summary: string) =>
+  proxyActivities<CaseActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 }, summary });
+
+/** A ledger write, with a summary of what it records. */
+export const ledgerWrite = (summary: string) =>
+  proxyLocalActivities<CaseActivities>({
+    startToCloseTimeout: '10 seconds',
+    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: ['LEDGER_REJECTED'] },
+    summary,
+  });

@@ -5,15 +5,19 @@ import {
   condition,
   isCancellation,
   log,
+  setCurrentDetails,
   sleep,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { createLegalCalendar, type CalendarOverride } from '../domain/calendar/legal-calendar';
 import { localDateOf } from '../domain/calendar/local-time';
 import type { CaseSnapshot } from '../domain/ledger';
-import { agencies, ledger, localLedger, reminders } from './activity-options';
-import { ClockedCaseMachine, ClockSettings } from './case-clock';
-import type { CaseWorkflowInput as MachineInput, StepState } from './case-machine';
+import { agencies, agencyCall, askAgency, dispatchTo, ledger, ledgerWrite, localLedger, remindAgency, reminders } from './activity-options';
+import { attentionOf, caseDetails, ledgerSummary } from './operations';
+import type { ClockSettings } from '../domain/case/clock';
+import type { CaseWorkflowInput as MachineInput, StepState } from '../domain/case/machine';
+import { OperatedCaseMachine } from '../domain/case/operations';
 import type { CaseView, StepView } from './messages';
 import { caseSearchAttributes } from './search-attributes';
 
@@ -26,6 +30,8 @@ export interface CaseWorkflowInput extends MachineInput {
 export interface CaseBehaviour {
   legalClock: boolean;
   twoDoors: boolean;
+  /** `linkedCase`: incidents, answer polls, summaries, the run in every ledger write. */
+  operators: boolean;
 }
 
 /** How old (workflow time) the calendar may be when a two-doors case computes a deadline. */
@@ -39,14 +45,14 @@ const isLedgerRejection = (err: unknown) => err instanceof ActivityFailure && er
  * wait for `committed()`.
  */
 export class CaseRun {
-  readonly machine: ClockedCaseMachine;
+  readonly machine: OperatedCaseMachine;
   private readonly settings: ClockSettings;
   private readonly calendarScope: { officeCode: string; fromDate: string };
   /** Counts changes to the case; `written` is the count the ledger has caught up with. */
   private changes = 0;
   private written = 0;
   private revision = 0;
-  private shown = { status: '', agencies: '', clock: '' };
+  private shown = { status: '', agencies: '', clock: '', attention: false };
   private readonly inFlight: Promise<unknown>[] = [];
   // Each delivery runs in its own scope so a withdrawal can stop one that is still retrying.
   private readonly deliveries = new Map<string, { scope: CancellationScope; done: Promise<void> }>();
@@ -71,7 +77,7 @@ export class CaseRun {
     readonly input: CaseWorkflowInput,
     readonly behaviour: CaseBehaviour,
   ) {
-    this.machine = new ClockedCaseMachine(input);
+    this.machine = new OperatedCaseMachine(input);
     this.machine.acknowledgedDispatch = behaviour.twoDoors;
     this.settings = input.clock ?? { reminderLeadMinutes: 240 };
     this.calendarScope = { officeCode: input.receivingOffice, fromDate: localDateOf(new Date(input.receivedAt)) };
@@ -126,8 +132,11 @@ export class CaseRun {
         return;
       }
       // The write answers the calendar in force too: the next deadlines count on it, no read of their own.
-      const fresh = await localLedger.recordCase(snapshot, this.calendarScope);
+      const writer = this.behaviour.operators ? ledgerWrite(ledgerSummary(snapshot)) : localLedger;
+      const fresh = await writer.recordCase(snapshot, this.calendarScope);
       if (fresh) this.useCalendar(fresh.overrides);
+      // The ledger holds another run's writes (an operator reset the workflow): it takes the whole case instead.
+      if (fresh?.needsComplete) await ledgerWrite('Ledger: the whole case, after a reset').recordCase(this.ledgerState(), this.calendarScope);
     } catch (err) {
       // A write PostgreSQL refuses for good (data it cannot store): the case goes on; the failed
       // write stays visible in the history and the log instead of retrying for ever.
@@ -136,26 +145,47 @@ export class CaseRun {
     }
   }
 
+  /** The run writing to the ledger (`linkedCase`). */
+  private runInfo(): { id: string; startedAt: string } {
+    const info = workflowInfo();
+    return { id: info.runId, startedAt: info.runStartTime.toISOString() };
+  }
+
+  /** The whole case for the ledger, with this run (the `ledgerState` query and a write after a reset). */
+  ledgerState(): CaseSnapshot {
+    return { ...this.machine.completeSnapshot(), run: this.runInfo() };
+  }
+
+  /** Shows the case's state to operators: search attributes, and (`linkedCase`) the workflow's current details. */
+  private show(): void {
+    const m = this.machine;
+    const { legalClock, operators } = this.behaviour;
+    const agenciesNow = m.pendingAgencies.join(',');
+    const clockNow = `${m.isOverdue}|${m.appointmentAt}`;
+    const attention = m.steps.some((s) => s.status === 'NEEDS_ATTENTION');
+    const changed = m.status !== this.shown.status || agenciesNow !== this.shown.agencies || (legalClock && clockNow !== this.shown.clock) || (operators && attention !== this.shown.attention);
+    if (!changed) return;
+    this.shown = { status: m.status, agencies: agenciesNow, clock: clockNow, attention };
+    upsertSearchAttributes([
+      { key: caseSearchAttributes.caseStatus, value: m.status },
+      { key: caseSearchAttributes.pendingAgencies, value: m.pendingAgencies },
+      ...(legalClock
+        ? [
+            { key: caseSearchAttributes.isOverdue, value: m.isOverdue },
+            { key: caseSearchAttributes.dueAt, value: new Date(m.appointmentAt) },
+          ]
+        : []),
+      ...(operators ? [{ key: caseSearchAttributes.needsAttention, value: attention }] : []),
+    ]);
+    if (operators) setCurrentDetails(caseDetails(this.input, m));
+  }
+
   /** Writes the machine's state and new events (and shows the case's status to operators). */
   async flush(): Promise<void> {
     const m = this.machine;
     const covers = this.changes;
-    const agenciesNow = m.pendingAgencies.join(',');
-    const clockNow = `${m.isOverdue}|${m.appointmentAt}`;
-    if (m.status !== this.shown.status || agenciesNow !== this.shown.agencies || (this.behaviour.legalClock && clockNow !== this.shown.clock)) {
-      this.shown = { status: m.status, agencies: agenciesNow, clock: clockNow };
-      upsertSearchAttributes([
-        { key: caseSearchAttributes.caseStatus, value: m.status },
-        { key: caseSearchAttributes.pendingAgencies, value: m.pendingAgencies },
-        ...(this.behaviour.legalClock
-          ? [
-              { key: caseSearchAttributes.isOverdue, value: m.isOverdue },
-              { key: caseSearchAttributes.dueAt, value: new Date(m.appointmentAt) },
-            ]
-          : []),
-      ]);
-    }
-    const snapshot = m.snapshot();
+    this.show();
+    const snapshot = this.behaviour.operators ? { ...m.snapshot(), run: this.runInfo() } : m.snapshot();
     this.revision = snapshot.revision;
     // Its events have left the machine: an operator's cancellation must not lose them.
     if (this.behaviour.twoDoors) {
@@ -175,6 +205,12 @@ export class CaseRun {
   private nudge(): void {
     this.changes++;
     this.wake?.();
+  }
+
+  /** Something happened outside a handler (an acknowledgement, a failure, a polled answer): write it if it changed the case, and re-arm the clock. */
+  private touch(): void {
+    if (this.machine.hasUnwrittenChanges) this.nudge();
+    else this.wake?.();
   }
 
   /**
@@ -209,6 +245,27 @@ export class CaseRun {
       ...(step.handOver ? { handOver: step.handOver } : {}),
     };
     const scope = this.behaviour.twoDoors ? (this.deliveryScope ??= new CancellationScope()) : new CancellationScope();
+    const operations = this.behaviour.operators ? this.input.operations : undefined;
+    if (operations) {
+      const attempts = operations.dispatchAttempts;
+      const call = dispatchTo(`Dispatch ${stepId} to ${step.agencyCode}${resubmission ? ` (resubmission ${resubmission})` : ''}`, attempts);
+      const done = scope.run(() => call.dispatchStep({ ...order, escalate: true })).then(
+        (ack) => {
+          this.machine.delivered(stepId, resubmission, ack?.acknowledgedAt ? new Date(ack.acknowledgedAt) : new Date(), ack?.answers);
+          // The connector wrote the hand-over; the loop only re-arms the clock for the answer's poll.
+          this.touch();
+        },
+        (err: unknown) => {
+          if (isCancellation(err)) return;
+          // A failure for good: the step waits for an operator instead of failing the case.
+          this.machine.needsAttention(stepId, resubmission, attentionOf(err, attempts), new Date());
+          this.touch();
+        },
+      );
+      this.deliveries.set(stepId, { scope, done });
+      this.inFlight.push(done);
+      return;
+    }
     const done = scope.run(() => agencies.dispatchStep(order)).then(
       (ack) => {
         // The agency acknowledged; with two-doors the connector has written the hand-over already.
@@ -222,10 +279,17 @@ export class CaseRun {
     this.inFlight.push(done);
   }
 
+  /** Tells an agency that a step it had was handed to another (an operator's reassignment). */
+  releaseAt(stepId: string, agencyCode: string): void {
+    const request = { caseCode: this.input.caseCode, stepId, agencyCode, reason: 'REASSIGNED' };
+    this.inFlight.push(agencyCall(`Withdraw ${stepId} from ${agencyCode} (reassigned)`).cancelStep(request).catch(() => undefined));
+  }
+
   /** Tells the agencies of withdrawn steps; a dispatch still retrying is stopped first. */
   cancelAtAgencies(steps: readonly StepState[]): void {
     for (const step of steps) {
-      const cancel = () => agencies.cancelStep({ caseCode: this.input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, reason: 'WITHDRAWN' });
+      const request = { caseCode: this.input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, reason: 'WITHDRAWN' };
+      const cancel = () => (this.behaviour.operators ? agencyCall(`Withdraw ${step.stepId} from ${step.agencyCode}`) : agencies).cancelStep(request);
       const delivery = this.deliveries.get(step.stepId);
       if (this.behaviour.legalClock && delivery && step.deliveryPending) {
         // Stop the retrying dispatch first, then tell the agency (it may have received it anyway).
@@ -239,8 +303,9 @@ export class CaseRun {
 
   private remind(steps: readonly StepState[]): void {
     for (const step of steps) {
+      const proxy = this.behaviour.operators ? remindAgency(`Reminder to ${step.agencyCode}: ${step.stepId} due ${step.dueAt}`) : reminders;
       // Not awaited at the end: a reminder that cannot be delivered never holds the case open.
-      void reminders
+      void proxy
         .remindAgency({ caseCode: this.input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, dueAt: step.dueAt!, resubmission: step.resubmission })
         .catch(() => undefined);
     }
@@ -324,7 +389,24 @@ export class CaseRun {
         this.clockDue = false;
         await this.refreshCalendar();
         this.remind(m.onClock(new Date(), this.settings));
+        if (this.behaviour.operators) this.askForAnswers(m.duePolls(new Date()));
       }
+    }
+  }
+
+  /** Asks agencies' systems for answers that did not come; what they say is applied like an answer sent. */
+  private askForAnswers(steps: readonly StepState[]): void {
+    for (const step of steps) {
+      const { stepId, agencyCode, resubmission } = step;
+      const asked = askAgency(`Ask ${agencyCode} for its answer on ${stepId}`)
+        .pollStep({ caseCode: this.input.caseCode, stepId, agencyCode, resubmission })
+        // Its system could not say: ask again at the next poll.
+        .catch((): { state: 'recorded' } => ({ state: 'recorded' }))
+        .then((status) => {
+          if (this.machine.polled(stepId, resubmission, status, new Date()).redeliver) this.deliver(stepId);
+          this.touch();
+        });
+      this.inFlight.push(asked);
     }
   }
 
@@ -337,8 +419,9 @@ export class CaseRun {
     const scope = new CancellationScope();
     const timer = { at, scope };
     this.timer = timer;
+    const summary = this.behaviour.operators ? { summary: `Legal clock: ${this.machine.agendaAt(at, this.settings)}` } : undefined;
     scope
-      .run(() => sleep(Math.max(1, at - Date.now())))
+      .run(() => sleep(Math.max(1, at - Date.now()), summary))
       .then(
         () => {
           if (this.timer !== timer) return;

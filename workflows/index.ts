@@ -1,2 +1,3 @@
 // The worker bundles this file: it must export every workflow and nothing with side effects.
-export { caseWorkflow } from './case-workflow';
+export { caseWorkflow, linkedCase } from './case-workflow';
+export { reconcileLedger } from './reconcile';

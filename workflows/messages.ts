@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { RequestIdentity } from '../domain/ledger';
+import type { CaseSnapshot, RequestIdentity } from '../domain/ledger';
 import type { Rejection, SupplementRequest, SupplementSubmission } from '../domain/results';
 import type { CaseStatus, StepStatus } from '../domain/status';
 
@@ -56,6 +56,21 @@ export interface WithdrawArgs {
   idempotency?: RequestIdentity;
 }
 
+/** An operator sends a step that needs attention again (cases of the `linkedCase` workflow). */
+export interface RetryStepArgs {
+  stepId: string;
+  /** The operator's API key id, recorded in the timeline. */
+  operatorKeyId: string;
+  idempotency?: RequestIdentity;
+}
+/** An operator hands a step to another agency of the same role. */
+export interface ReassignStepArgs {
+  stepId: string;
+  agencyCode: string;
+  operatorKeyId: string;
+  idempotency?: RequestIdentity;
+}
+
 // Updates, not signals: the caller gets a synchronous answer, and validators refuse bad calls
 // before anything reaches the workflow history.
 export const completeStepUpdate = defineUpdate<StepView, [CompleteStepArgs]>('completeStep');
@@ -63,4 +78,8 @@ export const rejectStepUpdate = defineUpdate<StepView, [RejectStepArgs]>('reject
 export const requestSupplementUpdate = defineUpdate<StepView, [RequestSupplementArgs]>('requestSupplement');
 export const submitSupplementUpdate = defineUpdate<StepView, [SubmitSupplementArgs]>('submitSupplement');
 export const withdrawUpdate = defineUpdate<CaseView, [WithdrawArgs]>('withdraw');
+export const retryStepUpdate = defineUpdate<StepView, [RetryStepArgs]>('retryStep');
+export const reassignStepUpdate = defineUpdate<StepView, [ReassignStepArgs]>('reassignStep');
 export const caseQuery = defineQuery<CaseView>('case');
+/** The whole case as the ledger should show it (`linkedCase`): the reconciler writes it after an operator's reset. */
+export const ledgerStateQuery = defineQuery<CaseSnapshot>('ledgerState');

@@ -12,5 +12,7 @@ export const caseSearchAttributes = {
   pendingAgencies: defineSearchAttributeKey('PendingAgencies', SearchAttributeType.KEYWORD_LIST),
   dueAt: defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME),
   isOverdue: defineSearchAttributeKey('IsOverdue', SearchAttributeType.BOOL),
+  /** A step's dispatch failed for good and waits for an operator (GET /v1/incidents lists them). */
+  needsAttention: defineSearchAttributeKey('NeedsAttention', SearchAttributeType.BOOL),
 };
 export const ALL_CASE_SEARCH_ATTRIBUTES = Object.values(caseSearchAttributes);

@@ -136,6 +136,8 @@ export function caseRoutes(deps: ApiDeps): Route[] {
           status: q.status,
           overdue: q.overdue,
           agencyCode: p.role === 'agency' ? p.agencyCode : q.agency,
+          // Need to know: an agency lists a case only once one of its steps was sent to it.
+          ...(p.role === 'agency' ? { sentToAgency: p.agencyCode } : {}),
           procedure: q.procedure,
           officeCode: p.role === 'desk' ? p.officeCode : q.office,
           receivedFrom: q.receivedFrom ? instantAt(q.receivedFrom, '00:00') : undefined,

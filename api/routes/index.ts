@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps';
 import { calendarRoutes } from './calendar';
 import { caseRoutes } from './cases';
 import { formRoutes } from './forms';
+import { operationRoutes } from './operations';
 import { referenceRoutes } from './reference';
 import { serviceRoutes } from './service';
 import { stepRoutes } from './steps';
@@ -14,7 +15,7 @@ export const API_VERSION = '0.2.0';
 export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[] } {
   return {
     service: serviceRoutes(deps, openApiDocument),
-    v1: [...caseRoutes(deps), ...stepRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps)],
+    v1: [...caseRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps)],
   };
 }
 

@@ -254,6 +254,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{caseCode}/steps/{stepId}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand a step to another agency of the same role
+         * @description For a step that needs attention, or one its agency has without answering. The agency that had it is told it is withdrawn; the new one receives it with the same due date. Recorded with the operator’s key id.
+         *
+         *     Role: `operator` key only.
+         */
+        post: operations["reassignStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{caseCode}/steps/{stepId}/reject": {
         parameters: {
             query?: never;
@@ -292,6 +314,28 @@ export interface paths {
          *     Role: `agency` key only. Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
          */
         post: operations["requestSupplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseCode}/steps/{stepId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a step that needs attention to its agency again
+         * @description After the cause was fixed (the agency’s system is back, its endpoint configured). The step keeps its due date; the timeline records the operator’s key id.
+         *
+         *     Role: `operator` key only.
+         */
+        post: operations["retryStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -364,6 +408,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What needs an operator: failed dispatches, dispatches being retried, cases the reconciler flagged
+         * @description Read from the ledger. A step in `needsAttention` is retried with `…/retry` or handed to another agency with `…/reassign`.
+         *
+         *     Role: `operator` key only.
+         */
+        get: operations["listIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/offices/{officeCode}/tracking-book": {
         parameters: {
             query?: never;
@@ -378,6 +444,28 @@ export interface paths {
          *     Role: `desk` key only. Only the desk of that office: the book shows applicants’ names and contacts (personal data); operators and agencies receive 403.
          */
         get: operations["getTrackingBook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reconciler’s recent passes: what it compared, found and repaired
+         * @description The reconciler (a Temporal Schedule, every RECONCILE_INTERVAL_SECONDS) compares open ledger cases with their workflows: a workflow terminated, failed or timed out closes or flags its case; a reset workflow rewrites its case; a case whose workflow is missing is flagged.
+         *
+         *     Role: `operator` key only.
+         */
+        get: operations["listReconciliationRuns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -462,6 +550,7 @@ export interface components {
              * @description Ngày hẹn trả kết quả: when the results are promised.
              */
             appointmentAt: string;
+            attention: components["schemas"]["CaseAttention"];
             caseCode: components["schemas"]["CaseCode"];
             /** @description The catalogue version the case pinned at receipt. */
             catalogueVersion: string;
@@ -495,6 +584,13 @@ export interface components {
             /** @description Phiếu kiểm soát quá trình giải quyết hồ sơ: every hand-over, in order. */
             timeline: components["schemas"]["TimelineEvent"][];
         };
+        /** @description Set by the reconciler when the workflow failed, timed out, went missing or was terminated outside the engine. */
+        CaseAttention: {
+            /** Format: date-time */
+            at: string;
+            reason: string;
+            temporalStatus?: string;
+        } | null;
         /**
          * @description Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19).
          * @example 001.01.01.H29-240715-0001
@@ -588,7 +684,7 @@ export interface components {
             resultDelivery: "desk" | "postal" | "online";
         };
         /** @enum {string} */
-        CaseStatus: "RECEIVED" | "IN_PROGRESS" | "AWAITING_SUPPLEMENT" | "COMPLETED" | "PARTIALLY_COMPLETED" | "REFUSED" | "WITHDRAWN";
+        CaseStatus: "RECEIVED" | "IN_PROGRESS" | "AWAITING_SUPPLEMENT" | "COMPLETED" | "PARTIALLY_COMPLETED" | "REFUSED" | "WITHDRAWN" | "STOPPED";
         CaseSummary: {
             /** @description When the one apology with a new appointment was issued. */
             apologyIssuedAt: string | null;
@@ -597,6 +693,7 @@ export interface components {
              * @description Ngày hẹn trả kết quả: when the results are promised.
              */
             appointmentAt: string;
+            attention: components["schemas"]["CaseAttention"];
             caseCode: components["schemas"]["CaseCode"];
             /** @description The catalogue version the case pinned at receipt. */
             catalogueVersion: string;
@@ -765,11 +862,29 @@ export interface components {
             /** Format: date */
             validTo?: string;
         };
+        Incidents: {
+            /** @description Cases the reconciler flagged or closed: their workflow failed, timed out, went missing or was stopped outside the engine. */
+            cases: {
+                attention: {
+                    /** Format: date-time */
+                    at: string;
+                    reason: string;
+                    temporalStatus?: string;
+                };
+                caseCode: string;
+                receivingOffice: string;
+                status: string;
+            }[];
+            /** @description Steps whose dispatch failed for good (NEEDS_ATTENTION): retry or reassign them. */
+            needsAttention: components["schemas"]["StepIncident"][];
+            /** @description Dispatches still being retried with backoff (counted, not yet escalated). */
+            retrying: components["schemas"]["StepIncident"][];
+        };
         /**
          * @description A step's status in the ledger: the workflow's, plus `SENDING` while the engine hands the step over and its agency has not acknowledged it.
          * @enum {string}
          */
-        LedgerStepStatus: "PENDING" | "SENDING" | "DISPATCHED" | "AWAITING_SUPPLEMENT" | "COMPLETED" | "REJECTED" | "SKIPPED" | "CANCELLED";
+        LedgerStepStatus: "PENDING" | "SENDING" | "DISPATCHED" | "NEEDS_ATTENTION" | "AWAITING_SUPPLEMENT" | "COMPLETED" | "REJECTED" | "SKIPPED" | "CANCELLED";
         /** @description RFC 9457 problem details (`application/problem+json`); every error the API returns is one. */
         Problem: {
             /**
@@ -780,8 +895,13 @@ export interface components {
             detail?: string;
             /** @description Every invalid field at once (422), or the field a refusal is about. */
             errors?: components["schemas"]["FieldIssue"][];
-            /** @description The still-open case for the same person (409 on receipt). */
+            /** @description The still-open case for the same person at this office (409 on receipt). */
             existingCaseCode?: components["schemas"]["CaseCode"];
+            /** @description The office where the same person has an open case, when it is another office (409 on receipt): contact it; its case code is not given. */
+            openAtOffice?: {
+                name: string;
+                officeCode: string;
+            };
             status: number;
             title: string;
             /** @description Identifies the kind of problem. */
@@ -799,9 +919,14 @@ export interface components {
             detail?: string;
             /** @description Every invalid field at once (422), or the field a refusal is about. */
             errors?: components["schemas"]["FieldIssue"][];
-            /** @description The still-open case for the same person (409 on receipt). */
+            /** @description The still-open case for the same person at this office (409 on receipt). */
             existingCaseCode?: components["schemas"]["CaseCode"];
             maxRows?: number;
+            /** @description The office where the same person has an open case, when it is another office (409 on receipt): contact it; its case code is not given. */
+            openAtOffice?: {
+                name: string;
+                officeCode: string;
+            };
             status: number;
             title: string;
             /** @description Identifies the kind of problem. */
@@ -818,15 +943,41 @@ export interface components {
             detail?: string;
             /** @description Every invalid field at once (422), or the field a refusal is about. */
             errors?: components["schemas"]["FieldIssue"][];
-            /** @description The still-open case for the same person (409 on receipt). */
+            /** @description The still-open case for the same person at this office (409 on receipt). */
             existingCaseCode?: components["schemas"]["CaseCode"];
             knownForms?: string[];
+            /** @description The office where the same person has an open case, when it is another office (409 on receipt): contact it; its case code is not given. */
+            openAtOffice?: {
+                name: string;
+                officeCode: string;
+            };
             status: number;
             title: string;
             /** @description Identifies the kind of problem. */
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        Reassignment: {
+            /** @description An agency of the catalogue with the same role as the current one. */
+            agencyCode: string;
+        };
+        ReconciliationRuns: {
+            items: {
+                /** @description Open ledger cases compared with Temporal. */
+                checked: number;
+                /** @description Differences found, by kind. */
+                differences: {
+                    [key: string]: number;
+                };
+                /** Format: date-time */
+                finishedAt: string;
+                id: string;
+                /** @description Differences the reconciler repaired (closed, rewritten or started). */
+                repaired: number;
+                /** Format: date-time */
+                startedAt: string;
+            }[];
         };
         /** @description Refusal of a step (từ chối giải quyết), with a machine-readable reason code. */
         Rejection: {
@@ -845,17 +996,49 @@ export interface components {
             /** Format: date */
             registeredOn: string;
         };
+        /** @description Why the step needs an operator (NEEDS_ATTENTION): `AGENCY_REFUSED` (a 4xx), `CONTRACT_BROKEN`, `AGENCY_NOT_CONFIGURED`, `RETRIES_EXHAUSTED`, `ANSWER_INVALID` (an answer fetched from its system was refused). */
+        StepAttention: {
+            /** Format: date-time */
+            at: string;
+            attempts?: number;
+            httpStatus?: number;
+            reason: string;
+        } | null;
         /** @description `result` must match the schema of the procedure's resultKind (see StepResult); a result of another kind is refused with 422 naming each field. */
         StepCompletion: {
             result: components["schemas"]["StepResult"];
+        };
+        StepIncident: {
+            agencyCode: string;
+            attention: {
+                /** Format: date-time */
+                at: string;
+                attempts?: number;
+                httpStatus?: number;
+                reason: string;
+            } | null;
+            caseCode: string;
+            dispatchAttempts: number;
+            dispatchError: string | null;
+            dueAt: string | null;
+            procedure: string;
+            status: string;
+            stepId: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         StepRecord: {
             agencyCode: string;
             /** @description Vietnamese name from the pinned catalogue. */
             agencyName?: string;
+            attention: components["schemas"]["StepAttention"];
             dependsOn: string[];
+            /** @description Attempts of the latest dispatch while the engine retries it. */
+            dispatchAttempts: number;
             /** @description When the agency acknowledged the (latest) dispatch. */
             dispatchedAt: string | null;
+            /** @description The kind of the last failed attempt (`AGENCY_UNREACHABLE`, `AGENCY_FAILED`, …). */
+            dispatchError: string | null;
             dueAt: string | null;
             finishedAt: string | null;
             isOverdue: boolean;
@@ -878,7 +1061,7 @@ export interface components {
          * @description A step's status in the workflow.
          * @enum {string}
          */
-        StepStatus: "PENDING" | "DISPATCHED" | "AWAITING_SUPPLEMENT" | "COMPLETED" | "REJECTED" | "SKIPPED" | "CANCELLED";
+        StepStatus: "PENDING" | "DISPATCHED" | "NEEDS_ATTENTION" | "AWAITING_SUPPLEMENT" | "COMPLETED" | "REJECTED" | "SKIPPED" | "CANCELLED";
         /** @description The step's state right after the action. */
         StepView: {
             agencyCode: string;
@@ -918,7 +1101,7 @@ export interface components {
             stepId: string;
         };
         TimelineEvent: {
-            /** @description A party: `applicant`, `engine`, `desk:<office code>` or `agency:<agency code>`. */
+            /** @description A party: `applicant`, `engine`, `operators`, `desk:<office code>`, `agency:<agency code>`, or `operator:<API key id>` for an operator. */
             actor: string;
             /** Format: date-time */
             at: string;
@@ -930,7 +1113,7 @@ export interface components {
             stepId: string | null;
             to: string;
             /** @enum {string} */
-            type: "RECEIVED" | "DISPATCHED" | "COMPLETED" | "REJECTED" | "SUPPLEMENT_REQUESTED" | "SUPPLEMENT_SUBMITTED" | "SKIPPED" | "CANCELLED" | "WITHDRAWN" | "CLOSED" | "REMINDED" | "APOLOGY_ISSUED" | "APPOINTMENT_MOVED" | "OVERDUE";
+            type: "RECEIVED" | "DISPATCHED" | "COMPLETED" | "REJECTED" | "SUPPLEMENT_REQUESTED" | "SUPPLEMENT_SUBMITTED" | "SKIPPED" | "CANCELLED" | "WITHDRAWN" | "CLOSED" | "REMINDED" | "APOLOGY_ISSUED" | "APPOINTMENT_MOVED" | "OVERDUE" | "NEEDS_ATTENTION" | "DISPATCH_RETRIED" | "REASSIGNED" | "WORKFLOW_STOPPED";
         };
         TrackingBook: {
             count: number;
@@ -2082,6 +2265,132 @@ export interface operations {
             };
         };
     };
+    reassignStep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body gets the first answer (even after the case closed); with another body it is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19). */
+                caseCode: components["schemas"]["CaseCode"];
+                /** @description The step's id: its procedure code, e.g. `death-registration`. */
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reassignment"];
+            };
+        };
+        responses: {
+            /** @description The step after the action (the first answer again, for a retry with the same Idempotency-Key and body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepView"];
+                };
+            };
+            /** @description Malformed JSON: the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a operator key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case or step. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CASE_CLOSED`, or `WRONG_STATE`: the step is not in a state that allows this action. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large: bodies are limited to 256 kB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed (every invalid field in `errors`; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database, temporal) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     rejectStep: {
         parameters: {
             query?: never;
@@ -2293,6 +2602,132 @@ export interface operations {
                 };
             };
             /** @description Validation failed: every invalid field in `errors` (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database, temporal) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryStep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body gets the first answer (even after the case closed); with another body it is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19). */
+                caseCode: components["schemas"]["CaseCode"];
+                /** @description The step's id: its procedure code, e.g. `death-registration`. */
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The step after the action (the first answer again, for a retry with the same Idempotency-Key and body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepView"];
+                };
+            };
+            /** @description Malformed JSON: the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a operator key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case or step. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CASE_CLOSED`, or `WRONG_STATE`: the step is not in a state that allows this action. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large: bodies are limited to 256 kB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed (every invalid field in `errors`; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2652,6 +3087,87 @@ export interface operations {
             };
         };
     };
+    listIncidents: {
+        parameters: {
+            query?: {
+                /** @description At most this many of each kind (default 100). */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incidents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incidents"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a operator key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTrackingBook: {
         parameters: {
             query?: {
@@ -2705,6 +3221,87 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemWithCount"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReconciliationRuns: {
+        parameters: {
+            query?: {
+                /** @description At most this many of each kind (default 100). */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRuns"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a operator key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests from this key, or too many failed authentications from this address. */

@@ -29,6 +29,9 @@ export function step(stepId: string, agencyCode: string, o: Partial<LedgerStep> 
     result: null,
     remindedAt: null,
     isOverdue: false,
+    attention: null,
+    dispatchAttempts: 0,
+    dispatchError: null,
     ...o,
   };
 }
@@ -47,6 +50,7 @@ export function ledgerCase(o: Partial<LedgerCase> = {}): LedgerCase {
     closedAt: null,
     apologyIssuedAt: null,
     isOverdue: false,
+    attention: null,
     // Not in catalogue order on purpose: the forms list death registration first.
     steps: [
       step('residence-deregistration', 'POLICE-BA-DINH', { dispatchedAt: '2026-11-25T03:00:00.000Z', dueAt: '2026-12-02T10:00:00.000Z' }),

@@ -46,6 +46,9 @@ export interface TestSystemOptions {
   /** How often the API looks for received cases whose workflow is owed, and how old they must be. */
   starter?: { intervalMs?: number; graceMs?: number };
   limits?: { perKeyPerMinute: number; authFailuresPerMinute: number };
+  /** How cases escalate failed dispatches and ask for late answers (default: few attempts, no early polls). */
+  operations?: { dispatchAttempts: number; answerPollAfterMs: number };
+  reconcileIntervalSeconds?: number;
   /** Another PostgreSQL or Temporal than the suite's (outage tests own theirs). */
   databaseUrl?: string;
   temporalAddress?: string;
@@ -66,6 +69,8 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     simulators: { mode: o.mode ?? 'manual', delayMs: o.delayMs ?? 50, refuseShare: o.refuseShare, supplementShare: o.supplementShare, seed: 7 },
     workflowBundle: { codePath: env('TEST_WORKFLOW_BUNDLE') },
     limits: o.limits,
+    operations: o.operations ?? { dispatchAttempts: 5, answerPollAfterMs: 10 * 60_000 },
+    reconcileIntervalSeconds: o.reconcileIntervalSeconds,
     // Every answer is checked against its declared schema: a route that drifts from its declaration fails the test.
     api: { validateResponses: true, afterReceiptCommit: o.afterReceiptCommit, starter: o.starter },
   });

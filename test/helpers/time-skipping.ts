@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { CaseActivities, DispatchOrder as DispatchRequest, ReminderOrder as ReminderRequest } from '../../activities';
 import type { CalendarOverride, CaseSnapshot, DispatchAcknowledgement, LedgerEvent } from '../../domain';
 import { testServerExecutable } from '../../platform/temporal-dev-server';
-import { quietTemporalRuntime } from '../../scripts/dev-system';
+import { createLogger } from '../../platform/logger';
+import { installTemporalLogging } from '../../platform/temporal-logging';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 
 /** In-memory stand-ins for the activities: the ledger as the list of snapshots, agencies as call logs. */
@@ -15,6 +16,8 @@ export class FakeActivities {
   /** Hand-overs the connector writes to the ledger when an agency acknowledges a dispatch. */
   handOvers: LedgerEvent[] = [];
   overrides: CalendarOverride[] = [];
+  /** What an agency's system says when the workflow asks it for an answer. */
+  polled: Awaited<ReturnType<CaseActivities['pollStep']>> = { state: 'recorded' };
 
   get events(): LedgerEvent[] {
     return this.snapshots.flatMap((s) => s.events);
@@ -38,13 +41,14 @@ export class FakeActivities {
       },
       cancelStep: async () => undefined,
       remindAgency: async (r) => void this.reminders.push(r),
+      pollStep: async () => this.polled,
       loadCalendar: async () => this.overrides,
     };
   }
 }
 
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
-  quietTemporalRuntime();
+  installTemporalLogging(createLogger('tests', { level: 'warn' }), 'warn');
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
   // The test server, like a real one, refuses search attributes it does not know.
   await ensureSearchAttributes(env.connection, 'default', { assumeNone: true });

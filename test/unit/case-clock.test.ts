@@ -1,5 +1,5 @@
 import { CATALOGUE_VERSIONS, Catalogue, createLegalCalendar, planSteps } from '../../domain';
-import { ClockedCaseMachine } from '../../workflows/case-clock';
+import { ClockedCaseMachine } from '../../domain/case/clock';
 
 // A catalogue variant whose death registration has a 7-working-day supplement window, as birth
 // registration has in law: the window is generic catalogue data, so this exercises the mechanism.

@@ -1,5 +1,5 @@
 import { ActionRefused, getCatalogue, LedgerEvent, planSteps, RefusalCode } from '../../domain';
-import { CaseMachine } from '../../workflows/case-machine';
+import { CaseMachine } from '../../domain/case/machine';
 
 const CODE = '001.01.01.H29-261125-0001';
 const OFFICE = '001.01.01.H29';

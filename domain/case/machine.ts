@@ -1,17 +1,19 @@
 // Domain modules by file, not the barrel: each workflow evaluates what it imports (the API's
 // request schemas would cost every case their construction).
-import { basicCalendar, WorkingCalendar } from '../domain/calendar/working-calendar';
-import { computeDeadline, OfficeHours } from '../domain/calendar/deadline';
-import { Catalogue, findGroup, findOffice, findProcedure, getCatalogue, Procedure } from '../domain/catalogue';
-import { ActionRefused, zodIssues } from '../domain/errors';
-import { ActionRecord, CaseSnapshot, eventId, EventType, LedgerEvent, party, RequestIdentity, StepSnapshot } from '../domain/ledger';
-import type { StepPlan } from '../domain/plan';
-import { Rejection, rejectionSchema, resultSchemaFor, SupplementRequest, supplementRequestSchema, SupplementSubmission } from '../domain/results';
-import { AgencyAction, AGENCY_ACTIONS_BY_STATUS, canStepMove, caseOutcome, CaseStatus, isFinalStep, openCaseStatus, StepStatus } from '../domain/status';
+import { basicCalendar, WorkingCalendar } from '../calendar/working-calendar';
+import { computeDeadline, OfficeHours } from '../calendar/deadline';
+import { Catalogue, findGroup, findOffice, findProcedure, getCatalogue, Procedure } from '../catalogue';
+import { ActionRefused, zodIssues } from '../errors';
+import { ActionRecord, CaseSnapshot, eventId, EventType, LedgerEvent, party, RequestIdentity, StepSnapshot } from '../ledger';
+import type { StepPlan } from '../plan';
+import { Rejection, rejectionSchema, resultSchemaFor, SupplementRequest, supplementRequestSchema, SupplementSubmission } from '../results';
+import { AgencyAction, AGENCY_ACTIONS_BY_STATUS, canStepMove, caseOutcome, CaseStatus, isFinalStep, openCaseStatus, StepStatus } from '../status';
 
 export interface CaseWorkflowInput {
   /** Legal-clock settings; absent in cases started before the legal clock existed. */
   clock?: { reminderLeadMinutes: number };
+  /** Incidents and answer polls (the `linkedCase` workflow); absent in cases started before. */
+  operations?: CaseOperations;
   caseCode: string;
   group: string;
   catalogueVersion: string;
@@ -19,6 +21,14 @@ export interface CaseWorkflowInput {
   receivedAt: string;
   appointmentAt: string;
   steps: StepPlan[];
+}
+
+/** How a case escalates failed dispatches and asks agencies for answers that did not come. */
+export interface CaseOperations {
+  /** Dispatch attempts (transient failures retried with backoff) before the step needs an operator. */
+  dispatchAttempts: number;
+  /** How long a dispatched step may wait for its answer before the engine asks the agency's system. */
+  answerPollAfterMs: number;
 }
 
 export interface StepState extends Omit<StepSnapshot, 'status'> {
@@ -42,6 +52,10 @@ export interface StepState extends Omit<StepSnapshot, 'status'> {
   handOver?: Omit<LedgerEvent, 'at'>;
   /** Documents of the latest supplement, sent with the re-dispatch. */
   supplement?: SupplementSubmission;
+  /** Answer polls (see CaseOperations): when the agency is next asked, how often it was, and how it answers. */
+  pollAt?: string;
+  polls?: number;
+  answers?: { mode: 'callback' | 'poll'; pollEveryMs?: number };
 }
 
 const BLOCKING: readonly StepStatus[] = ['REJECTED', 'SKIPPED', 'CANCELLED'];
@@ -53,6 +67,9 @@ const BLOCKING: readonly StepStatus[] = ['REJECTED', 'SKIPPED', 'CANCELLED'];
 export class CaseMachine {
   readonly steps: StepState[];
   protected readonly hours: OfficeHours & { opensAt: string };
+  protected readonly catalogue: Catalogue;
+  /** Every event this run knows of, in order: a complete snapshot (after an operator's reset) replaces the ledger's timeline with it. */
+  protected readonly timeline: LedgerEvent[] = [];
   /** The working calendar deadlines are counted on; the workflow refreshes it from the ledger. */
   calendar: WorkingCalendar = basicCalendar;
   /** The receiving desk's calendar (its own overrides too), for days the desk receives documents. */
@@ -87,6 +104,7 @@ export class CaseMachine {
     readonly input: CaseWorkflowInput,
     catalogue: Catalogue = getCatalogue(input.catalogueVersion),
   ) {
+    this.catalogue = catalogue;
     const group = findGroup(catalogue, input.group);
     const office = findOffice(catalogue, input.receivingOffice);
     if (!group || !office) throw new RangeError('case does not match its catalogue version');
@@ -180,7 +198,10 @@ export class CaseMachine {
     const step = this.step(stepId);
     if (!step || step.resubmission !== resubmission || !step.deliveryPending) return;
     step.deliveryPending = false;
-    if (this.acknowledgedDispatch && at && step.status === 'DISPATCHED') step.deliveredAt = at.toISOString();
+    if (this.acknowledgedDispatch && at && step.status === 'DISPATCHED') {
+      step.deliveredAt = at.toISOString();
+      if (step.handOver) this.timeline.push({ ...step.handOver, at: step.deliveredAt });
+    }
   }
 
   /** An agency answering a step it has not acknowledged yet evidently has it: the answer is the acknowledgement. */
@@ -189,7 +210,10 @@ export class CaseMachine {
     step.deliveryPending = false;
     step.deliveredAt = now.toISOString();
     // The reserved hand-over, written by whichever of the connector and this machine comes first (same id).
-    if (step.handOver) this.pending.push({ ...step.handOver, at: step.deliveredAt });
+    if (step.handOver) {
+      this.pending.push({ ...step.handOver, at: step.deliveredAt });
+      this.timeline.push({ ...step.handOver, at: step.deliveredAt });
+    }
   }
 
   /** The hand-over as logged when the dispatch is decided (cases before acknowledged dispatch). */
@@ -201,7 +225,7 @@ export class CaseMachine {
   }
 
   /** Reserves the hand-over's place in the timeline; it is written once the agency has the step. */
-  private reserveHandOver(step: StepState): void {
+  protected reserveHandOver(step: StepState): void {
     const seq = this.seq++;
     step.handOver = {
       id: eventId(this.input.caseCode, seq),
@@ -375,23 +399,47 @@ export class CaseMachine {
     const actions = this.pendingActions;
     this.pendingActions = [];
     this.moved = false;
+    return { ...this.state(this.revision++), events, ...(actions.length ? { actions } : {}) };
+  }
+
+  /**
+   * The whole case as the ledger should show it, every known event included, changing nothing
+   * (it backs a query): the reconciler writes it when the ledger holds another run's writes.
+   */
+  completeSnapshot(): CaseSnapshot {
+    return { ...this.state(this.revision - 1), events: [...this.timeline].sort((a, b) => a.seq - b.seq), complete: true };
+  }
+
+  private state(revision: number): Omit<CaseSnapshot, 'events'> {
     return {
       caseCode: this.input.caseCode,
-      revision: this.revision++,
+      revision,
       status: this.status,
       appointmentAt: this.appointmentAt,
       closedAt: this.closedAt,
       apologyIssuedAt: this.apologyIssuedAt,
       isOverdue: this.isOverdue,
       steps: this.steps.map((s) => this.stepSnapshot(s)),
-      events,
-      ...(actions.length ? { actions } : {}),
     };
   }
 
   /** A step as the ledger shows it (see `acknowledgedDispatch`). */
   private stepSnapshot(step: StepState): StepSnapshot {
-    const { essential: _e, resultKind: _r, forwards: _f, deliveryPending, deliveredAt, handOver: _h, supplement: _s, supplementWindowWorkingDays: _w, supplementDeadlineAt: _sd, ...s } = step;
+    const {
+      essential: _e,
+      resultKind: _r,
+      forwards: _f,
+      deliveryPending,
+      deliveredAt,
+      handOver: _h,
+      supplement: _s,
+      supplementWindowWorkingDays: _w,
+      supplementDeadlineAt: _sd,
+      pollAt: _pa,
+      polls: _p,
+      answers: _a,
+      ...s
+    } = step;
     if (!this.acknowledgedDispatch) return s;
     return { ...s, status: s.status === 'DISPATCHED' && deliveryPending ? 'SENDING' : s.status, dispatchedAt: deliveredAt };
   }
@@ -476,6 +524,8 @@ export class CaseMachine {
 
   protected emit(type: EventType, now: Date, step: StepState | undefined, actor: string, from: string, to: string, details: Record<string, unknown>): void {
     const seq = this.seq++;
-    this.pending.push({ id: eventId(this.input.caseCode, seq), seq, type, stepId: step?.stepId, actor, from, to, at: now.toISOString(), details });
+    const event: LedgerEvent = { id: eventId(this.input.caseCode, seq), seq, type, stepId: step?.stepId, actor, from, to, at: now.toISOString(), details };
+    this.pending.push(event);
+    this.timeline.push(event);
   }
 }

@@ -1,7 +1,7 @@
-import { apologyDueAt } from '../domain/calendar/deadline';
-import { party } from '../domain/ledger';
-import { isFinalStep } from '../domain/status';
-import { CaseMachine, StepState } from './case-machine';
+import { apologyDueAt } from '../calendar/deadline';
+import { party } from '../ledger';
+import { isFinalStep } from '../status';
+import { CaseMachine, StepState } from './machine';
 
 export interface ClockSettings {
   /** How long before a step's due date its agency is reminded. */
