@@ -1,11 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
-import { agenciesForKind, createSimulator, Simulator, SIMULATOR_KINDS, SimulatorMode } from '../agencies';
+import { AgencyAnswerMode, createSimulator, Simulator, SimulatorMode } from '../agencies';
 import { startApi, RunningApi, type ApiSettings } from '../api/app';
 import type { RateLimits } from '../api/auth';
 import { CATALOGUE_VERSIONS } from '../domain';
 import type { CaseOperations } from '../domain/case/machine';
 import { caseOperationsOf, loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
+import { AgencyRouting, mergeEndpoints, routeAgencies } from './agency-routing';
 import type { Logger } from '../platform/logger';
 import { installTemporalLogging } from '../platform/temporal-logging';
 import { dataConverter } from '../platform/temporal';
@@ -20,7 +21,7 @@ import { ensureReconcilerSchedule, reconcilerScheduleId } from '../worker/reconc
 import { ensureSearchAttributes } from '../worker/search-attributes';
 
 /**
- * The whole engine in one process — API, worker and the four agency simulators — over a given
+ * The whole engine in one process — API, worker and the agency simulators — over a given
  * PostgreSQL and Temporal. `npm start` runs it on embedded defaults; the integration tests run one
  * per test file with their own task queue and keys.
  */
@@ -39,7 +40,9 @@ export interface SystemOptions {
   /** How cases escalate failed dispatches and ask for late answers (default: the configuration's defaults). */
   operations?: CaseOperations;
   logger: Logger;
-  simulators: { mode: SimulatorMode; delayMs: number; refuseShare?: number; supplementShare?: number; seed?: number; port?: (kind: string) => number };
+  simulators: { mode: SimulatorMode; answers?: AgencyAnswerMode; delayMs: number; refuseShare?: number; supplementShare?: number; seed?: number; port?: (kind: string) => number };
+  /** Agencies served by these endpoints instead of their simulators (AGENCY_ENDPOINTS of npm start). */
+  agencyEndpoints?: Record<string, AgencyEndpoint>;
   /** Development only: well-known keys instead of random ones, so the README's curl works as printed. */
   fixedDevKeys?: boolean;
   workflowBundle?: WorkflowBundleOption;
@@ -61,6 +64,10 @@ export interface RunningSystem {
   apiServer: RunningApi;
   keys: SystemKeys;
   simulators: Record<string, { simulator: Simulator; url: string }>;
+  /** Which agencies the simulators serve and which configured endpoints serve the others. */
+  routing: AgencyRouting;
+  /** The endpoint of every agency, as the worker uses them. */
+  endpoints: Record<string, AgencyEndpoint>;
   db: Db;
   client: Client;
   startWorker(): Promise<void>;
@@ -109,14 +116,16 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   );
 
   const simulators: RunningSystem['simulators'] = {};
-  const endpoints: Record<string, AgencyEndpoint> = {};
-  for (const kind of SIMULATOR_KINDS) {
-    const served = agenciesForKind(catalogue, kind);
+  const simulated: Record<string, AgencyEndpoint> = {};
+  const answers = o.simulators.answers ?? 'callback';
+  const routing = routeAgencies(catalogue, o.agencyEndpoints ?? {});
+  for (const { kind, agencies: served } of routing.simulated) {
     const simulator = createSimulator(
       {
         name: kind.kind,
         agencies: served,
         mode: o.simulators.mode,
+        answers,
         engineUrl: api.url,
         agencyKeys: Object.fromEntries(served.map((c) => [c, keys.agencies[c]!])),
         delayMs: o.simulators.delayMs,
@@ -130,8 +139,10 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     );
     const { url } = await simulator.start(o.simulators.port?.(kind.kind) ?? 0);
     simulators[kind.kind] = { simulator, url };
-    for (const code of served) endpoints[code] = { baseUrl: url, token: SIMULATOR_TOKEN, timeoutMs: 5000, answers: 'callback', pollSeconds: 60 };
+    // Polled simulators are asked at the shortest interval allowed: they answer within seconds.
+    for (const code of served) simulated[code] = { baseUrl: url, token: SIMULATOR_TOKEN, timeoutMs: 5000, answers, pollSeconds: 5 };
   }
+  const endpoints = mergeEndpoints(simulated, routing.configured);
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -167,6 +178,8 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     apiServer: api,
     keys,
     simulators,
+    routing,
+    endpoints,
     db,
     client,
     startWorker,

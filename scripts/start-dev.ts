@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import { AGENCY_ANSWER_MODES, CATALOGUE_VERSIONS } from '../domain';
 import { loadConfig } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger } from '../platform/logger';
@@ -8,16 +10,26 @@ import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { createPrismaClient } from '../prisma/client';
 import { syncReferenceData } from '../prisma/reference-data';
 import { SIMULATOR_KINDS } from '../agencies';
+import { describeRouting } from './agency-routing';
 import { startSystem } from './dev-system';
+
+/** SIMULATOR_ANSWERS: how the simulators of npm start answer (agencies/README.md). */
+function simulatorAnswers(env: NodeJS.ProcessEnv): (typeof AGENCY_ANSWER_MODES)[number] {
+  const parsed = z.enum(AGENCY_ANSWER_MODES).default('callback').safeParse(env.SIMULATOR_ANSWERS?.trim() || undefined);
+  if (!parsed.success) throw new Error(`invalid configuration:\n  SIMULATOR_ANSWERS: must be one of ${AGENCY_ANSWER_MODES.join(', ')}`);
+  return parsed.data;
+}
 
 /**
  * `npm start`: the whole system on embedded defaults — PostgreSQL (unless DATABASE_URL), a Temporal
  * dev server with its Web UI (unless TEMPORAL_ADDRESS), migrations, worker, API and the agency
- * simulators in auto mode. State is kept under .data/ so cases survive a restart. Ctrl-C stops all.
+ * simulators in auto mode, except for agencies given in AGENCY_ENDPOINTS, which are served there.
+ * State is kept under .data/ so cases survive a restart. Ctrl-C stops all.
  */
 async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'development', ...process.env });
   if (config.NODE_ENV === 'production') throw new Error('npm start is the development launcher; run api/main.ts and worker/main.ts in production');
+  const answers = simulatorAnswers(process.env);
   const logger = createLogger('lien-thong', { level: config.LOG_LEVEL, pretty: true });
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
@@ -60,11 +72,13 @@ async function main(): Promise<void> {
     logger,
     simulators: {
       mode: 'auto',
+      answers,
       delayMs: Number(process.env.SIMULATOR_DELAY_MS ?? 2000),
       refuseShare: Number(process.env.SIMULATOR_REFUSE_SHARE ?? 0),
       supplementShare: Number(process.env.SIMULATOR_SUPPLEMENT_SHARE ?? 0),
       port: (kind) => SIMULATOR_KINDS.find((k) => k.kind === kind)?.defaultPort ?? 0,
     },
+    agencyEndpoints: config.AGENCY_ENDPOINTS,
     // Well-known keys only in the embedded development database (or when asked for explicitly):
     // never into a database someone pointed us at.
     fixedDevKeys: !config.DATABASE_URL || process.env.DEV_FIXED_KEYS === '1',
@@ -78,6 +92,9 @@ async function main(): Promise<void> {
     `  Temporal       ${temporalAddress}${uiUrl ? `   Web UI: ${uiUrl}` : ''}`,
     `  PostgreSQL     ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}   (migrations applied now: ${migrated.applied.length})`,
     ...Object.entries(system.simulators).map(([kind, s]) => `  simulator      ${kind.padEnd(24)} ${s.url}`),
+    '',
+    `Agencies (AGENCY_ENDPOINTS serves ${Object.keys(config.AGENCY_ENDPOINTS).length}, the simulators the others):`,
+    ...describeRouting(CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!, system.routing, system.endpoints),
     '',
     'Development API keys (Authorization: Bearer <key>):',
     ...Object.entries(system.keys.desk).map(([office, key]) => `  desk ${office.padEnd(20)} ${key}`),

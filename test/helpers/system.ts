@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
 import pino from 'pino';
 import type { SimulatorMode } from '../../agencies';
+import type { AgencyEndpoint } from '../../platform/config';
 import { RunningSystem, startSystem } from '../../scripts/dev-system';
 import type { components, paths } from './api-types';
 import { waitFor } from './wait';
@@ -52,6 +53,8 @@ export interface TestSystemOptions {
   /** Another PostgreSQL or Temporal than the suite's (outage tests own theirs). */
   databaseUrl?: string;
   temporalAddress?: string;
+  /** Agencies served by these endpoints instead of the system's simulators (as AGENCY_ENDPOINTS in npm start). */
+  agencyEndpoints?: Record<string, AgencyEndpoint>;
 }
 
 export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSystem> {
@@ -71,6 +74,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     limits: o.limits,
     operations: o.operations ?? { dispatchAttempts: 5, answerPollAfterMs: 10 * 60_000 },
     reconcileIntervalSeconds: o.reconcileIntervalSeconds,
+    agencyEndpoints: o.agencyEndpoints,
     // Every answer is checked against its declared schema: a route that drifts from its declaration fails the test.
     api: { validateResponses: true, afterReceiptCommit: o.afterReceiptCommit, starter: o.starter },
   });
