@@ -96,11 +96,8 @@ export interface CaseSnapshot {
   events: LedgerEvent[];
   /** Actions taken with an Idempotency-Key since the last snapshot, with the answer they got. */
   actions?: ActionRecord[];
-  /**
-   * The workflow run that wrote it (cases since the `linkedCase` workflow): after an operator's
-   * reset the new run's writes replace the old run's, and the old run's late writes are ignored.
-   */
-  run?: { id: string; startedAt: string };
+  /** The workflow run that wrote it (cases since the `linkedCase` workflow): after an operator's reset the new run's writes replace the old run's. */
+  run?: { id: string };
   /** `events` is the whole timeline the workflow knows (not only the new events): the ledger's is replaced by it. */
   complete?: boolean;
 }

@@ -176,10 +176,11 @@ export class LedgerRejected extends Error {
  * retried or late snapshot never overwrites a newer one. Throws LedgerRejected for a write that
  * can never succeed.
  *
- * A snapshot that names its workflow run (`linkedCase`) is ordered by run too: a newer run (an
- * operator reset the workflow) replaces what older runs wrote — but only with a complete snapshot
- * (`needsComplete` asks for one), whose events replace the timeline — and an older run's late
- * write is ignored.
+ * A snapshot that names its workflow run (`linkedCase`) from another run than the ledger's last
+ * writer comes from a reset (only a workflow's current run still runs): it replaces what the other
+ * run wrote, but only as a complete snapshot, whose events replace the timeline; an incremental one
+ * is not applied and `needsComplete` asks for the whole case instead. A late incremental write of
+ * the run a reset closed is therefore never applied (that run cannot send the whole case any more).
  */
 export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean; needsComplete?: boolean }> {
   const events = s.events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, step_id: e.stepId ?? null, actor: e.actor, from_party: e.from, to_party: e.to, at: e.at, details: e.details }));
@@ -201,7 +202,6 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
     attention: t.attention ?? null,
   }));
   const runId = s.run?.id ?? null;
-  const runStartedAt = s.run?.startedAt ?? null;
   const complete = s.complete === true;
   let rows: { mode: string; applied: number }[];
   try {
@@ -210,8 +210,8 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
         SELECT code, CASE
           WHEN ${runId}::text IS NULL THEN 'legacy'
           WHEN workflow_run_id IS NULL OR workflow_run_id = ${runId}::text THEN 'same'
-          WHEN run_started_at IS NULL OR run_started_at < ${runStartedAt}::timestamptz THEN CASE WHEN ${complete} THEN 'replace' ELSE 'needs-complete' END
-          ELSE 'stale'
+          WHEN ${complete} THEN 'replace'
+          ELSE 'needs-complete'
         END AS mode
         FROM cases WHERE code = ${s.caseCode}
       ), known AS (
@@ -224,7 +224,6 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
           -- A closed case frees the person for a new case.
           open_subject_key = CASE WHEN ${s.closedAt ?? null}::timestamptz IS NULL THEN open_subject_key END,
           workflow_run_id = COALESCE(${runId}::text, workflow_run_id),
-          run_started_at = COALESCE(${runStartedAt}::timestamptz, run_started_at),
           updated_at = now()
         FROM known
         WHERE cases.code = known.code AND (known.mode = 'replace' OR cases.revision < ${s.revision})

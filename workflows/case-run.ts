@@ -146,9 +146,8 @@ export class CaseRun {
   }
 
   /** The run writing to the ledger (`linkedCase`). */
-  private runInfo(): { id: string; startedAt: string } {
-    const info = workflowInfo();
-    return { id: info.runId, startedAt: info.runStartTime.toISOString() };
+  private runInfo(): { id: string } {
+    return { id: workflowInfo().runId };
   }
 
   /** The whole case for the ledger, with this run (the `ledgerState` query and a write after a reset). */

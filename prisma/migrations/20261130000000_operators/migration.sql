@@ -3,7 +3,6 @@
 -- (a workflow that failed, timed out or went missing).
 -- AlterTable
 ALTER TABLE "cases" ADD COLUMN     "workflow_run_id" TEXT,
-ADD COLUMN     "run_started_at" TIMESTAMPTZ(3),
 ADD COLUMN     "attention" JSONB;
 
 -- A step whose dispatch failed for good (NEEDS_ATTENTION) says why; transient failures are counted

@@ -1,0 +1,153 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createSimulator, type Simulator } from '../../agencies';
+import type { AgencyEndpoint } from '../../platform/config';
+import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
+import { startTestSystem, TestSystem } from '../helpers/system';
+import { waitFor } from '../helpers/wait';
+
+// Operators at work: a dispatch an agency refuses or keeps failing makes its step NEEDS_ATTENTION,
+// listed in /v1/incidents, until an operator retries it or hands it to another agency of the role.
+// And need to know: an agency sees a case only once a step was sent to it.
+
+const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+
+/** An agency endpoint whose answers the test decides: refuse, fail, or pass on to the real simulator. */
+function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forward'; forwardTo?: string; seen: number } {
+  const state = { server: undefined as unknown as Server, mode: 'refuse' as 'refuse' | 'fail' | 'forward', forwardTo: undefined as string | undefined, seen: 0 };
+  state.server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      state.seen++;
+      if (state.mode === 'refuse') return void res.writeHead(400, { 'content-type': 'application/problem+json' }).end('{"title":"Bad dispatch","status":400}');
+      if (state.mode === 'fail') return void res.writeHead(503).end();
+      void fetch(`${state.forwardTo}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(async (r) =>
+        res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await r.arrayBuffer())),
+      );
+    });
+  });
+  return state;
+}
+
+describe('incidents: a step that needs an operator', () => {
+  let sys: TestSystem;
+  const civil = switchableAgency();
+  // The Ba Đình civil-status system behind the switch: it records what gets through.
+  const behind: Simulator = createSimulator({ name: 'civil-behind-switch', agencies: ['CIVIL-BA-DINH'], mode: 'manual', inboundToken: 'dev-simulator-inbound-token' });
+  const operator = () => sys.keys.operator;
+
+  beforeAll(async () => {
+    const civilUrl = await new Promise<string>((resolve) => civil.server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(civil.server.address() as { port: number }).port}`)));
+    civil.forwardTo = (await behind.start(0)).url;
+    const endpoint: AgencyEndpoint = { baseUrl: civilUrl, token: 'dev-simulator-inbound-token', timeoutMs: 5000, answers: 'callback', pollSeconds: 60 };
+    sys = await startTestSystem({ mode: 'manual', agencyEndpoints: { 'CIVIL-BA-DINH': endpoint }, operations: { dispatchAttempts: 2, answerPollAfterMs: 10 * 60_000 } });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+    await behind.stop();
+    civil.server.close();
+  });
+
+  const step = async (caseCode: string, stepId = 'death-registration') => (await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === stepId);
+  const waitForStep = (caseCode: string, status: string, stepId = 'death-registration') =>
+    waitFor(async () => {
+      const s = await step(caseCode, stepId);
+      return s.status === status ? s : undefined;
+    }, `${stepId} of ${caseCode} to be ${status}`);
+
+  test('When the agency refuses the dispatch (4xx), then the step NEEDS_ATTENTION at once, shows in incidents and in Temporal, and an operator’s retry sends it again', async () => {
+    civil.mode = 'refuse';
+    const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
+    const stuck = await waitForStep(caseCode, 'NEEDS_ATTENTION');
+    expect(stuck.attention).toMatchObject({ reason: 'AGENCY_REFUSED', httpStatus: 400, attempts: 1 });
+    const incidents = (await sys.call('GET', '/v1/incidents', { key: operator() })).body;
+    expect(incidents.needsAttention.find((i: any) => i.caseCode === caseCode)).toMatchObject({ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', attention: { reason: 'AGENCY_REFUSED' } });
+    await waitFor(async () => ((await sys.client.workflow.getHandle(caseCode).describe()).searchAttributes.NeedsAttention?.[0] === true ? true : undefined), 'NeedsAttention in Temporal');
+    // Only operators act on incidents.
+    expect((await sys.call('GET', '/v1/incidents', { key: sys.keys.desk[OFFICE] })).status).toBe(403);
+    expect((await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/retry`, { key: sys.keys.desk[OFFICE], body: {} })).status).toBe(403);
+
+    civil.mode = 'forward';
+    const retried = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/retry`, { key: operator(), body: {}, headers: { 'Idempotency-Key': `${caseCode}-retry` } });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ stepId: 'death-registration', status: 'DISPATCHED', agencyCode: 'CIVIL-BA-DINH' });
+    await waitForStep(caseCode, 'DISPATCHED');
+    // Retrying a step that no longer needs attention is a wrong state.
+    expect((await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/retry`, { key: operator(), body: {} })).body.code).toBe('WRONG_STATE');
+    const detail = await sys.getCase(caseCode);
+    const retry = detail.timeline.find((e: any) => e.type === 'DISPATCH_RETRIED');
+    expect(retry.actor).toMatch(/^operator:/);
+    expect(detail.steps.find((s: any) => s.stepId === 'death-registration').attention).toBeNull();
+    expect(behind.records().filter((r) => r.caseCode === caseCode)).toHaveLength(1);
+    // The case goes on.
+    expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT })).status).toBe(200);
+    await waitForStep(caseCode, 'SENDING', 'residence-deregistration').catch(() => waitForStep(caseCode, 'DISPATCHED', 'residence-deregistration'));
+  });
+
+  test('When the agency keeps failing (5xx), then the attempts are counted and the step needs attention after the configured limit', async () => {
+    civil.mode = 'fail';
+    const before = civil.seen;
+    const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
+    const stuck = await waitForStep(caseCode, 'NEEDS_ATTENTION');
+    expect(stuck).toMatchObject({ attention: { reason: 'RETRIES_EXHAUSTED', attempts: 2, httpStatus: 503 }, dispatchAttempts: 2, dispatchError: 'AGENCY_FAILED' });
+    expect(civil.seen - before).toBe(2);
+  });
+
+  test('When an operator reassigns the step, then only an agency of the same role is accepted, it receives the step, and it answers while the first one cannot', async () => {
+    civil.mode = 'refuse';
+    const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
+    await waitForStep(caseCode, 'NEEDS_ATTENTION');
+    const wrongRole = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/reassign`, { key: operator(), body: { agencyCode: 'POLICE-BA-DINH' } });
+    expect(wrongRole.status).toBe(422);
+    expect(wrongRole.body.errors).toEqual([{ path: 'agencyCode', message: 'must be an agency of role civil-status' }]);
+    const moved = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/reassign`, { key: operator(), body: { agencyCode: 'CIVIL-HOAN-KIEM' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ agencyCode: 'CIVIL-HOAN-KIEM', status: 'DISPATCHED' });
+    const s = await waitForStep(caseCode, 'DISPATCHED');
+    expect(s.agencyCode).toBe('CIVIL-HOAN-KIEM');
+    expect(sys.simulators['civil-status']!.simulator.records().filter((r) => r.caseCode === caseCode).map((r) => r.agencyCode)).toEqual(['CIVIL-HOAN-KIEM']);
+    const timeline = (await sys.getCase(caseCode)).timeline;
+    expect(timeline.find((e: any) => e.type === 'REASSIGNED').details).toEqual({ from: 'CIVIL-BA-DINH', to: 'CIVIL-HOAN-KIEM' });
+    // The first agency no longer has a step here: for it, the case is not there.
+    const old = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: sys.keys.agencies['CIVIL-BA-DINH'], body: { result: EXTRACT } });
+    expect(old.status).toBe(404);
+    expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-HOAN-KIEM', { result: EXTRACT })).status).toBe(200);
+  });
+});
+
+describe('need to know', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem({ mode: 'manual' });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  test('When a step is not yet sent to an agency, then that agency neither lists nor sees the case, and acting on it is 404', async () => {
+    const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
+    const police = sys.keys.agencies['POLICE-BA-DINH']!;
+    await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'death-registration').status === 'DISPATCHED' ? true : undefined), 'dispatch');
+    const listed = (await sys.call('GET', '/v1/cases?limit=200', { key: police })).body.items.map((c: any) => c.caseCode);
+    expect(listed).not.toContain(caseCode);
+    expect((await sys.call('GET', `/v1/cases/${caseCode}`, { key: police })).status).toBe(404);
+    const act = await sys.call('POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { key: police, body: { result: { deregisteredOn: '2026-11-26' } } });
+    expect(act.status).toBe(404);
+    // Once its step is sent, it is there.
+    expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT })).status).toBe(200);
+    await waitFor(async () => ((await sys.call('GET', '/v1/cases?limit=200', { key: police })).body.items.some((c: any) => c.caseCode === caseCode) ? true : undefined), 'the police to list the case');
+  });
+
+  test('When a desk receives a person who has an open case at another office, then it learns which office to contact, not that office’s case code', async () => {
+    const body = deathRequest();
+    const first = await sys.openCase(body, sys.keys.desk[OFFICE]);
+    const elsewhere = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OTHER_OFFICE], body: { ...body, receivingOffice: OTHER_OFFICE } });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.existingCaseCode).toBeUndefined();
+    expect(JSON.stringify(elsewhere.body)).not.toContain(first.caseCode);
+    expect(elsewhere.body.openAtOffice).toMatchObject({ officeCode: OFFICE });
+    // At the same office the desk is told the case code, as before.
+    const here = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body });
+    expect(here.body.existingCaseCode).toBe(first.caseCode);
+  });
+});
