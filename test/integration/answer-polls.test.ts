@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createSimulator, type Simulator } from '../../agencies';
 import type { AgencyEndpoint } from '../../platform/config';
 import { deathRequest, OFFICE } from '../helpers/requests';
+import { keepHistory } from '../helpers/histories';
 import { startTestSystem, TestSystem } from '../helpers/system';
 
 // Nothing waits in silence: an answer lost on its way (the agency's callbacks failed for good while
@@ -65,5 +66,6 @@ describe('answers asked for', () => {
     const history = await sys.client.workflow.getHandle(caseCode).fetchHistory();
     const asks = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'pollStep');
     expect(asks.length).toBeGreaterThanOrEqual(2);
+    await keepHistory(sys.client, caseCode, 'case-v4-linked-polled.json');
   });
 });

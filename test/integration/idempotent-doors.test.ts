@@ -100,7 +100,7 @@ describe('retries at the two doors', () => {
     const detail = await sys.getCase(caseCode);
     expect(detail.timeline.filter((e: any) => e.type === 'COMPLETED').map((e: any) => e.stepId).sort()).toEqual(['death-registration', 'residence-deregistration']);
     expect(await sys.db.caseAction.count({ where: { caseCode } })).toBe(2);
-    await keepHistory(sys.client, caseCode, 'case-v3-two-doors-retried-answers.json');
+    await keepHistory(sys.client, caseCode, 'case-v4-linked-retried-answers.json');
   });
 
   test('When a desk retries a withdrawal after it closed the case, then it gets the same answer; without a key a second withdrawal is 409', async () => {

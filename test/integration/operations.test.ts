@@ -2,6 +2,8 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { createSimulator, type Simulator } from '../../agencies';
 import type { AgencyEndpoint } from '../../platform/config';
 import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
+import { historySummaries } from '../helpers/history';
+import { keepHistory } from '../helpers/histories';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
@@ -82,6 +84,7 @@ describe('incidents: a step that needs an operator', () => {
     // The case goes on.
     expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT })).status).toBe(200);
     await waitForStep(caseCode, 'SENDING', 'residence-deregistration').catch(() => waitForStep(caseCode, 'DISPATCHED', 'residence-deregistration'));
+    await keepHistory(sys.client, caseCode, 'case-v4-linked-retried.json');
   });
 
   test('When the agency keeps failing (5xx), then the attempts are counted and the step needs attention after the configured limit', async () => {
@@ -112,6 +115,39 @@ describe('incidents: a step that needs an operator', () => {
     const old = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: sys.keys.agencies['CIVIL-BA-DINH'], body: { result: EXTRACT } });
     expect(old.status).toBe(404);
     expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-HOAN-KIEM', { result: EXTRACT })).status).toBe(200);
+    await keepHistory(sys.client, caseCode, 'case-v4-linked-reassigned.json');
+  });
+});
+
+describe('a history that reads like the case', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem({ mode: 'auto', delayMs: 10 });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  test('When an operator opens a finished case in Temporal, then the workflow, each activity and the clock’s timer say what they are for, without personal data', async () => {
+    const request = deathRequest({ procedures: ['death-registration', 'residence-deregistration'] });
+    const { caseCode } = await sys.openCase(request, sys.keys.desk[OFFICE]);
+    await sys.waitForCase(caseCode, ['COMPLETED']);
+    const handle = sys.client.workflow.getHandle(caseCode);
+    const described = await handle.describe();
+    expect(described.type).toBe('linkedCase');
+    expect(await described.staticSummary()).toBe(`death case ${caseCode}: death-registration, residence-deregistration`);
+    expect(await described.staticDetails()).toContain(`Received at: ${OFFICE}`);
+    expect(described.memo).toMatchObject({ group: 'death', receivingOffice: OFFICE, procedures: ['death-registration', 'residence-deregistration'] });
+    const events = await historySummaries(sys.client, caseCode);
+    const summaries = events.map((e) => e.summary).filter((x): x is string => x !== undefined);
+    expect(summaries).toEqual(
+      expect.arrayContaining(['Dispatch death-registration to CIVIL-BA-DINH', 'Dispatch residence-deregistration to POLICE-BA-DINH', expect.stringMatching(/^Legal clock: /), expect.stringMatching(/^Ledger rev \d+: /)]),
+    );
+    // Every activity, timer and ledger write is named.
+    const unnamed = events.filter((e) => /ACTIVITY_TASK_SCHEDULED|TIMER_STARTED|MARKER_RECORDED/.test(e.type) && !e.summary);
+    expect(unnamed).toEqual([]);
+    const text = JSON.stringify({ summaries, details: await described.staticDetails(), memo: described.memo });
+    for (const secret of [request.applicant.fullName, request.applicant.personalId, request.applicant.phone, request.deceased.fullName, request.deceased.personalId]) expect(text).not.toContain(secret);
   });
 });
 

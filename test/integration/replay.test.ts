@@ -13,7 +13,7 @@ describe('committed workflow histories replay against the current code', () => {
     expect(files.length).toBeGreaterThanOrEqual(18);
     // Every released behaviour: before the legal clock (v1), with it (v2, patch marker "legal-clock"),
     // and with the two doors (v3, patch marker "two-doors": ledger by local activity, acknowledged dispatch).
-    for (const v of ['case-v1-', 'case-v2-', 'case-v3-two-doors-']) expect(files.some((f) => f.startsWith(v))).toBe(true);
+    for (const v of ['case-v1-', 'case-v2-', 'case-v4-linked-']) expect(files.some((f) => f.startsWith(v))).toBe(true);
   });
 
   test.each(files)('When %s is replayed, then no nondeterminism is found', async (file) => {

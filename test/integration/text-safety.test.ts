@@ -114,7 +114,7 @@ describe('text that cannot be stored is refused at the door', () => {
     expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } })).status).toBe(200);
     const done = await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(JSON.stringify(done)).not.toContain('\\u0000');
-    await keepHistory(sys.client, caseCode, 'case-v3-two-doors-refused-text.json');
+    await keepHistory(sys.client, caseCode, 'case-v4-linked-refused-text.json');
   });
 
   test('When an operator override, a query or a path carries a NUL, then 422 names it (never 500)', async () => {
