@@ -63,10 +63,10 @@ export const configSchema = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Dispatch attempts (transient failures, retried with backoff from 2 s to 10 min) before a step needs an operator. */
   DISPATCH_ATTEMPTS_BEFORE_ATTENTION: z.coerce.number().int().min(1).max(1000).default(10),
-  /** How long a dispatched step may wait for its answer before the engine asks the agency's system (then less and less often). */
-  ANSWER_POLL_AFTER_SECONDS: z.coerce.number().int().min(5).default(1800),
-  /** How often the reconciler (a Temporal Schedule) compares the ledger with Temporal. */
-  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** How long a dispatched step may wait for its answer before the engine asks the agency's system (then less and less often); default 1800 in production, 120 otherwise. */
+  ANSWER_POLL_AFTER_SECONDS: z.coerce.number().int().min(5).optional(),
+  /** How often the reconciler (a Temporal Schedule) compares the ledger with Temporal; default 300 in production, 60 otherwise. */
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).optional(),
   // npm start only (the development launcher):
   DATA_DIR: z.string().min(1).default('.data'),
   PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
@@ -79,6 +79,8 @@ export const configSchema = z.object({
   SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).default(2000),
   SIMULATOR_REFUSE_SHARE: z.coerce.number().min(0).max(1).default(0),
   SIMULATOR_SUPPLEMENT_SHARE: z.coerce.number().min(0).max(1).default(0),
+  /** `callback`: the simulators POST their answers; `poll`: they keep them for the engine to fetch. */
+  SIMULATOR_ANSWERS: z.enum(AGENCY_ANSWER_MODES).default('callback'),
   /** `1`: the well-known development keys even in a database named by DATABASE_URL. */
   DEV_FIXED_KEYS: z.enum(['0', '1']).default('0'),
 });
@@ -98,7 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** How cases escalate failed dispatches and ask for late answers (the workflow's `operations` input). */
-export const caseOperationsOf = (c: Config) => ({ dispatchAttempts: c.DISPATCH_ATTEMPTS_BEFORE_ATTENTION, answerPollAfterMs: c.ANSWER_POLL_AFTER_SECONDS * 1000 });
+export const caseOperationsOf = (c: Config) => ({
+  dispatchAttempts: c.DISPATCH_ATTEMPTS_BEFORE_ATTENTION,
+  answerPollAfterMs: (c.ANSWER_POLL_AFTER_SECONDS ?? (c.NODE_ENV === 'production' ? 1800 : 120)) * 1000,
+});
+
+/** How often the reconciler runs: a few minutes, less often in production. */
+export const reconcileIntervalOf = (c: Config): number => c.RECONCILE_INTERVAL_SECONDS ?? (c.NODE_ENV === 'production' ? 300 : 60);
 
 /** The API's rate limits from the configuration. */
 export const rateLimitsOf = (c: Config) => ({ perKeyPerMinute: c.RATE_LIMIT_PER_KEY_PER_MINUTE, authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE });

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { AGENCY_ANSWER_MODES, CATALOGUE_VERSIONS } from '../domain';
-import { loadConfig } from '../platform/config';
+import { CATALOGUE_VERSIONS } from '../domain';
+import { caseOperationsOf, loadConfig, reconcileIntervalOf } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger } from '../platform/logger';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
@@ -13,13 +12,6 @@ import { SIMULATOR_KINDS } from '../agencies';
 import { describeRouting } from './agency-routing';
 import { startSystem } from './dev-system';
 
-/** SIMULATOR_ANSWERS: how the simulators of npm start answer (agencies/README.md). */
-function simulatorAnswers(env: NodeJS.ProcessEnv): (typeof AGENCY_ANSWER_MODES)[number] {
-  const parsed = z.enum(AGENCY_ANSWER_MODES).default('callback').safeParse(env.SIMULATOR_ANSWERS?.trim() || undefined);
-  if (!parsed.success) throw new Error(`invalid configuration:\n  SIMULATOR_ANSWERS: must be one of ${AGENCY_ANSWER_MODES.join(', ')}`);
-  return parsed.data;
-}
-
 /**
  * `npm start`: the whole system on embedded defaults — PostgreSQL (unless DATABASE_URL), a Temporal
  * dev server with its Web UI (unless TEMPORAL_ADDRESS), migrations, worker, API and the agency
@@ -29,15 +21,14 @@ function simulatorAnswers(env: NodeJS.ProcessEnv): (typeof AGENCY_ANSWER_MODES)[
 async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'development', ...process.env });
   if (config.NODE_ENV === 'production') throw new Error('npm start is the development launcher; run api/main.ts and worker/main.ts in production');
-  const answers = simulatorAnswers(process.env);
   const logger = createLogger('lien-thong', { level: config.LOG_LEVEL, pretty: true });
-  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+  const dataDir = path.resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.PG_PORT ?? 54329), database: 'lien_thong', persistent: true });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.PG_PORT, database: 'lien_thong', persistent: true });
     stops.unshift(pg.stop);
     databaseUrl = pg.url;
   }
@@ -51,8 +42,8 @@ async function main(): Promise<void> {
   let uiUrl: string | undefined;
   if (!temporalAddress) {
     const temporal = await startTemporalDevServer({
-      port: Number(process.env.TEMPORAL_PORT ?? 7233),
-      uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+      port: config.TEMPORAL_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
       dbFilename: path.join(dataDir, 'temporal.sqlite'),
       namespace: config.TEMPORAL_NAMESPACE,
     });
@@ -69,19 +60,21 @@ async function main(): Promise<void> {
     apiPort: config.PORT,
     subjectKeySecret: config.SUBJECT_KEY_SECRET,
     reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
+    operations: caseOperationsOf(config),
+    reconcileIntervalSeconds: reconcileIntervalOf(config),
     logger,
     simulators: {
       mode: 'auto',
-      answers,
-      delayMs: Number(process.env.SIMULATOR_DELAY_MS ?? 2000),
-      refuseShare: Number(process.env.SIMULATOR_REFUSE_SHARE ?? 0),
-      supplementShare: Number(process.env.SIMULATOR_SUPPLEMENT_SHARE ?? 0),
+      answers: config.SIMULATOR_ANSWERS,
+      delayMs: config.SIMULATOR_DELAY_MS,
+      refuseShare: config.SIMULATOR_REFUSE_SHARE,
+      supplementShare: config.SIMULATOR_SUPPLEMENT_SHARE,
       port: (kind) => SIMULATOR_KINDS.find((k) => k.kind === kind)?.defaultPort ?? 0,
     },
     agencyEndpoints: config.AGENCY_ENDPOINTS,
     // Well-known keys only in the embedded development database (or when asked for explicitly):
     // never into a database someone pointed us at.
-    fixedDevKeys: !config.DATABASE_URL || process.env.DEV_FIXED_KEYS === '1',
+    fixedDevKeys: !config.DATABASE_URL || config.DEV_FIXED_KEYS === '1',
   });
   stops.unshift(system.stop);
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig, requireSetting } from '../platform/config';
+import { loadConfig, reconcileIntervalOf, requireSetting } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { installTemporalLogging } from '../platform/temporal-logging';
 import { createPrismaClient } from '../prisma/client';
@@ -33,8 +33,8 @@ async function main(): Promise<void> {
     logger,
     workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: config.WORKFLOW_BUNDLE_PATH } : undefined,
   });
-  await ensureReconcilerSchedule(workerClient(connection, config.TEMPORAL_NAMESPACE), { taskQueue: config.TASK_QUEUE, intervalSeconds: config.RECONCILE_INTERVAL_SECONDS });
-  logger.info({ taskQueue: config.TASK_QUEUE, reconcileEverySeconds: config.RECONCILE_INTERVAL_SECONDS }, 'worker started');
+  await ensureReconcilerSchedule(workerClient(connection, config.TEMPORAL_NAMESPACE), { taskQueue: config.TASK_QUEUE, intervalSeconds: reconcileIntervalOf(config) });
+  logger.info({ taskQueue: config.TASK_QUEUE, reconcileEverySeconds: reconcileIntervalOf(config) }, 'worker started');
   // Optional liveness endpoint for container health checks: 200 while the worker is RUNNING.
   const healthPort = config.WORKER_HEALTH_PORT;
   const health = healthPort
