@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { agenciesForKind, createSimulator, Simulator, SIMULATOR_KINDS, SimulatorMode } from '../agencies';
 import { startApi, RunningApi, type ApiSettings } from '../api/app';
@@ -6,7 +7,8 @@ import type { RateLimits } from '../api/auth';
 import { CATALOGUE_VERSIONS } from '../domain';
 import { loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
 import type { Logger } from '../platform/logger';
-import { dataConverter } from '../platform/temporal';
+import type { KeyRing } from '../platform/key-ring';
+import { createDataConverter } from '../platform/temporal';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient, Db } from '../prisma/client';
 import { rmSync } from 'node:fs';
@@ -28,6 +30,8 @@ export interface SystemOptions {
   taskQueue: string;
   apiPort: number;
   subjectKeySecret: string;
+  /** The payload encryption keys of the API's client and the worker. */
+  keyRing: KeyRing;
   reminderLeadMinutes?: number;
   logger: Logger;
   simulators: { mode: SimulatorMode; delayMs: number; refuseShare?: number; supplementShare?: number; seed?: number; port?: (kind: string) => number };
@@ -54,6 +58,8 @@ export interface RunningSystem {
   simulators: Record<string, { simulator: Simulator; url: string }>;
   db: Db;
   client: Client;
+  /** What the client and the worker encrypt and decrypt with. */
+  dataConverter: DataConverter;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -89,6 +95,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   const workerDb = createPrismaClient(o.databaseUrl);
   const connection = await Connection.connect({ address: o.temporalAddress });
   await ensureSearchAttributes(connection, o.namespace);
+  const dataConverter = createDataConverter(o.keyRing);
   const client = new Client({ connection, namespace: o.namespace, dataConverter });
   const keys = await seedKeys(db, o.fixedDevKeys ?? false);
   const api: RunningApi = await startApi(
@@ -143,6 +150,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       connection: native,
       namespace: o.namespace,
       taskQueue: o.taskQueue,
+      dataConverter,
       db: workerDb,
       agencyEndpoint: (code) => endpoints[code],
       logger: o.logger.child({ part: 'worker' }),
@@ -166,6 +174,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     simulators,
     db,
     client,
+    dataConverter,
     startWorker,
     stopWorker,
     stop: async () => {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../platform/config';
+import { keyRingOf, loadConfig } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { developmentKeyRing } from '../platform/key-ring';
 import { createLogger } from '../platform/logger';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
+  // Payloads are encrypted in development too: a ring made on first start and kept with the data.
+  const configuredRing = keyRingOf(config);
+  const devRing = configuredRing ? undefined : developmentKeyRing(dataDir);
+  const keyRing = configuredRing ?? devRing!.ring;
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
     taskQueue: config.TASK_QUEUE,
     apiPort: config.PORT,
     subjectKeySecret: config.SUBJECT_KEY_SECRET,
+    keyRing,
     reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
     logger,
     simulators: {
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
     `  API            ${system.apiUrl}   (OpenAPI: ${system.apiUrl}/openapi.json)`,
     `  Temporal       ${temporalAddress}${uiUrl ? `   Web UI: ${uiUrl}` : ''}`,
     `  PostgreSQL     ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}   (migrations applied now: ${migrated.applied.length})`,
+    `  Payload keys   ${devRing ? `${devRing.file} (${devRing.created ? 'created now' : 'kept from an earlier start'}; current ${keyRing.current})` : `configured (current ${keyRing.current})`}`,
     ...Object.entries(system.simulators).map(([kind, s]) => `  simulator      ${kind.padEnd(24)} ${s.url}`),
     '',
     'Development API keys (Authorization: Bearer <key>):',

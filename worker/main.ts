@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig, requireSetting } from '../platform/config';
+import { loadConfig, requireKeyRing, requireSetting } from '../platform/config';
 import { createLogger } from '../platform/logger';
+import { createDataConverter } from '../platform/temporal';
 import { createPrismaClient } from '../prisma/client';
 import { createCaseWorker } from './create-worker';
 import { ensureSearchAttributes } from './search-attributes';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   if (config.NODE_ENV === 'production' && Object.keys(config.AGENCY_ENDPOINTS).length === 0) {
     throw new Error('invalid configuration:\n  AGENCY_ENDPOINTS: required in production (agency code → endpoint)');
   }
+  const dataConverter = createDataConverter(requireKeyRing(config));
   const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
   const client = await Connection.connect({ address });
   const added = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
+    dataConverter,
     db,
     agencyEndpoint: (code) => config.AGENCY_ENDPOINTS[code],
     logger,

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
 import pino from 'pino';
 import type { SimulatorMode } from '../../agencies';
+import type { KeyRing } from '../../platform/key-ring';
 import { RunningSystem, startSystem } from '../../scripts/dev-system';
 import type { components, paths } from './api-types';
+import { testKeyRing } from './keys';
 import { waitFor } from './wait';
 
 /** The API as the tests see it: openapi-fetch over the types generated from the routes' declarations. */
@@ -49,10 +51,14 @@ export interface TestSystemOptions {
   /** Another PostgreSQL or Temporal than the suite's (outage tests own theirs). */
   databaseUrl?: string;
   temporalAddress?: string;
+  /** Another payload key ring than the run's (key rotation). */
+  keyRing?: KeyRing;
+  /** Another system's task queue, to take over its cases (a restart); a fresh one by default. */
+  taskQueue?: string;
 }
 
 export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSystem> {
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = o.taskQueue ?? `test-${randomUUID()}`;
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const system = await startSystem({
@@ -62,6 +68,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     taskQueue,
     apiPort: 0,
     subjectKeySecret: 'test-subject-key-secret-0123456789',
+    keyRing: o.keyRing ?? testKeyRing(),
     logger,
     simulators: { mode: o.mode ?? 'manual', delayMs: o.delayMs ?? 50, refuseShare: o.refuseShare, supplementShare: o.supplementShare, seed: 7 },
     workflowBundle: { codePath: env('TEST_WORKFLOW_BUNDLE') },

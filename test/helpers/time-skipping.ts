@@ -6,6 +6,7 @@ import type { CalendarOverride, CaseSnapshot, DispatchAcknowledgement, LedgerEve
 import { testServerExecutable } from '../../platform/temporal-dev-server';
 import { quietTemporalRuntime } from '../../scripts/dev-system';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
+import { testDataConverter } from './keys';
 
 /** In-memory stand-ins for the activities: the ledger as the list of snapshots, agencies as call logs. */
 export class FakeActivities {
@@ -45,7 +46,7 @@ export class FakeActivities {
 
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   quietTemporalRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() }, client: { dataConverter: testDataConverter() } });
   // The test server, like a real one, refuses search attributes it does not know.
   await ensureSearchAttributes(env.connection, 'default', { assumeNone: true });
   return env;
@@ -58,6 +59,7 @@ export async function createFakeWorker(env: TestWorkflowEnvironment, fakes: Fake
     taskQueue,
     workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     activities: fakes.activities(),
+    dataConverter: testDataConverter(),
   });
   return { worker, taskQueue };
 }

@@ -75,7 +75,7 @@ describe('durability and operations, with simulators answering on their own', ()
     const handle = sys.client.workflow.getHandle(caseCode);
     await waitFor(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined), 'workflow closed');
     const history = await handle.fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, caseCode)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! }, dataConverter: sys.dataConverter }, history, caseCode)).resolves.toBeUndefined();
   });
 
   test('When a birth case is received, then the same workflow carries it through and the new personal ID goes to the police and Social Insurance', async () => {
