@@ -199,7 +199,7 @@ export interface paths {
          * Get a case with its steps and timeline (phiếu kiểm soát quá trình giải quyết hồ sơ)
          * @description Step names come from the catalogue version the case pinned.
          *
-         *     Role: `desk`, `agency`, `operator` keys only. A desk reads its office’s cases and gets the `dossier` (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all.
+         *     Role: `desk`, `agency`, `operator` keys only. A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
          */
         get: operations["getCase"];
         put?: never;
@@ -437,7 +437,7 @@ export interface components {
         };
         /** birth-certificate */
         BirthCertificateResult: {
-            personalId: string;
+            personalId: string | "[hidden]";
             /** Format: date */
             registrationDate: string;
             registrationNumber: string;
@@ -759,7 +759,7 @@ export interface components {
         };
         /** health-insurance-card */
         HealthInsuranceCardResult: {
-            cardNumber: string;
+            cardNumber: string | "[hidden]";
             /** Format: date */
             validFrom: string;
             /** Format: date */

@@ -82,7 +82,8 @@ describe('durability and operations, with simulators answering on their own', ()
     const res = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: birthRequest() });
     expect(res.status).toBe(201);
     expect(res.body.steps.map((s: any) => s.stepId)).toEqual(['birth-registration', 'residence-registration', 'health-insurance-card']);
-    const final = await sys.waitForCase(res.body.caseCode, ['COMPLETED']);
+    // As the receiving desk: operators see the child's personal ID hidden.
+    const final = await sys.waitForCase(res.body.caseCode, ['COMPLETED'], sys.keys.desk[OFFICE]);
     const birth = final.steps.find((s: any) => s.stepId === 'birth-registration');
     const downstream = Object.values(sys.simulators)
       .flatMap((s) => s.simulator.records())
