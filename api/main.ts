@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, rateLimitsOf, requireKeyRing, requireSetting } from '../platform/config';
+import { codecCorsOriginsOf, loadConfig, rateLimitsOf, requireKeyRing, requireSetting } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { createDataConverter } from '../platform/temporal';
 import { createPrismaClient } from '../prisma/client';
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
       now: () => new Date(),
       limits: rateLimitsOf(config),
       trustProxy: config.TRUST_PROXY,
+      // In production the UI reaches the codec server over HTTPS: its session cookie is Secure.
+      codecServer: { keyRing, corsOrigins: codecCorsOriginsOf(config), secureCookies: config.NODE_ENV === 'production' },
     },
     config.PORT,
     process.env.HOST ?? '0.0.0.0',

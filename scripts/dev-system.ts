@@ -5,7 +5,7 @@ import { agenciesForKind, createSimulator, Simulator, SIMULATOR_KINDS, Simulator
 import { startApi, RunningApi, type ApiSettings } from '../api/app';
 import type { RateLimits } from '../api/auth';
 import { CATALOGUE_VERSIONS } from '../domain';
-import { loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
+import { DEV_CODEC_CORS_ORIGINS, loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { KeyRing } from '../platform/key-ring';
 import { createDataConverter } from '../platform/temporal';
@@ -30,8 +30,10 @@ export interface SystemOptions {
   taskQueue: string;
   apiPort: number;
   subjectKeySecret: string;
-  /** The payload encryption keys of the API's client and the worker. */
+  /** The payload encryption keys of the API's client, the worker and the codec server. */
   keyRing: KeyRing;
+  /** Web UI origins allowed to call the codec server (default: the dev server's UI). */
+  codecCorsOrigins?: readonly string[];
   reminderLeadMinutes?: number;
   logger: Logger;
   simulators: { mode: SimulatorMode; delayMs: number; refuseShare?: number; supplementShare?: number; seed?: number; port?: (kind: string) => number };
@@ -108,6 +110,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       logger: o.logger.child({ part: 'api' }),
       now: o.now ?? (() => new Date()),
       limits: o.limits ?? rateLimitsOf(loadConfig({})),
+      codecServer: { keyRing: o.keyRing, corsOrigins: o.codecCorsOrigins ?? DEV_CODEC_CORS_ORIGINS },
       ...o.api,
     },
     o.apiPort,

@@ -55,6 +55,8 @@ export interface TestSystemOptions {
   keyRing?: KeyRing;
   /** Another system's task queue, to take over its cases (a restart); a fresh one by default. */
   taskQueue?: string;
+  /** Web UI origins the codec server accepts (default: the dev server's UI). */
+  codecCorsOrigins?: string[];
 }
 
 export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSystem> {
@@ -69,6 +71,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     apiPort: 0,
     subjectKeySecret: 'test-subject-key-secret-0123456789',
     keyRing: o.keyRing ?? testKeyRing(),
+    codecCorsOrigins: o.codecCorsOrigins,
     logger,
     simulators: { mode: o.mode ?? 'manual', delayMs: o.delayMs ?? 50, refuseShare: o.refuseShare, supplementShare: o.supplementShare, seed: 7 },
     workflowBundle: { codePath: env('TEST_WORKFLOW_BUNDLE') },
