@@ -28,7 +28,7 @@ button[hidden] { display: none; }
 #status.err { display: block; background: var(--err-bg); color: var(--err); }
 ol { margin: 8px 0 0; padding-left: 20px; }
 li { margin: 6px 0; }
-code { font: 14px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #eef1f4; padding: 1px 5px; border-radius: 4px; word-break: break-all; }
+code { font: 14px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #eef1f4; padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere; }
 footer { color: var(--muted); font-size: 13px; text-align: center; margin: 24px 0; }
 `;
 
@@ -47,7 +47,7 @@ const SCRIPT = `
     status.appendChild(document.createTextNode(' / ' + en));
   }
   function until(iso) {
-    return new Date(iso).toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
+    return new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }) + ' (UTC+7)';
   }
   function signedIn(body) {
     show('ok', 'Đã mở phiên đến ' + until(body.expiresAt) + '.', 'Session open until ' + until(body.expiresAt) + '.');
@@ -99,7 +99,7 @@ const PAGE = `<!doctype html>
 <p class="en" lang="en">Case data in Temporal is encrypted. Paste an operator API key so the Temporal Web UI in this browser can decode it for 8 hours. Personal fields of results stay hidden, and every decode is logged.</p>
 <form id="signin" autocomplete="off">
 <label for="apiKey">Khóa API vận hành <span class="en" lang="en">Operator API key</span></label>
-<input id="apiKey" name="apiKey" type="password" required spellcheck="false" placeholder="ltk_…">
+<input id="apiKey" name="apiKey" type="password" required autocomplete="off" spellcheck="false" placeholder="ltk_…">
 <div class="row">
 <button type="submit">Mở phiên · Sign in</button>
 <button type="button" id="signout" class="secondary" hidden>Đóng phiên · Sign out</button>
@@ -111,10 +111,10 @@ const PAGE = `<!doctype html>
 <h2>Cấu hình Temporal Web UI</h2>
 <p class="en" lang="en">Set up the Temporal Web UI</p>
 <ol>
-<li>Mở Web UI bằng cùng tên máy với trang này (ví dụ cùng <code>127.0.0.1</code>). <span class="en" lang="en">Open the UI under the same host name as this page.</span></li>
-<li>Biểu tượng Codec Server trên thanh trên cùng → <em>Use my browser setting</em>. <span class="en" lang="en">Codec Server icon in the top bar → use my browser setting.</span></li>
-<li>Địa chỉ codec / <span lang="en">endpoint</span>: <code id="endpoint">/codec</code></li>
-<li>Bật <em>Include cross-origin credentials</em>, rồi <em>Apply</em>. <span class="en" lang="en">Turn on Include cross-origin credentials, then Apply.</span></li>
+<li>Mở Web UI bằng cùng tên máy với trang này (ví dụ cùng <code>127.0.0.1</code>), để trình duyệt gửi kèm phiên. <span class="en" lang="en">Open the UI under the same host name as this page, so the browser sends the session along.</span></li>
+<li>Bấm biểu tượng Codec Server ở thanh trên cùng, chọn <em>Use my browser setting and ignore Cluster-level setting</em>. <span class="en" lang="en">Click the Codec Server icon in the top bar and choose that option.</span></li>
+<li><em>Codec Server browser endpoint</em>: <code id="endpoint">/codec</code></li>
+<li>Bật <em>Include cross-origin credentials</em>, rồi bấm <em>Apply</em>. <span class="en" lang="en">Turn on Include cross-origin credentials, then click Apply.</span></li>
 </ol>
 </section>
 <footer>Máy chủ codec của Liên thông engine · <span lang="en">Payloads decrypted here are written to the codec access log.</span></footer>

@@ -42,12 +42,15 @@ async function main(): Promise<void> {
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let uiUrl: string | undefined;
+  const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
   if (!temporalAddress) {
     const temporal = await startTemporalDevServer({
       port: Number(process.env.TEMPORAL_PORT ?? 7233),
-      uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+      uiPort,
       dbFilename: path.join(dataDir, 'temporal.sqlite'),
       namespace: config.TEMPORAL_NAMESPACE,
+      // Payloads are encrypted: the UI shows them through the API's codec server (an operator session, see /codec).
+      uiCodecEndpoint: `http://127.0.0.1:${config.PORT}/codec`,
     });
     stops.unshift(temporal.stop);
     temporalAddress = temporal.address;
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
     apiPort: config.PORT,
     subjectKeySecret: config.SUBJECT_KEY_SECRET,
     keyRing,
+    // The dev server's UI, under both names a browser may use for it.
+    codecCorsOrigins: config.CODEC_CORS_ORIGINS ?? [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`],
     reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
     logger,
     simulators: {
@@ -82,6 +87,7 @@ async function main(): Promise<void> {
     'Liên thông engine is running (development mode)',
     `  API            ${system.apiUrl}   (OpenAPI: ${system.apiUrl}/openapi.json)`,
     `  Temporal       ${temporalAddress}${uiUrl ? `   Web UI: ${uiUrl}` : ''}`,
+    `  Codec server   ${system.apiUrl}/codec   (sign in with the operator key, then in the Web UI's codec settings turn on "Include cross-origin credentials")`,
     `  PostgreSQL     ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}   (migrations applied now: ${migrated.applied.length})`,
     `  Payload keys   ${devRing ? `${devRing.file} (${devRing.created ? 'created now' : 'kept from an earlier start'}; current ${keyRing.current})` : `configured (current ${keyRing.current})`}`,
     ...Object.entries(system.simulators).map(([kind, s]) => `  simulator      ${kind.padEnd(24)} ${s.url}`),
