@@ -52,6 +52,28 @@ export function newKeyId(prefix: string, now = new Date()): string {
   return `${prefix}-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
+// Rotation, in three roll-outs (README, "Personal data"): add the new key everywhere, then make
+// it current, then — once no history needs the old key — remove that one.
+
+/** Step 1: a fresh key joins the ring; new payloads still use the current key. */
+export function addKey(ring: KeyRing, id: string): KeyRing {
+  if (id in ring.keys) throw new RangeError(`key ${id} is already in the ring`);
+  return { current: ring.current, keys: { ...ring.keys, ...generateKeyRing(id).keys } };
+}
+
+/** Step 2: new payloads use key `id` (already in the ring, and on every process). */
+export function useKey(ring: KeyRing, id: string): KeyRing {
+  if (!(id in ring.keys)) throw new RangeError(`key ${id} is not in the ring`);
+  return { current: id, keys: ring.keys };
+}
+
+/** Step 3: a retired key leaves the ring; payloads written under it can no longer be read. */
+export function removeKey(ring: KeyRing, id: string): KeyRing {
+  if (!(id in ring.keys)) throw new RangeError(`key ${id} is not in the ring`);
+  if (id === ring.current) throw new RangeError(`key ${id} is current: make another key current first`);
+  return { current: ring.current, keys: Object.fromEntries(Object.entries(ring.keys).filter(([k]) => k !== id)) };
+}
+
 export const DEV_KEY_RING_FILE = 'encryption-keys.json';
 
 /**

@@ -4,7 +4,7 @@ import { HIDDEN_PERSONAL_VALUE } from '../../domain/results';
 import { ENCRYPTED_ENCODING } from '../../platform/codec';
 import { generateKeyRing } from '../../platform/key-ring';
 import { EncryptionCodec } from '../../platform/codec';
-import { hashKey } from '../../prisma/api-keys';
+import { createApiKey, hashKey } from '../../prisma/api-keys';
 import { callCodec, jsonMetadata, jsonText, payloadToJson, type PayloadJson } from '../helpers/codec-client';
 import { payloadsOf, rawHistory } from '../helpers/raw-temporal';
 import { birthRequest, OFFICE } from '../helpers/requests';
@@ -43,7 +43,7 @@ describe('the codec server', () => {
     expect(encrypted.length).toBeGreaterThanOrEqual(10);
     expect(encrypted.every((p) => jsonMetadata(p, 'encoding') === ENCRYPTED_ENCODING)).toBe(true);
     const res = await callCodec(sys.apiUrl, 'decode', encrypted, { key: sys.keys.operator });
-    expect(res.status).toBe(200);
+    expect({ status: res.status, problem: res.status === 200 ? undefined : res.body }).toEqual({ status: 200, problem: undefined });
     expect(res.headers.get('cache-control')).toBe('no-store');
     const decoded: PayloadJson[] = res.body.payloads;
     expect(decoded).toHaveLength(encrypted.length);
@@ -117,6 +117,15 @@ describe('the codec server', () => {
     expect((await sys.call('DELETE', '/codec/session', { headers: { cookie } })).status).toBe(204);
     expect((await callCodec(sys.apiUrl, 'decode', encrypted.slice(0, 3), { cookie })).status).toBe(401);
     expect((await callCodec(sys.apiUrl, 'decode', encrypted.slice(0, 3), { cookie: 'ltk_codec_session=made-up' })).status).toBe(401);
+  });
+
+  test('When the operator key behind a session is revoked, then the session no longer decodes', async () => {
+    const { id, key } = await createApiKey(sys.db, { role: 'operator', label: 'revoked later' });
+    const open = await sys.call('POST', '/codec/session', { body: { apiKey: key } });
+    const cookie = open.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await callCodec(sys.apiUrl, 'decode', encrypted.slice(0, 1), { cookie })).status).toBe(200);
+    await sys.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    expect((await callCodec(sys.apiUrl, 'decode', encrypted.slice(0, 1), { cookie })).status).toBe(401);
   });
 
   test('When a desk key or an unknown key tries to open a session, then it gets 403 or 401 and no cookie', async () => {

@@ -2,7 +2,7 @@ import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temp
 import { temporal } from '@temporalio/proto';
 import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, metadataText } from '../../platform/codec';
 import { failureConverter } from '../../platform/failure-converter';
-import { generateKeyRing, KeyRing } from '../../platform/key-ring';
+import { addKey, generateKeyRing, KeyRing, removeKey, useKey } from '../../platform/key-ring';
 
 const CHILD_ID = '001226012345';
 const payloadOf = (value: unknown): Payload => defaultPayloadConverter.toPayload(value);
@@ -51,6 +51,23 @@ describe('the payload encryption codec', () => {
     expect(valueOf((await codecAB.decode([underB!]))[0]!)).toEqual(result);
     // B's payloads are not readable with A alone.
     await expect(codecA.decode([underB!])).rejects.toThrow('key-b');
+  });
+
+  test('When a ring is rotated in three steps (add B, use B, remove A), then each step encrypts and decrypts as the procedure says', async () => {
+    const [underA] = await codecA.encode([payloadOf(result)]);
+    const added = addKey(ringA, 'key-b');
+    expect(added.current).toBe('key-a');
+    expect(Buffer.from(added.keys['key-b']!, 'base64')).toHaveLength(32);
+    // Step 1: every process can read B, and still writes A.
+    expect(metadataText((await new EncryptionCodec(added).encode([payloadOf(1)]))[0]!, KEY_ID_METADATA)).toBe('key-a');
+    // Step 2: new payloads are B; A's still read.
+    const used = useKey(added, 'key-b');
+    expect(metadataText((await new EncryptionCodec(used).encode([payloadOf(1)]))[0]!, KEY_ID_METADATA)).toBe('key-b');
+    expect(valueOf((await new EncryptionCodec(used).decode([underA!]))[0]!)).toEqual(result);
+    // Step 3: once nothing needs A, it goes; the current key cannot.
+    expect(() => removeKey(used, 'key-b')).toThrow('key key-b is current');
+    await expect(new EncryptionCodec(removeKey(used, 'key-a')).decode([underA!])).rejects.toThrow('unknown encryption key id "key-a"');
+    expect(() => addKey(used, 'key-a')).toThrow('already in the ring');
   });
 
   test('When a payload names a key id the ring does not have, then decoding fails with a message naming that key id and nothing else', async () => {
