@@ -69,6 +69,7 @@ if (!existsSync(CHROMIUM)) {
       sys = await startTestSystem({ mode: 'auto', delayMs: 10, codecCorsOrigins: [`http://127.0.0.1:${ui.port}`] });
       ({ caseCode } = await sys.openCase(birthRequest(), sys.keys.desk[OFFICE]));
       await sys.waitForCase(caseCode, ['COMPLETED']);
+      await sys.client.workflow.getHandle(caseCode).result();
       const raw = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
       encrypted = payloadsOf(await rawHistory(raw, caseCode)).payloads.map(payloadToJson);
       await raw.close();

@@ -63,6 +63,8 @@ describe('key rotation', () => {
     const police = await second.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
     expect(police.status).toBe(200);
     await second.waitForCase(caseCode, ['COMPLETED']);
+    // The ledger says COMPLETED from inside the last workflow task; the whole history is there once the workflow closed.
+    await second.client.workflow.getHandle(caseCode).result();
 
     const { payloads } = payloadsOf(await rawHistory(raw, caseCode));
     const keyIds = payloads.map((p) => metadataOf(p, KEY_ID_METADATA));
