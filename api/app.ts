@@ -2,8 +2,10 @@ import express, { Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { createPdfRenderer } from '../forms';
+import { EncryptionCodec } from '../platform/codec';
 import { authenticate, authFailureLimit, perKeyLimit, refuseUnauthenticated } from './auth';
 import { startCaseStarter } from './case-starter';
+import { codecCors, keyFromBody, sessionAuthenticate } from './codec-http';
 import type { ApiDeps, ApiSettings } from './deps';
 import { createDependencyMonitor } from './health';
 import { mount, MountOptions } from './http/route';
@@ -12,6 +14,11 @@ import { apiRoutes } from './routes';
 
 export type { ApiDeps, ApiSettings };
 
+const JSON_TYPES = ['application/json', 'application/*+json'];
+const CODEC_PAYLOAD_PATHS = ['/codec/decode', '/codec/encode'];
+/** Temporal's own limit is 2 MB per payload; the Web UI decodes an event's payloads at once. */
+const CODEC_BODY_LIMIT = '8mb';
+
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -19,7 +26,9 @@ export function createApp(deps: ApiDeps): Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   // Security headers (nosniff, frame and referrer policies, HSTS behind TLS, a strict CSP: the API serves no pages).
   app.use(helmet());
-  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  const json = express.json({ limit: '256kb', type: JSON_TYPES });
+  // The codec server's bodies (a history's payloads) may be larger: read after authentication, below.
+  app.use((req, res, next) => (CODEC_PAYLOAD_PATHS.includes(req.path) ? next() : json(req, res, next)));
   // One line per request: method, route pattern and status — never bodies, which carry personal data.
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -36,21 +45,29 @@ export function createApp(deps: ApiDeps): Express {
   for (const r of routes.service) mount(service, r, options);
   app.use(service);
 
+  // One counter per client address and per key, whichever door the request uses.
+  const keyAuth = authenticate(deps.db);
+  const failures = authFailureLimit(deps.limits);
+  const perKey = perKeyLimit(deps.limits);
+  // Case answers and decoded payloads carry personal data or a person's case state: never cached anywhere.
+  const noStore: express.RequestHandler = (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+
   const v1 = Router();
   for (const r of routes.v1) mount(v1, r, options);
-  app.use(
-    '/v1',
-    // Case answers carry personal data (the dossier) or a person's case state: never cached anywhere.
-    (_req, res, next) => {
-      res.set('Cache-Control', 'no-store');
-      next();
-    },
-    authenticate(deps.db),
-    authFailureLimit(deps.limits),
-    refuseUnauthenticated,
-    perKeyLimit(deps.limits),
-  );
+  app.use('/v1', noStore, keyAuth, failures, refuseUnauthenticated, perKey);
   app.use(v1);
+
+  // The codec server: the Web UI's origins (CORS with credentials), an operator's Bearer key or
+  // browser session, then the larger body; the sign-in page and session routes are public.
+  const codec = Router();
+  for (const r of routes.codec) mount(codec, r, options);
+  app.use('/codec', codecCors(deps.codecServer.corsOrigins), noStore);
+  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES }));
+  app.post('/codec/session', keyFromBody(deps.db), failures);
+  app.use(codec);
 
   app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));
   app.use(problemHandler(deps.logger));
@@ -70,7 +87,7 @@ export interface RunningApi {
 export async function startApi(settings: ApiSettings, port: number, host = '127.0.0.1'): Promise<RunningApi> {
   const health = createDependencyMonitor(settings.db, settings.temporal);
   await health.check();
-  const parts = { ...settings, pdf: createPdfRenderer(), health };
+  const parts = { ...settings, pdf: createPdfRenderer(), health, payloadCodec: new EncryptionCodec(settings.codecServer.keyRing) };
   const starter = startCaseStarter(parts, settings.starter);
   const deps: ApiDeps = { ...parts, caseStarter: starter };
   const app = createApp(deps);

@@ -1,5 +1,6 @@
 import { findAgency, findGroup, findProcedure, getCatalogue } from '../domain';
 import type { CaseDetail } from '../prisma/cases-read';
+import { hidePersonalFields } from './personal-data';
 
 /** The case as the API shows it: ledger data plus names from the catalogue version the case pinned. */
 export function caseResource(detail: CaseDetail, dossier?: { applicant: unknown; subject: unknown }) {
@@ -33,6 +34,11 @@ export function agencyView(detail: CaseDetail, agencyCode: string): CaseDetail {
     steps: detail.steps.map((s) => (own.has(s.stepId) ? s : { ...s, result: null, rejection: null, supplementRequest: null })),
     timeline: detail.timeline.filter((e) => e.stepId !== null && own.has(e.stepId)),
   };
+}
+
+/** What an operator sees of a case: everything but the personal fields of results (the child's personal ID, card numbers). */
+export function operatorView(detail: CaseDetail): CaseDetail {
+  return { ...detail, steps: detail.steps.map((s) => (s.result ? { ...s, result: hidePersonalFields(s.result) } : s)) };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { CaseOperations } from '../domain/case/machine';
 import type { PdfRenderer } from '../forms';
+import type { EncryptionCodec } from '../platform/codec';
+import type { KeyRing } from '../platform/key-ring';
 import type { Logger } from '../platform/logger';
 import type { PrismaClient } from '../prisma/generated/client';
 import type { RateLimits } from './auth';
@@ -21,6 +23,12 @@ export interface ApiSettings {
   limits: RateLimits;
   /** Express's `trust proxy`: set when the API runs behind a reverse proxy, so rate limits see client addresses. */
   trustProxy?: boolean | number | string;
+  /**
+   * The codec server: the payload keys, the Temporal Web UI origins allowed to call it with
+   * credentials, and whether its session cookie is Secure even when the request did not come over
+   * HTTPS itself (a TLS proxy without TRUST_PROXY).
+   */
+  codecServer: { keyRing: KeyRing; corsOrigins: readonly string[]; secureCookies?: boolean };
   /** Tests: check every JSON answer against its declared schema. */
   validateResponses?: boolean;
   /** Tests only: runs between a receipt's commit and its workflow start (a process dying there). */
@@ -34,4 +42,6 @@ export interface ApiDeps extends ApiSettings {
   pdf: PdfRenderer;
   health: DependencyMonitor;
   caseStarter: RunningStarter;
+  /** The payload codec of the codec server (from `codecServer.keyRing`). */
+  payloadCodec: EncryptionCodec;
 }

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { caseOperationsOf, loadConfig, rateLimitsOf, requireSetting } from '../platform/config';
+import { caseOperationsOf, codecCorsOriginsOf, loadConfig, rateLimitsOf, requireKeyRing, requireSetting } from '../platform/config';
 import { createLogger } from '../platform/logger';
-import { dataConverter } from '../platform/temporal';
+import { createDataConverter } from '../platform/temporal';
 import { createPrismaClient } from '../prisma/client';
 import { startApi } from './app';
 
@@ -9,10 +9,11 @@ import { startApi } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', { level: config.LOG_LEVEL, pretty: config.NODE_ENV !== 'production' });
+  const keyRing = requireKeyRing(config);
   const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
   // Lazy: the API starts (and receives cases) while Temporal is down; the starter starts their workflows later.
   const connection = Connection.lazy({ address: requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS') });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(keyRing) });
   const api = await startApi(
     {
       db,
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
       now: () => new Date(),
       limits: rateLimitsOf(config),
       trustProxy: config.TRUST_PROXY,
+      // In production the UI reaches the codec server over HTTPS: its session cookie is Secure.
+      codecServer: { keyRing, corsOrigins: codecCorsOriginsOf(config), secureCookies: config.NODE_ENV === 'production' },
     },
     config.PORT,
     config.HOST,

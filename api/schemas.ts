@@ -7,8 +7,10 @@ import {
   CHANNELS,
   codeText,
   EVENT_TYPES,
+  HIDDEN_PERSONAL_VALUE,
   LEDGER_STEP_STATUSES,
   OFFICE_CODE_PATTERN,
+  PERSONAL_RESULT_FIELDS,
   REFUSAL_CODES,
   RESULT_DELIVERIES,
   RESULT_SCHEMAS,
@@ -83,9 +85,16 @@ export const caseSummarySchema = z
   .meta({ id: 'CaseSummary' });
 
 const resultComponent = (kind: string) => `${kind.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}Result`;
+/** A result as shown: its personal fields (domain/results.ts) may read HIDDEN_PERSONAL_VALUE for an operator. */
+function shownResult(kind: string, schema: z.ZodObject): z.ZodObject {
+  const personal: readonly string[] = PERSONAL_RESULT_FIELDS[kind as keyof typeof PERSONAL_RESULT_FIELDS] ?? [];
+  if (personal.length === 0) return schema;
+  const hidden = z.literal(HIDDEN_PERSONAL_VALUE).meta({ description: 'Personal data, hidden from operator keys; the receiving desk sees the value.' });
+  return schema.extend(Object.fromEntries(personal.map((f) => [f, z.union([schema.shape[f] as z.ZodType, hidden])])));
+}
 /** A step's result: one of the result kinds (domain/results.ts), named components in the document. */
 export const stepResultSchema = z
-  .union(Object.entries(RESULT_SCHEMAS).map(([kind, schema]) => schema.meta({ id: resultComponent(kind), title: kind })) as unknown as [z.ZodType, z.ZodType])
+  .union(Object.entries(RESULT_SCHEMAS).map(([kind, schema]) => shownResult(kind, schema as z.ZodObject).meta({ id: resultComponent(kind), title: kind })) as unknown as [z.ZodType, z.ZodType])
   .meta({ id: 'StepResult', description: "A step's result (kết quả giải quyết); its shape is the `resultKind` of the step's procedure in the catalogue version the case pinned." });
 
 /** Shared by the reject request and the step record. */

@@ -74,6 +74,26 @@ const schemas = once('domain/results', () => {
 export const RESULT_SCHEMAS = schemas.results;
 export type ResultKind = keyof typeof RESULT_SCHEMAS;
 
+/**
+ * Result fields that identify a person, by result kind: the child's personal ID assigned at birth
+ * registration, the health-insurance card number. The desk that received the case sees them (it
+ * hands the results to the family); an agency sees only its own steps' results anyway; operators
+ * — the API and the codec server that decodes Temporal payloads for them — see
+ * HIDDEN_PERSONAL_VALUE instead. Register numbers, dates and amounts identify documents, not people.
+ */
+export const PERSONAL_RESULT_FIELDS = {
+  'birth-certificate': ['personalId'],
+  'health-insurance-card': ['cardNumber'],
+} as const satisfies Partial<Record<ResultKind, readonly string[]>>;
+
+/** What operators see in place of a personal result field. */
+export const HIDDEN_PERSONAL_VALUE = '[hidden]';
+
+const PERSONAL_FIELD_NAMES: ReadonlySet<string> = new Set(Object.values(PERSONAL_RESULT_FIELDS).flat());
+
+/** Whether a result field (by name, whatever the kind) holds personal data. */
+export const isPersonalResultField = (field: string): boolean => PERSONAL_FIELD_NAMES.has(field);
+
 export function resultSchemaFor(kind: string): z.ZodType<Record<string, unknown>> {
   const schema = (RESULT_SCHEMAS as Record<string, z.ZodType<Record<string, unknown>>>)[kind];
   if (!schema) throw new RangeError(`no result schema for ${kind}`);

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { AGENCY_ANSWER_MODES } from '../domain/agency-contract';
 import { DEFAULT_TASK_QUEUE } from '../domain/contract';
+import { developmentKeyRing, KeyRing, parseKeyRing } from './key-ring';
 
 const agencyEndpointSchema = z.strictObject({
   baseUrl: z.url(),
@@ -26,6 +29,26 @@ const jsonRecord = <T extends z.ZodType>(value: T) =>
       }
     })
     .pipe(z.record(z.string(), value));
+
+/** A key ring from its JSON text; the issues never quote the text (it holds keys). */
+const keyRingText = (text: string, ctx: z.RefinementCtx): KeyRing => {
+  const parsed = parseKeyRing(text);
+  if ('ring' in parsed) return parsed.ring;
+  for (const message of parsed.issues) ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+};
+
+const origin = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s;
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as https://temporal-ui.example.gov.vn (scheme, host, port; no path)');
+
+/** The Temporal dev server's Web UI (`npm start`), under both names a browser may use for it. */
+export const DEV_CODEC_CORS_ORIGINS = ['http://localhost:8233', 'http://127.0.0.1:8233'];
 
 /**
  * Every setting the engine reads, parsed once at start (fail fast). Defaults are for development;
@@ -83,6 +106,29 @@ export const configSchema = z.object({
   SIMULATOR_ANSWERS: z.enum(AGENCY_ANSWER_MODES).default('callback'),
   /** `1`: the well-known development keys even in a database named by DATABASE_URL. */
   DEV_FIXED_KEYS: z.enum(['0', '1']).default('0'),
+  /** Payload encryption key ring, JSON: { "current": "<id>", "keys": { "<id>": "<base64 of 32 bytes>", … } }. */
+  ENCRYPTION_KEYS: z.string().transform(keyRingText).optional(),
+  /** The same JSON in a file (a mounted secret). */
+  ENCRYPTION_KEYS_FILE: z
+    .string()
+    .min(1)
+    .transform((file, ctx) => {
+      let content: string;
+      try {
+        content = readFileSync(file, 'utf8');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+        return z.NEVER;
+      }
+      return keyRingText(content, ctx);
+    })
+    .optional(),
+  /** Origins of the Temporal Web UI allowed to call the codec server with credentials, comma-separated. */
+  CODEC_CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(origin))
+    .optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -96,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.NODE_ENV === 'production' && config.SUBJECT_KEY_SECRET.startsWith('development-only')) {
     throw new Error('invalid configuration:\n  SUBJECT_KEY_SECRET: must be set in production');
   }
+  if (config.ENCRYPTION_KEYS && config.ENCRYPTION_KEYS_FILE) {
+    throw new Error('invalid configuration:\n  ENCRYPTION_KEYS_FILE: set either ENCRYPTION_KEYS or ENCRYPTION_KEYS_FILE, not both');
+  }
   return config;
 }
 
@@ -107,6 +156,22 @@ export const caseOperationsOf = (c: Config) => ({
 
 /** How often the reconciler runs: a few minutes, less often in production. */
 export const reconcileIntervalOf = (c: Config): number => c.RECONCILE_INTERVAL_SECONDS ?? (c.NODE_ENV === 'production' ? 300 : 60);
+/** The payload key ring configured, if any. */
+export const keyRingOf = (c: Config): KeyRing | undefined => c.ENCRYPTION_KEYS ?? c.ENCRYPTION_KEYS_FILE;
+
+/**
+ * The key ring the API and the worker run with: the configured one; in production nothing else
+ * (refuse to start); in development the ring kept under DATA_DIR (`npm start` made it, or this does).
+ */
+export function requireKeyRing(c: Config, dataDir = path.resolve(c.DATA_DIR)): KeyRing {
+  const ring = keyRingOf(c);
+  if (ring) return ring;
+  if (c.NODE_ENV === 'production') throw new Error('invalid configuration:\n  ENCRYPTION_KEYS: required in production (or ENCRYPTION_KEYS_FILE): the payload encryption key ring');
+  return developmentKeyRing(dataDir).ring;
+}
+
+/** Origins allowed to call the codec server: as configured; by default the dev server's UI, none in production. */
+export const codecCorsOriginsOf = (c: Config): string[] => c.CODEC_CORS_ORIGINS ?? (c.NODE_ENV === 'production' ? [] : DEV_CODEC_CORS_ORIGINS);
 
 /** The API's rate limits from the configuration. */
 export const rateLimitsOf = (c: Config) => ({ perKeyPerMinute: c.RATE_LIMIT_PER_KEY_PER_MINUTE, authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE });

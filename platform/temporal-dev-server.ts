@@ -6,6 +6,8 @@ export interface DevServerOptions {
   port?: number;
   /** Serves the Temporal Web UI on this port when given. */
   uiPort?: number;
+  /** The UI's codec server (`--ui-codec-endpoint`): it decodes encrypted payloads for display. */
+  uiCodecEndpoint?: string;
   /** SQLite file to keep state across restarts; in memory when absent. */
   dbFilename?: string;
   namespace?: string;
@@ -48,6 +50,7 @@ export async function startTemporalDevServer(o: DevServerOptions = {}): Promise<
       namespace: o.namespace ?? 'default',
       dbFilename: o.dbFilename,
       ...(o.uiPort ? { ui: true, uiPort: o.uiPort } : {}),
+      ...(o.uiPort && o.uiCodecEndpoint ? { extraArgs: ['--ui-codec-endpoint', o.uiCodecEndpoint] } : {}),
     },
   });
   return {

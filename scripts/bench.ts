@@ -7,6 +7,7 @@ import { Client as TemporalClient, Connection, WorkflowHandle } from '@temporali
 import { Client as PgClient } from 'pg';
 import { catalogueInForceOn, localDateOf } from '../domain';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { generateKeyRing, newKeyId } from '../platform/key-ring';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient } from '../prisma/client';
@@ -267,6 +268,8 @@ async function runEngine(o: {
     TEMPORAL_ADDRESS: o.temporalAddress,
     TASK_QUEUE: taskQueue,
     SUBJECT_KEY_SECRET: 'bench-subject-key-secret-0123456789',
+    // Production refuses to start without payload keys; one ring for the run, shared by the API and the worker.
+    ENCRYPTION_KEYS: JSON.stringify(generateKeyRing(newKeyId('bench'))),
   };
   const workerHealth = await freePort();
   const worker = await startEngineProcess(

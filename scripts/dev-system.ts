@@ -1,15 +1,17 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { AgencyAnswerMode, createSimulator, Simulator, SimulatorMode } from '../agencies';
 import { startApi, RunningApi, type ApiSettings } from '../api/app';
 import type { RateLimits } from '../api/auth';
 import { CATALOGUE_VERSIONS } from '../domain';
 import type { CaseOperations } from '../domain/case/machine';
-import { caseOperationsOf, loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
+import { caseOperationsOf, DEV_CODEC_CORS_ORIGINS, loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
 import { AgencyRouting, mergeEndpoints, routeAgencies } from './agency-routing';
 import type { Logger } from '../platform/logger';
+import type { KeyRing } from '../platform/key-ring';
 import { installTemporalLogging } from '../platform/temporal-logging';
-import { dataConverter } from '../platform/temporal';
+import { createDataConverter } from '../platform/temporal';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient, Db } from '../prisma/client';
 import { rmSync } from 'node:fs';
@@ -32,6 +34,10 @@ export interface SystemOptions {
   taskQueue: string;
   apiPort: number;
   subjectKeySecret: string;
+  /** The payload encryption keys of the API's client, the worker and the codec server. */
+  keyRing: KeyRing;
+  /** Web UI origins allowed to call the codec server (default: the dev server's UI). */
+  codecCorsOrigins?: readonly string[];
   reminderLeadMinutes?: number;
   /** Runs the reconciler's Temporal Schedule on this task queue every so many seconds (none by default). */
   reconcileIntervalSeconds?: number;
@@ -70,6 +76,8 @@ export interface RunningSystem {
   endpoints: Record<string, AgencyEndpoint>;
   db: Db;
   client: Client;
+  /** What the client and the worker encrypt and decrypt with. */
+  dataConverter: DataConverter;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -97,6 +105,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   const workerDb = createPrismaClient(o.databaseUrl);
   const connection = await Connection.connect({ address: o.temporalAddress });
   await ensureSearchAttributes(connection, o.namespace);
+  const dataConverter = createDataConverter(o.keyRing);
   const client = new Client({ connection, namespace: o.namespace, dataConverter });
   const keys = await seedKeys(db, o.fixedDevKeys ?? false);
   const api: RunningApi = await startApi(
@@ -110,6 +119,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       logger: o.logger.child({ part: 'api' }),
       now: o.now ?? (() => new Date()),
       limits: o.limits ?? rateLimitsOf(loadConfig({})),
+      codecServer: { keyRing: o.keyRing, corsOrigins: o.codecCorsOrigins ?? DEV_CODEC_CORS_ORIGINS },
       ...o.api,
     },
     o.apiPort,
@@ -156,6 +166,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       connection: native,
       namespace: o.namespace,
       taskQueue: o.taskQueue,
+      dataConverter,
       db: workerDb,
       agencyEndpoint: (code) => endpoints[code],
       logger: o.logger.child({ part: 'worker' }),
@@ -182,6 +193,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     endpoints,
     db,
     client,
+    dataConverter,
     startWorker,
     stopWorker,
     stop: async () => {

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CATALOGUE_VERSIONS } from '../domain';
-import { caseOperationsOf, loadConfig, reconcileIntervalOf } from '../platform/config';
+import { caseOperationsOf, keyRingOf, loadConfig, reconcileIntervalOf } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { developmentKeyRing } from '../platform/key-ring';
 import { createLogger } from '../platform/logger';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
+  // Payloads are encrypted in development too: a ring made on first start and kept with the data.
+  const configuredRing = keyRingOf(config);
+  const devRing = configuredRing ? undefined : developmentKeyRing(dataDir);
+  const keyRing = configuredRing ?? devRing!.ring;
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -40,12 +45,15 @@ async function main(): Promise<void> {
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let uiUrl: string | undefined;
+  const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
   if (!temporalAddress) {
     const temporal = await startTemporalDevServer({
       port: config.TEMPORAL_PORT,
-      uiPort: config.TEMPORAL_UI_PORT,
+      uiPort,
       dbFilename: path.join(dataDir, 'temporal.sqlite'),
       namespace: config.TEMPORAL_NAMESPACE,
+      // Payloads are encrypted: the UI shows them through the API's codec server (an operator session, see /codec).
+      uiCodecEndpoint: `http://127.0.0.1:${config.PORT}/codec`,
     });
     stops.unshift(temporal.stop);
     temporalAddress = temporal.address;
@@ -59,6 +67,9 @@ async function main(): Promise<void> {
     taskQueue: config.TASK_QUEUE,
     apiPort: config.PORT,
     subjectKeySecret: config.SUBJECT_KEY_SECRET,
+    keyRing,
+    // The dev server's UI, under both names a browser may use for it.
+    codecCorsOrigins: config.CODEC_CORS_ORIGINS ?? [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`],
     reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
     operations: caseOperationsOf(config),
     reconcileIntervalSeconds: reconcileIntervalOf(config),
@@ -83,7 +94,9 @@ async function main(): Promise<void> {
     'Liên thông engine is running (development mode)',
     `  API            ${system.apiUrl}   (OpenAPI: ${system.apiUrl}/openapi.json)`,
     `  Temporal       ${temporalAddress}${uiUrl ? `   Web UI: ${uiUrl}` : ''}`,
+    `  Codec server   ${system.apiUrl}/codec   (sign in with the operator key, then in the Web UI's codec settings turn on "Include cross-origin credentials")`,
     `  PostgreSQL     ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}   (migrations applied now: ${migrated.applied.length})`,
+    `  Payload keys   ${devRing ? `${devRing.file} (${devRing.created ? 'created now' : 'kept from an earlier start'}; current ${keyRing.current})` : `configured (current ${keyRing.current})`}`,
     ...Object.entries(system.simulators).map(([kind, s]) => `  simulator      ${kind.padEnd(24)} ${s.url}`),
     '',
     `Agencies (AGENCY_ENDPOINTS serves ${Object.keys(config.AGENCY_ENDPOINTS).length}, the simulators the others):`,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../platform/project-root';
+import { FAILURE_CONVERTER_PATH } from '../platform/temporal';
 
 // The workflow code as one bundle file. Bundling (webpack) inside the worker process costs its
 // memory for good (about 165 MiB of RSS measured here); built beforehand (`npm run build:workflows`,
@@ -18,6 +19,8 @@ export async function buildWorkflowBundle(outFile = DEFAULT_BUNDLE_PATH): Promis
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     logger: quiet,
+    // The failure converter the data converter names: failures leave the sandbox with their message and stack encoded.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     // domain/memo.ts outlives each workflow's own copy of the other modules: schemas are built once per worker.
     preloadModules: [require.resolve('../domain/memo'), require.resolve('../workflows/shared-libraries')],
   });

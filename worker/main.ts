@@ -1,9 +1,10 @@
 import { createServer } from 'node:http';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig, reconcileIntervalOf, requireSetting } from '../platform/config';
+import { loadConfig, reconcileIntervalOf, requireKeyRing, requireSetting } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { installTemporalLogging } from '../platform/temporal-logging';
+import { createDataConverter } from '../platform/temporal';
 import { createPrismaClient } from '../prisma/client';
 import { createCaseWorker, workerClient } from './create-worker';
 import { ensureReconcilerSchedule } from './reconciler-schedule';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   if (config.NODE_ENV === 'production' && Object.keys(config.AGENCY_ENDPOINTS).length === 0) {
     throw new Error('invalid configuration:\n  AGENCY_ENDPOINTS: required in production (agency code → endpoint)');
   }
+  const dataConverter = createDataConverter(requireKeyRing(config));
   const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
   const client = await Connection.connect({ address });
   const added = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
@@ -28,12 +30,13 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
+    dataConverter,
     db,
     agencyEndpoint: (code) => config.AGENCY_ENDPOINTS[code],
     logger,
     workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: config.WORKFLOW_BUNDLE_PATH } : undefined,
   });
-  await ensureReconcilerSchedule(workerClient(connection, config.TEMPORAL_NAMESPACE), { taskQueue: config.TASK_QUEUE, intervalSeconds: reconcileIntervalOf(config) });
+  await ensureReconcilerSchedule(workerClient(connection, config.TEMPORAL_NAMESPACE, dataConverter), { taskQueue: config.TASK_QUEUE, intervalSeconds: reconcileIntervalOf(config) });
   logger.info({ taskQueue: config.TASK_QUEUE, reconcileEverySeconds: reconcileIntervalOf(config) }, 'worker started');
   // Optional liveness endpoint for container health checks: 200 while the worker is RUNNING.
   const healthPort = config.WORKER_HEALTH_PORT;

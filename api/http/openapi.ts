@@ -23,6 +23,7 @@ const TAGS = [
   { name: 'Reference', description: 'The procedure catalogue.' },
   { name: 'Calendar', description: 'The legal calendar and deadlines.' },
   { name: 'Statistics', description: 'Figures for the provincial office.' },
+  { name: 'Codec', description: 'The codec server: decodes and encodes encrypted Temporal payloads for operators (Temporal Web UI and CLI), and its access log.' },
   { name: 'Service', description: 'Health and this document; no API key needed.' },
 ];
 
@@ -31,6 +32,13 @@ const bearerScheme = {
   scheme: 'bearer',
   description:
     '`Authorization: Bearer <api key>`. The key decides the role: `desk` (a one-stop desk, bộ phận một cửa, bound to one office), `agency` (a competent agency, bound to one agency code) or `operator` (reads everything). Keys are created with `npm run keys:create`.',
+};
+
+const codecSessionScheme = {
+  type: 'apiKey' as const,
+  in: 'cookie' as const,
+  name: 'ltk_codec_session',
+  description: 'The codec server’s browser session, opened by an operator key at `POST /codec/session` (the Temporal Web UI sends it with “Include cross-origin credentials”).',
 };
 
 const problem = (description: string, schema = problemSchema): ZodOpenApiResponseObject => ({ description, content: { 'application/problem+json': { schema } } });
@@ -78,7 +86,7 @@ function operation(spec: RouteSpec): ZodOpenApiOperationObject {
     tags: [spec.tag],
     summary: spec.summary,
     description: `${spec.description}\n\n${roleLine(spec)}`,
-    security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+    security: spec.access === 'public' ? [] : spec.sessionCookie ? [{ bearerAuth: [] }, { codecSession: [] }] : [{ bearerAuth: [] }],
     requestParams: {
       ...(spec.params ? { path: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
@@ -100,6 +108,6 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
     info: { title: 'Liên thông engine API', version, description: DESCRIPTION, license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } },
     tags: TAGS,
     paths,
-    components: { securitySchemes: { bearerAuth: bearerScheme } },
+    components: { securitySchemes: { bearerAuth: bearerScheme, codecSession: codecSessionScheme } },
   });
 }

@@ -35,6 +35,8 @@ export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefin
   summary: string;
   description: string;
   access: Access;
+  /** The codec server's browser session (cookie) is accepted as well as the Bearer key. */
+  sessionCookie?: boolean;
   /** Who may see or do what beyond the role line. */
   roleNote?: string;
   needs?: readonly Dependency[];
@@ -67,6 +69,7 @@ export interface RouteContext<S extends RouteSpec> {
 export type Reply =
   | { status: number; json: unknown; headers?: Record<string, string> }
   | { status: number; pdf: Buffer; filename: string; headers?: Record<string, string> }
+  | { status: number; html: string; headers?: Record<string, string> }
   | { status: 204; headers?: Record<string, string> };
 
 export interface Route<S extends RouteSpec = RouteSpec> {
@@ -114,6 +117,10 @@ function send(res: Response, spec: RouteSpec, reply: Reply, o: MountOptions): vo
   if (reply.headers) res.set(reply.headers);
   if ('pdf' in reply) {
     res.status(reply.status).type('application/pdf').set('Content-Disposition', `inline; filename="${reply.filename}"`).send(reply.pdf);
+    return;
+  }
+  if ('html' in reply) {
+    res.status(reply.status).type('html').send(reply.html);
     return;
   }
   if (!('json' in reply)) {

@@ -4,7 +4,7 @@ import type { Principal } from '../../prisma/api-keys';
 import { getCaseDetail, getCaseWithDossier, listCases } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { sendAction } from '../actions';
-import { agencyMaySee, agencyView, caseResource } from '../case-resource';
+import { agencyMaySee, agencyView, caseResource, operatorView } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
@@ -158,7 +158,8 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         summary: 'Get a case with its steps and timeline (phiếu kiểm soát quá trình giải quyết hồ sơ)',
         description: 'Step names come from the catalogue version the case pinned.',
         access: ['desk', 'agency', 'operator'],
-        roleNote: 'A desk reads its office’s cases and gets the `dossier` (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all.',
+        roleNote:
+          'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
         needs: ['database'],
         params: caseCodeParams,
         responses: { 200: { description: 'The case.', json: caseResourceSchema }, 404: { description: CASE_NOT_FOUND } },
@@ -170,7 +171,8 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         // Personal data goes only to the desk that received the dossier; each such read is logged.
         const dossier = read?.dossier;
         if (dossier) deps.logger.info({ caseCode: detail.caseCode, keyId: p.keyId, officeCode: p.officeCode }, 'dossier read');
-        return { status: 200, json: caseResource(p.role === 'agency' ? agencyView(detail, p.agencyCode!) : detail, dossier) };
+        const view = p.role === 'agency' ? agencyView(detail, p.agencyCode!) : p.role === 'operator' ? operatorView(detail) : detail;
+        return { status: 200, json: caseResource(view, dossier) };
       },
     ),
 

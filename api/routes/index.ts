@@ -3,6 +3,7 @@ import type { Route } from '../http/route';
 import type { ApiDeps } from '../deps';
 import { calendarRoutes } from './calendar';
 import { caseRoutes } from './cases';
+import { codecRoutes } from './codec';
 import { formRoutes } from './forms';
 import { operationRoutes } from './operations';
 import { referenceRoutes } from './reference';
@@ -11,11 +12,13 @@ import { stepRoutes } from './steps';
 
 export const API_VERSION = '0.2.0';
 
-/** Every route of the API: the public service routes, and the /v1 routes behind an API key. */
-export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[] } {
+/** Every route of the API: the public service routes, the /v1 routes behind an API key, and the codec server. */
+export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[]; codec: Route[] } {
+  const codec = codecRoutes(deps);
   return {
     service: serviceRoutes(deps, openApiDocument),
-    v1: [...caseRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps)],
+    v1: [...caseRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps), ...codec.v1],
+    codec: codec.codec,
   };
 }
 
@@ -24,8 +27,8 @@ let cached: unknown;
 /** The OpenAPI 3.1 document of every route; built once (the declarations are static), handlers never run. */
 export function openApiDocument(): unknown {
   if (!cached) {
-    const { service, v1 } = apiRoutes(undefined as unknown as ApiDeps);
-    cached = buildOpenApiDocument([...service, ...v1], API_VERSION);
+    const { service, v1, codec } = apiRoutes(undefined as unknown as ApiDeps);
+    cached = buildOpenApiDocument([...service, ...v1, ...codec], API_VERSION);
   }
   return cached;
 }

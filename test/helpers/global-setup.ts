@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { spawnEmbeddedPostgres } from '../../platform/embedded-postgres';
+import { generateKeyRing, newKeyId } from '../../platform/key-ring';
 import { startTemporalDevServer } from '../../platform/temporal-dev-server';
 import { createPrismaClient } from '../../prisma/client';
 import { applyMigrations, ensureDatabase } from '../../prisma/migrate';
@@ -47,5 +48,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = databaseUrl;
   process.env.TEST_TEMPORAL_ADDRESS = temporalAddress;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  // A payload key ring for this run, in the variable the engine reads: the in-process systems use it
+  // (test/helpers/keys.ts) and every child process spawned with `...process.env` inherits it.
+  process.env.ENCRYPTION_KEYS = JSON.stringify(generateKeyRing(newKeyId('test')));
   (globalThis as { __lienThongStops?: (() => Promise<void>)[] }).__lienThongStops = stops.reverse();
 }

@@ -3,8 +3,10 @@ import createClient, { type Client } from 'openapi-fetch';
 import pino from 'pino';
 import type { SimulatorMode } from '../../agencies';
 import type { AgencyEndpoint } from '../../platform/config';
+import type { KeyRing } from '../../platform/key-ring';
 import { RunningSystem, startSystem } from '../../scripts/dev-system';
 import type { components, paths } from './api-types';
+import { testKeyRing } from './keys';
 import { waitFor } from './wait';
 
 /** The API as the tests see it: openapi-fetch over the types generated from the routes' declarations. */
@@ -55,10 +57,16 @@ export interface TestSystemOptions {
   temporalAddress?: string;
   /** Agencies served by these endpoints instead of the system's simulators (as AGENCY_ENDPOINTS in npm start). */
   agencyEndpoints?: Record<string, AgencyEndpoint>;
+  /** Another payload key ring than the run's (key rotation). */
+  keyRing?: KeyRing;
+  /** Another system's task queue, to take over its cases (a restart); a fresh one by default. */
+  taskQueue?: string;
+  /** Web UI origins the codec server accepts (default: the dev server's UI). */
+  codecCorsOrigins?: string[];
 }
 
 export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSystem> {
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = o.taskQueue ?? `test-${randomUUID()}`;
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
   const system = await startSystem({
@@ -68,6 +76,8 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     taskQueue,
     apiPort: 0,
     subjectKeySecret: 'test-subject-key-secret-0123456789',
+    keyRing: o.keyRing ?? testKeyRing(),
+    codecCorsOrigins: o.codecCorsOrigins,
     logger,
     simulators: { mode: o.mode ?? 'manual', delayMs: o.delayMs ?? 50, refuseShare: o.refuseShare, supplementShare: o.supplementShare, seed: 7 },
     workflowBundle: { codePath: env('TEST_WORKFLOW_BUNDLE') },

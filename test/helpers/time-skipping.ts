@@ -7,6 +7,7 @@ import { testServerExecutable } from '../../platform/temporal-dev-server';
 import { createLogger } from '../../platform/logger';
 import { installTemporalLogging } from '../../platform/temporal-logging';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
+import { testDataConverter } from './keys';
 
 /** In-memory stand-ins for the activities: the ledger as the list of snapshots, agencies as call logs. */
 export class FakeActivities {
@@ -49,7 +50,7 @@ export class FakeActivities {
 
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   installTemporalLogging(createLogger('tests', { level: 'warn' }), 'warn');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() }, client: { dataConverter: testDataConverter() } });
   // The test server, like a real one, refuses search attributes it does not know.
   await ensureSearchAttributes(env.connection, 'default', { assumeNone: true });
   return env;
@@ -62,6 +63,7 @@ export async function createFakeWorker(env: TestWorkflowEnvironment, fakes: Fake
     taskQueue,
     workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     activities: fakes.activities(),
+    dataConverter: testDataConverter(),
   });
   return { worker, taskQueue };
 }

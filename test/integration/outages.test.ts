@@ -31,6 +31,9 @@ describe('PostgreSQL stopped while receipts are in flight', () => {
   let pg: EmbeddedPostgres;
   let pgDown = false;
   let sys: TestSystem;
+  // Its own Temporal too: its PostgreSQL numbers cases from 0001, and on the suite's server a case
+  // code another test used already is taken as that test's workflow (USE_EXISTING / REJECT_DUPLICATE).
+  let temporal: RunningTemporal;
   const restartPg = async () => {
     pg = await spawnEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port, database: 'outage', persistent: true });
     pgDown = false;
@@ -46,12 +49,14 @@ describe('PostgreSQL stopped while receipts are in flight', () => {
     const db = createPrismaClient(pg.url);
     await syncReferenceData(db);
     await db.$disconnect();
-    sys = await startTestSystem({ mode: 'manual', databaseUrl: pg.url });
+    temporal = await startTemporalDevServer();
+    sys = await startTestSystem({ mode: 'manual', databaseUrl: pg.url, temporalAddress: temporal.address });
   }, 120_000);
   afterAll(async () => {
     // Ledger writes wait for PostgreSQL: bring it back before stopping the worker.
     if (pgDown) await restartPg();
     await sys?.stop();
+    await temporal?.stop();
     await pg?.stop();
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);

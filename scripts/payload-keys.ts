@@ -1,0 +1,37 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { addKey, generateKeyRing, KeyRing, newKeyId, parseKeyRing, removeKey, useKey } from '../platform/key-ring';
+
+/**
+ * The payload encryption key ring (ENCRYPTION_KEYS / ENCRYPTION_KEYS_FILE):
+ *   npm run keys:payload -- new [id]            prints a new ring with one random key
+ *   npm run keys:payload -- add <file> [id]     adds a random key to the ring in <file>; current unchanged
+ *   npm run keys:payload -- use <file> <id>     makes <id> the key new payloads use
+ *   npm run keys:payload -- remove <file> <id>  removes a retired key (never the current one)
+ * Files are rewritten readable by their owner only. Key material is never printed except by `new`.
+ */
+function read(file: string): KeyRing {
+  const parsed = parseKeyRing(readFileSync(file, 'utf8'));
+  if ('issues' in parsed) throw new Error(`${file}: ${parsed.issues.join('; ')}`);
+  return parsed.ring;
+}
+
+function write(file: string, ring: KeyRing): void {
+  writeFileSync(file, `${JSON.stringify(ring, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  console.error(`${file}: current ${ring.current}; keys ${Object.keys(ring.keys).join(', ')}`);
+}
+
+const [command, a, b] = process.argv.slice(2);
+try {
+  if (command === 'new') console.log(JSON.stringify(generateKeyRing(a ?? newKeyId('k'))));
+  else if (command === 'add' && a) write(a, addKey(read(a), b ?? newKeyId('k')));
+  else if (command === 'use' && a && b) write(a, useKey(read(a), b));
+  else if (command === 'remove' && a && b) write(a, removeKey(read(a), b));
+  else {
+    console.error('usage: npm run keys:payload -- new [id] | add <file> [id] | use <file> <id> | remove <file> <id>');
+    process.exitCode = 2;
+  }
+} catch (err) {
+  console.error((err as Error).message);
+  process.exitCode = 1;
+}
