@@ -39,7 +39,7 @@ export function createApp(deps: ApiDeps): Express {
     next();
   });
 
-  const options: MountOptions = { validateResponses: deps.validateResponses ?? false, available: (d) => deps.health.available(d), retryAfterSeconds: RETRY_AFTER_SECONDS };
+  const options: MountOptions = { validateResponses: deps.validateResponses ?? false, available: (d) => deps.health.available(d), retryAfterSeconds: RETRY_AFTER_SECONDS, inFlight: deps.inFlight };
   const routes = apiRoutes(deps);
   const service = Router();
   for (const r of routes.service) mount(service, r, options);
@@ -89,7 +89,7 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
   await health.check();
   const parts = { ...settings, pdf: createPdfRenderer(), health, payloadCodec: new EncryptionCodec(settings.codecServer.keyRing) };
   const starter = startCaseStarter(parts, settings.starter);
-  const deps: ApiDeps = { ...parts, caseStarter: starter };
+  const deps: ApiDeps = { ...parts, caseStarter: starter, inFlight: new Set() };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -113,7 +113,9 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
         });
         server.closeIdleConnections();
       });
-      // Nothing may still be calling Temporal when the caller closes the connection.
+      // Nothing may still be calling Temporal when the caller closes the connection: a handler
+      // whose client went away (an Update still waiting) is waited for too, within the grace period.
+      await Promise.race([Promise.allSettled([...deps.inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       await health.stop();
       await starter.stop(graceMs);
       await deps.pdf.close();

@@ -42,6 +42,8 @@ export interface ApiDeps extends ApiSettings {
   pdf: PdfRenderer;
   health: DependencyMonitor;
   caseStarter: RunningStarter;
+  /** Route handlers still running, for a clean stop. */
+  inFlight: Set<Promise<unknown>>;
   /** The payload codec of the codec server (from `codecServer.keyRing`). */
   payloadCodec: EncryptionCodec;
 }

@@ -111,6 +111,8 @@ export interface MountOptions {
   /** Answers 503 before doing anything while a dependency the route needs is known to be down. */
   available(dependency: Dependency): boolean;
   retryAfterSeconds: number;
+  /** Handlers still running (their caller may have gone): stopping the API waits for them before Temporal's connection closes. */
+  inFlight?: Set<Promise<unknown>>;
 }
 
 function send(res: Response, spec: RouteSpec, reply: Reply, o: MountOptions): void {
@@ -151,7 +153,12 @@ export function mount(router: Router, r: Route, o: MountOptions): void {
     const headers = parsePart(spec.headers, headerValues(req, spec.headers), issues);
     const body = spec.bodyValidatedByHandler ? req.body : parsePart(spec.body, req.body ?? {}, issues);
     if (issues.length > 0) throw Problem.validation(issues);
-    const reply = await r.handle({ params, query, headers, body, principal, req } as RouteContext<RouteSpec>);
-    send(res, spec, reply, o);
+    const handling = r.handle({ params, query, headers, body, principal, req } as RouteContext<RouteSpec>);
+    o.inFlight?.add(handling);
+    try {
+      send(res, spec, await handling, o);
+    } finally {
+      o.inFlight?.delete(handling);
+    }
   });
 }
