@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import pino from 'pino';
 import { createSimulator, type Simulator } from '../../agencies';
 import type { AgencyEndpoint } from '../../platform/config';
 import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
@@ -35,7 +36,7 @@ describe('incidents: a step that needs an operator', () => {
   let sys: TestSystem;
   const civil = switchableAgency();
   // The Ba Đình civil-status system behind the switch: it records what gets through.
-  const behind: Simulator = createSimulator({ name: 'civil-behind-switch', agencies: ['CIVIL-BA-DINH'], mode: 'manual', inboundToken: 'dev-simulator-inbound-token' });
+  const behind: Simulator = createSimulator({ name: 'civil-behind-switch', agencies: ['CIVIL-BA-DINH'], mode: 'manual', inboundToken: 'dev-simulator-inbound-token' }, { logger: pino({ level: 'silent' }) });
   const operator = () => sys.keys.operator;
 
   beforeAll(async () => {
