@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENCY_ANSWER_MODES } from '../domain/agency-contract';
-import { CATALOGUE_VERSIONS } from '../domain/catalogue';
+import { localDateOf } from '../domain/calendar/local-time';
+import { catalogueInForceOn } from '../domain/catalogue';
 import { agenciesForKind, findSimulatorKind, SIMULATOR_KINDS } from './kinds';
 
 export const SIMULATOR_MODES = ['auto', 'manual'] as const;
@@ -99,12 +100,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   if (kindName && !kind) {
     issues.push({ path: 'SIMULATOR_KIND', message: `must be one of ${SIMULATOR_KINDS.map((k) => k.kind).join(', ')}` });
   }
-  const newest = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1];
   const agencies =
     get('SIMULATOR_AGENCIES')
       ?.split(',')
       .map((a) => a.trim())
-      .filter(Boolean) ?? (kind && newest ? agenciesForKind(newest, kind) : []);
+      .filter(Boolean) ?? (kind ? agenciesForKind(catalogueInForceOn(localDateOf(new Date())), kind) : []);
 
   let agencyKeys: unknown;
   const keysJson = get('SIMULATOR_AGENCY_KEYS');

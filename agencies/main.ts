@@ -1,10 +1,14 @@
+import { useOrganisation } from '../domain/catalogue';
 import { createLogger } from '../platform/logger';
+import { requireProvinceData } from '../platform/province-data';
 import { configFromEnv, SimulatorConfigError } from './config';
 import { createSimulator } from './simulator';
 
 /** `npm run simulator`: one agency system simulator configured from SIMULATOR_* variables. */
 async function main(): Promise<void> {
   const logger = createLogger('agency-simulator');
+  // The agencies it serves by default are the province data's (PROVINCE_DATA_DIR, default the sample).
+  useOrganisation(requireProvinceData());
   let env;
   try {
     env = configFromEnv();

@@ -1,5 +1,5 @@
 import { localDateOf } from '../domain/calendar/local-time';
-import { Agency, CATALOGUE_VERSIONS, findAgency, findProcedure, FUNERAL_ALLOWANCE, Procedure, SURVIVOR_ALLOWANCE } from '../domain/catalogue';
+import { Agency, allAgencies, CATALOGUE_VERSIONS, findProcedure, FUNERAL_ALLOWANCE, Procedure, SURVIVOR_ALLOWANCE } from '../domain/catalogue';
 import type { Answer, DispatchAnswer } from '../domain/agency-contract';
 import { Rejection, resultSchemaFor, SupplementRequest } from '../domain/results';
 
@@ -32,12 +32,7 @@ export function lookupProcedure(code: string): Procedure | undefined {
 }
 
 export function lookupAgency(code: string): Agency | undefined {
-  for (let v = CATALOGUE_VERSIONS.length - 1; v >= 0; v--) {
-    const catalogue = CATALOGUE_VERSIONS[v];
-    const found = catalogue && findAgency(catalogue, code);
-    if (found) return found;
-  }
-  return undefined;
+  return allAgencies().find((a) => a.code === code);
 }
 
 export interface ResultContext {
@@ -107,6 +102,10 @@ export function plausibleResult(ctx: ResultContext): Record<string, unknown> {
       break;
     case 'health-insurance-card':
       result = { cardNumber: `TE1${String(Math.floor(ctx.random() * 1e12)).padStart(12, '0')}`, validFrom: today };
+      break;
+    case 'identity-card':
+      // The card carries the child's personal ID; the simulator has no population database, so a structurally valid one.
+      result = { cardNumber: `0012${year.slice(2)}${String(Math.floor(ctx.random() * 1_000_000)).padStart(6, '0')}`, issuedOn: today };
       break;
     case 'benefit-decision':
       result = {

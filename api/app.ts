@@ -1,3 +1,4 @@
+import { loadOrganisation } from '../prisma/reference-data';
 import express, { Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
@@ -83,10 +84,30 @@ export interface RunningApi {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Puts the province's offices and agencies (loaded by `npm run db:migrate`) in use; while the
+ * database cannot be reached at start, tries again every few seconds (receipts answer 503 meanwhile).
+ */
+async function startOrganisationLoader(db: ApiSettings['db'], logger: ApiSettings['logger']): Promise<{ stop(): void }> {
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = () =>
+    loadOrganisation(db).then(
+      (o) => logger.info({ source: o.source, offices: o.offices.length, agencies: o.agencies.length }, 'province data in use'),
+      (err: unknown) => {
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'province data not loaded yet; retrying');
+        timer = setTimeout(() => void attempt(), 5_000);
+        timer.unref();
+      },
+    );
+  await attempt();
+  return { stop: () => clearTimeout(timer) };
+}
+
 /** Starts the API (port 0 picks a free port, for tests) with its PDF threads, health checks and case starter. */
 export async function startApi(settings: ApiSettings, port: number, host = '127.0.0.1'): Promise<RunningApi> {
   const health = createDependencyMonitor(settings.db, settings.temporal);
   await health.check();
+  const organisation = await startOrganisationLoader(settings.db, settings.logger);
   const parts = { ...settings, pdf: createPdfRenderer(), health, payloadCodec: new EncryptionCodec(settings.codecServer.keyRing) };
   const starter = startCaseStarter(parts, settings.starter);
   const deps: ApiDeps = { ...parts, caseStarter: starter, inFlight: new Set() };
@@ -117,6 +138,7 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
       // whose client went away (an Update still waiting) is waited for too, within the grace period.
       await Promise.race([Promise.allSettled([...deps.inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       await health.stop();
+      organisation.stop();
       await starter.stop(graceMs);
       await deps.pdf.close();
     },

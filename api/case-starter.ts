@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, findGroup, getCatalogue, localDateOf, type CalendarOverride } from '../domain';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, findAgency, findGroup, findOffice, getCatalogue, localDateOf, type CalendarOverride } from '../domain';
 import type { CaseOperations } from '../domain/case/machine';
 import type { Logger } from '../platform/logger';
 import { cachedCalendarOverrides } from '../prisma/calendar';
@@ -26,8 +26,12 @@ export interface StarterDeps {
 
 /** The workflow's input, from what the receipt stored: the same whoever starts it. */
 export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calendarOverrides: CalendarOverride[], operations: CaseOperations): CaseWorkflowInput {
-  const group = findGroup(getCatalogue(c.catalogueVersion), c.group);
+  const catalogue = getCatalogue(c.catalogueVersion);
+  const group = findGroup(catalogue, c.group);
   const order = (procedure: string) => group?.procedures.findIndex((p) => p.code === procedure) ?? 0;
+  // The workflow cannot read the province data: the office's hours and the agencies' roles go in its input.
+  const office = findOffice(catalogue, c.officeCode);
+  const roleOf = (agencyCode: string) => findAgency(catalogue, agencyCode)?.role;
   return {
     caseCode: c.caseCode,
     clock: { reminderLeadMinutes },
@@ -37,8 +41,9 @@ export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calen
     receivingOffice: c.officeCode,
     receivedAt: c.receivedAt.toISOString(),
     appointmentAt: c.appointmentAt.toISOString(),
+    ...(office ? { office: { cutoff: office.cutoff, opensAt: office.opensAt, closesAt: office.closesAt } } : {}),
     // Catalogue order, as planned at receipt.
-    steps: [...c.steps].sort((a, b) => order(a.procedure) - order(b.procedure)),
+    steps: [...c.steps].sort((a, b) => order(a.procedure) - order(b.procedure)).map((s) => ({ ...s, role: s.role ?? roleOf(s.agencyCode) })),
     calendarOverrides,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ADMINISTRATIVE_LEVELS,
   AGENCY_ROLES,
   CASE_CODE_PATTERN,
   caseRequestSchema,
@@ -27,9 +28,9 @@ import {
 
 export const caseCodeSchema = z
   .string()
-  .regex(CASE_CODE_PATTERN, 'must be a case code such as 001.01.01.H29-241125-0001')
-  .meta({ id: 'CaseCode', description: 'Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19).', examples: ['001.01.01.H29-240715-0001'] });
-export const officeCodeSchema = z.string().regex(OFFICE_CODE_PATTERN, 'must be an office code such as 001.01.01.H29').meta({ examples: ['001.01.01.H29'] });
+  .regex(CASE_CODE_PATTERN, 'must be a case code such as 001.01.01.H26-241125-0001')
+  .meta({ id: 'CaseCode', description: 'Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19).', examples: ['001.01.01.H26-240715-0001'] });
+export const officeCodeSchema = z.string().regex(OFFICE_CODE_PATTERN, 'must be an office code such as 001.01.01.H26').meta({ examples: ['001.01.01.H26'] });
 export const stepIdSchema = codeText(60).meta({ description: "The step's id: its procedure code, e.g. `death-registration`.", examples: ['death-registration'] });
 export const agencyCodeSchema = codeText(60).meta({ description: 'An agency code, e.g. `VSS-HA-NOI`.', examples: ['VSS-HA-NOI'] });
 export const instant = z.iso.datetime({ offset: true });
@@ -203,10 +204,26 @@ export const catalogueSchema = z
   .object({
     version: z.string(),
     effectiveFrom: z.iso.date(),
+    localGovernment: z.enum(['three-level', 'two-level']).meta({ description: 'Province–district–commune before 01/07/2025; province–commune after.' }),
+    agencyLevels: z.record(z.string(), z.array(z.enum(ADMINISTRATIVE_LEVELS))).meta({ description: 'The levels of government whose agencies may serve each role in this version.' }),
+    sources: z
+      .array(
+        z.object({
+          document: z.string(),
+          article: z.string().optional(),
+          date: z.string().optional(),
+          effectiveFrom: z.string().optional(),
+          about: z.string(),
+          confidence: z.enum(['official', 'secondary', 'unconfirmed']),
+          note: z.string().optional(),
+        }),
+      )
+      .meta({ description: 'The documents the version rests on; `confidence` says whether the text itself was read (`official`), known from a copy or summary (`secondary`), or not confirmed (`unconfirmed`).' }),
+    unconfirmed: z.array(z.object({ item: z.string(), searched: z.string() })).meta({ description: 'Values no text read here confirms, with what was searched.' }),
     groups: z.array(
       z.object({ code: z.string(), name: localized, portalCode: z.string(), subjectField: z.string(), procedures: z.array(procedureSchema), allowedCombinations: z.array(z.array(z.string())), source: z.string() }).catchall(z.unknown()),
     ),
-    agencies: z.array(z.object({ code: z.string(), role: agencyRoleSchema, name: localized })),
+    agencies: z.array(z.object({ code: z.string(), role: agencyRoleSchema, name: localized }).catchall(z.unknown())).meta({ description: 'The agencies open on the date (with `at`, or today); with `version`, every agency ever known.' }),
     offices: z.array(z.object({ code: officeCodeSchema, name: z.string(), province: z.string(), cutoff: z.string(), closesAt: z.string(), agencies: z.record(z.string(), z.string()) }).catchall(z.unknown())),
     versions: z.array(z.object({ version: z.string(), effectiveFrom: z.iso.date() })).meta({ description: 'Every catalogue version, oldest first.' }),
   })

@@ -5,6 +5,7 @@ import {
   findGroup,
   findOffice,
   legacySubjectIdentity,
+  loadedOrganisation,
   localDateOf,
   party,
   planDueDates,
@@ -49,6 +50,7 @@ async function replay(deps: StartCaseDeps, officeCode: string, key: string, hash
  */
 export async function startCase(deps: StartCaseDeps, principal: Principal, body: unknown, idempotencyKey?: string) {
   const now = deps.now();
+  if (!loadedOrganisation()) throw new Problem(503, 'Reference data unavailable', 'The province data (offices and agencies) is not loaded yet; try again shortly.');
   const catalogue = catalogueInForceOn(localDateOf(now));
   const checked = validateCaseRequest(body, catalogue, now);
   if (!checked.ok) throw Problem.validation(checked.issues);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localDateOf, isIsoDate } from './calendar/local-time';
 import { OFFICE_CODE_PATTERN } from './case-code';
-import { Catalogue, findGroup, findOffice, findProcedure, isAllowedCombination, routeProcedure } from './catalogue';
+import { Catalogue, findGroup, findOffice, findProcedure, isAllowedCombination, Procedure, routeProcedure } from './catalogue';
 import { FieldIssue, zodIssues } from './errors';
 import { personalIdMismatches, PERSONAL_ID_PATTERN } from './personal-id';
 import { codeText, nameText } from './text';
@@ -13,7 +13,8 @@ const name = nameText({ min: 2, max: 100 });
 const address = nameText({ min: 5, max: 300 });
 const personalId = z.string().regex(PERSONAL_ID_PATTERN, 'must be exactly 12 digits');
 
-export const BENEFIT_STATUSES = ['social-insurance', 'pensioner', 'social-assistance', 'merit', 'none'] as const;
+export const BENEFIT_STATUSES = ['social-insurance', 'pensioner', 'social-assistance', 'merit', 'emergency-assistance', 'none'] as const;
+const OTHER_BENEFIT_STATUSES = BENEFIT_STATUSES.filter((s) => s !== 'none') as [Exclude<(typeof BENEFIT_STATUSES)[number], 'none'>, ...Exclude<(typeof BENEFIT_STATUSES)[number], 'none'>[]];
 export const CHANNELS = ['desk', 'online', 'postal'] as const;
 export const RESULT_DELIVERIES = ['desk', 'postal', 'online'] as const;
 
@@ -35,6 +36,12 @@ export const deceasedSchema = z.strictObject({
   placeOfDeath: address,
   residenceAddress: address,
   benefitStatus: z.enum(BENEFIT_STATUSES),
+  /** Other regimes the deceased also belonged to: only one funeral benefit is paid (the priority rule). */
+  otherBenefitStatuses: z
+    .array(z.enum(OTHER_BENEFIT_STATUSES))
+    .max(OTHER_BENEFIT_STATUSES.length)
+    .refine((a) => new Set(a).size === a.length, 'a status is listed twice')
+    .optional(),
 });
 
 const parentSchema = z.strictObject({ fullName: name, personalId });
@@ -56,7 +63,7 @@ const SUBJECT_SCHEMAS = { deceased: deceasedSchema.optional(), child: childSchem
 export const caseRequestSchema = z.strictObject({
   group: codeText(40),
   procedures: z.array(codeText(60)).min(2).max(10),
-  receivingOffice: z.string().regex(OFFICE_CODE_PATTERN, 'must be an office code such as 001.01.01.H29'),
+  receivingOffice: z.string().regex(OFFICE_CODE_PATTERN, 'must be an office code such as 001.01.01.H26'),
   channel: z.enum(CHANNELS),
   resultDelivery: z.enum(RESULT_DELIVERIES),
   applicant: applicantSchema,
@@ -121,6 +128,9 @@ export function validateCaseRequest(input: unknown, catalogue: Catalogue, now: D
       } else if (procedure.routing.kind === 'by-subject-field' && fields[procedure.routing.field] !== undefined && !routeProcedure(procedure, fields)) {
         const field = procedure.routing.field;
         issues.push({ path: `procedures[${i}]`, message: `${code} is not available when ${group.subjectField}.${field} is '${String(fields[field])}'` });
+      } else if (procedure.routing.kind === 'by-subject-field' && procedure.routing.priority) {
+        const issue = priorityIssue(procedure.routing.field, procedure.routing.priority, fields);
+        if (issue) issues.push({ path: `${group.subjectField}.${procedure.routing.field}`, message: issue });
       }
     });
     if (new Set(procedures).size !== procedures.length) {
@@ -138,6 +148,20 @@ export function validateCaseRequest(input: unknown, catalogue: Catalogue, now: D
 
   if (issues.length > 0 || !parsed.success || !subject) return { ok: false, issues };
   return { ok: true, request: parsed.data, subject };
+}
+
+/**
+ * Only one benefit of a kind is paid, by the first regime in the rule's order the subject belongs
+ * to: the recorded status must be that one. Returns the message naming the rule, or undefined.
+ */
+function priorityIssue(field: string, priority: NonNullable<Extract<Procedure['routing'], { kind: 'by-subject-field' }>['priority']>, fields: Record<string, unknown>): string | undefined {
+  const status = fields[field];
+  const others = fields[priority.otherField];
+  if (typeof status !== 'string' || !Array.isArray(others)) return undefined;
+  const held = new Set<unknown>([status, ...others]);
+  const paying = priority.order.find((s) => held.has(s));
+  if (paying === undefined || paying === status) return undefined;
+  return `${priority.rule}: only one benefit is paid, by the first of ${priority.order.join(' > ')} the person belonged to; record '${paying}' here (and '${status}' among ${priority.otherField}) — ${priority.source}`;
 }
 
 function validFields(schema: z.ZodType, value: unknown): Record<string, unknown> {

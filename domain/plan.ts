@@ -6,6 +6,8 @@ export interface StepPlan {
   stepId: string;
   procedure: string;
   agencyCode: string;
+  /** The agency's role; absent in cases planned before offices came from province data. */
+  role?: string;
   dependsOn: string[];
   timeLimitWorkingDays: number;
 }
@@ -44,6 +46,7 @@ export function planSteps(
         stepId: p.code,
         procedure: p.code,
         agencyCode,
+        role,
         dependsOn: p.dependsOn.filter((d) => procedures.includes(d)),
         timeLimitWorkingDays: p.timeLimit.workingDays,
       };

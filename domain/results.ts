@@ -35,6 +35,12 @@ const schemas = once('domain/results', () => {
         validFrom: isoDate,
         validTo: isoDate.optional(),
       }),
+      // Thẻ căn cước: the card number is the child's 12-digit personal ID (Law on Identification 2023 Art 18).
+      'identity-card': z.strictObject({
+        cardNumber: z.string().regex(/^\d{12}$/, 'must be the 12-digit number on the identity card'),
+        issuedOn: isoDate,
+        validTo: isoDate.optional(),
+      }),
       'benefit-decision': z.strictObject({
         decisionNumber: documentNumber,
         decisionDate: isoDate,
@@ -84,6 +90,7 @@ export type ResultKind = keyof typeof RESULT_SCHEMAS;
 export const PERSONAL_RESULT_FIELDS = {
   'birth-certificate': ['personalId'],
   'health-insurance-card': ['cardNumber'],
+  'identity-card': ['cardNumber'],
 } as const satisfies Partial<Record<ResultKind, readonly string[]>>;
 
 /** What operators see in place of a personal result field. */

@@ -1,43 +1,55 @@
-// Offices and agencies live in the code's catalogue (versioned, reviewed with the legal sources);
-// the tables only mirror them so that cases and steps can reference them by foreign key.
+// A province's offices and agencies come from its data files (platform/province-data.ts): each
+// load is stored whole (province_data), and the offices and agencies tables mirror the codes so
+// that cases and steps can reference them by foreign key.
 import { DECIDED_OVERRIDES } from '../domain/calendar/decided-overrides';
-import { CATALOGUE_VERSIONS, type Catalogue } from '../domain/catalogue';
+import { allAgencies, allOffices, useOrganisation, type Organisation } from '../domain/catalogue';
+import { requireProvinceData } from '../platform/province-data';
 import type { Db } from './client';
 
 export interface ReferenceDataResult {
   offices: number;
   agencies: number;
+  /** Whether the province data differed from the last load (a new province_data row). */
+  provinceDataChanged: boolean;
+  source: string;
   /** Decided calendar overrides newly inserted (existing ones, possibly edited by operators, are kept). */
   calendarOverrides: number;
 }
 
 /**
- * Upserts every office and agency of every catalogue version, oldest version first, so a code that
- * appears in several versions ends with its latest name. Idempotent; never deletes, because old
- * cases keep referencing offices and agencies that a later version dropped.
+ * Stores the province data (a new row only when it changed) and upserts every office and agency
+ * code it names, plus the released sample's (old cases reference them). Idempotent; never
+ * deletes, because old cases keep referencing offices and agencies that later data dropped.
+ * Also puts the organisation in use in this process.
  */
-export async function syncReferenceData(
-  db: Db,
-  versions: readonly Catalogue[] = CATALOGUE_VERSIONS,
-): Promise<ReferenceDataResult> {
-  const offices = new Map<string, { name: string; province: string }>();
-  const agencies = new Map<string, { role: string; name: string }>();
-  for (const catalogue of versions) {
-    for (const o of catalogue.offices) offices.set(o.code, { name: o.name, province: o.province });
-    for (const a of catalogue.agencies) agencies.set(a.code, { role: a.role, name: a.name.vi });
-  }
+export async function syncReferenceData(db: Db, organisation: Organisation = requireProvinceData()): Promise<ReferenceDataResult> {
+  useOrganisation(organisation);
+  const offices = new Map(allOffices().map((o) => [o.code, { name: o.name, province: o.province }]));
+  const agencies = new Map(allAgencies().map((a) => [a.code, { role: a.role, name: a.name.vi }]));
+  const checksum = /\(([0-9a-f]+)\)$/.exec(organisation.source)?.[1] ?? organisation.source;
+  const latest = await db.provinceData.findFirst({ orderBy: { id: 'desc' }, select: { checksum: true } });
+  const changed = latest?.checksum !== checksum;
   await db.$transaction([
-    ...[...offices].map(([code, data]) =>
-      db.office.upsert({ where: { code }, create: { code, ...data }, update: data }),
-    ),
-    ...[...agencies].map(([code, data]) =>
-      db.agency.upsert({ where: { code }, create: { code, ...data }, update: data }),
-    ),
+    ...[...offices].map(([code, data]) => db.office.upsert({ where: { code }, create: { code, ...data }, update: data })),
+    ...[...agencies].map(([code, data]) => db.agency.upsert({ where: { code }, create: { code, ...data }, update: data })),
+    ...(changed ? [db.provinceData.create({ data: { source: organisation.source, checksum, data: organisation as object } })] : []),
   ]);
   // Yearly calendar decisions already published: seeded once; operators own them afterwards.
   const seeded = await db.calendarOverride.createMany({
     data: DECIDED_OVERRIDES.map((o) => ({ date: o.date, scope: o.officeCode ?? '*', kind: o.kind, reason: o.reason, source: o.source })),
     skipDuplicates: true,
   });
-  return { offices: offices.size, agencies: agencies.size, calendarOverrides: seeded.count };
+  return { offices: offices.size, agencies: agencies.size, provinceDataChanged: changed, source: organisation.source, calendarOverrides: seeded.count };
+}
+
+/**
+ * Puts the newest loaded province data in use in this process (API start). Throws when none was
+ * ever loaded: `npm run db:migrate` loads it.
+ */
+export async function loadOrganisation(db: Db): Promise<Organisation> {
+  const latest = await db.provinceData.findFirst({ orderBy: { id: 'desc' } });
+  if (!latest) throw new Error('no province data in the database: run `npm run db:migrate` (it loads PROVINCE_DATA_DIR)');
+  const organisation = latest.data as unknown as Organisation;
+  useOrganisation(organisation);
+  return organisation;
 }

@@ -1,20 +1,18 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CATALOGUE_VERSIONS } from '../domain';
+import { allAgencies, allOffices } from '../domain';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient } from '../prisma/client';
+import { loadOrganisation } from '../prisma/reference-data';
 
 /**
- * `npm run keys:create -- --role desk --office 001.01.01.H29 [--label "..."]`
+ * `npm run keys:create -- --role desk --office 001.01.01.H26 [--label "..."]`
  * `npm run keys:create -- --role agency --agency POLICE-BA-DINH`
  * `npm run keys:create -- --role operator`
  * Prints the key once; only its SHA-256 hash is stored.
  */
-const known = (pick: (c: (typeof CATALOGUE_VERSIONS)[number]) => readonly { code: string }[]) => new Set(CATALOGUE_VERSIONS.flatMap((c) => pick(c).map((x) => x.code)));
-const offices = known((c) => c.offices);
-const agencies = known((c) => c.agencies);
-
-const argsSchema = z
+// The offices and agencies of the province data loaded in the database (npm run db:migrate).
+const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>) => z
   .object({
     role: z.enum(['desk', 'agency', 'operator']),
     office: z.string().optional(),
@@ -30,12 +28,6 @@ const argsSchema = z
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string' }, office: { type: 'string' }, agency: { type: 'string' }, label: { type: 'string' } } });
-  const parsed = argsSchema.safeParse(values);
-  if (!parsed.success) {
-    console.error(`keys:create: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
-    process.exit(2);
-  }
-  const a = parsed.data;
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.error('keys:create: set DATABASE_URL (npm start prints the development one)');
@@ -43,6 +35,14 @@ async function main(): Promise<void> {
   }
   const db = createPrismaClient(url);
   try {
+    await loadOrganisation(db);
+    const parsed = argsSchema(new Set(allOffices().map((o) => o.code)), new Set(allAgencies().map((a) => a.code))).safeParse(values);
+    if (!parsed.success) {
+      console.error(`keys:create: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+      process.exitCode = 2;
+      return;
+    }
+    const a = parsed.data;
     const { id, key } = await createApiKey(db, { role: a.role, officeCode: a.office, agencyCode: a.agency, label: a.label ?? `${a.role} ${a.office ?? a.agency ?? ''}`.trim() });
     console.log(`key id: ${id}\nrole:   ${a.role}${a.office ? ` (office ${a.office})` : ''}${a.agency ? ` (agency ${a.agency})` : ''}\nkey:    ${key}\nStore it now: it is not shown again.`);
   } finally {

@@ -4,7 +4,7 @@ import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/work
 import { AgencyAnswerMode, createSimulator, Simulator, SimulatorMode } from '../agencies';
 import { startApi, RunningApi, type ApiSettings } from '../api/app';
 import type { RateLimits } from '../api/auth';
-import { CATALOGUE_VERSIONS } from '../domain';
+import { catalogueInForceOn, localDateOf } from '../domain';
 import type { CaseOperations } from '../domain/case/machine';
 import { caseOperationsOf, DEV_CODEC_CORS_ORIGINS, loadConfig, rateLimitsOf, type AgencyEndpoint } from '../platform/config';
 import { AgencyRouting, mergeEndpoints, routeAgencies } from './agency-routing';
@@ -83,16 +83,17 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-const catalogue = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
+/** The offices and agencies open today, from the province data in use (loaded before the system starts). */
+const catalogueToday = () => catalogueInForceOn(localDateOf(new Date()));
 const SIMULATOR_TOKEN = 'dev-simulator-inbound-token';
 
 async function seedKeys(db: Db, fixed: boolean): Promise<SystemKeys> {
   const key = async (role: 'desk' | 'agency' | 'operator', label: string, code: { officeCode?: string; agencyCode?: string }, fixedKey: string) =>
     (await createApiKey(db, { role, label, ...code, key: fixed ? fixedKey : undefined })).key;
   const desk: Record<string, string> = {};
-  for (const o of catalogue.offices) desk[o.code] = await key('desk', `dev desk ${o.code}`, { officeCode: o.code }, `ltk_dev_desk_${o.code}`);
+  for (const o of catalogueToday().offices) desk[o.code] = await key('desk', `dev desk ${o.code}`, { officeCode: o.code }, `ltk_dev_desk_${o.code}`);
   const agencies: Record<string, string> = {};
-  for (const a of catalogue.agencies) agencies[a.code] = await key('agency', `dev agency ${a.code}`, { agencyCode: a.code }, `ltk_dev_agency_${a.code}`);
+  for (const a of catalogueToday().agencies) agencies[a.code] = await key('agency', `dev agency ${a.code}`, { agencyCode: a.code }, `ltk_dev_agency_${a.code}`);
   const operator = await key('operator', 'dev operator', {}, 'ltk_dev_operator');
   return { desk, operator, agencies };
 }
@@ -128,7 +129,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   const simulators: RunningSystem['simulators'] = {};
   const simulated: Record<string, AgencyEndpoint> = {};
   const answers = o.simulators.answers ?? 'callback';
-  const routing = routeAgencies(catalogue, o.agencyEndpoints ?? {});
+  const routing = routeAgencies(catalogueToday(), o.agencyEndpoints ?? {});
   for (const { kind, agencies: served } of routing.simulated) {
     const simulator = createSimulator(
       {

@@ -1,5 +1,6 @@
 // `npm run db:migrate`: create the database if needed, apply pending SQL migrations (no Prisma
-// schema engine needed), then mirror the catalogue's offices and agencies into their tables.
+// schema engine needed), then load the province's offices and agencies from its data files
+// (PROVINCE_DATA_DIR, default the shipped sample province-data/ha-noi-sample).
 import { createPrismaClient } from '../prisma/client';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { syncReferenceData } from '../prisma/reference-data';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
     const synced = await syncReferenceData(db);
-    console.log(`reference data: ${synced.offices} office(s), ${synced.agencies} agenc(ies) upserted`);
+    console.log(`province data ${synced.source}: ${synced.provinceDataChanged ? 'loaded' : 'unchanged'}; ${synced.offices} office(s), ${synced.agencies} agenc(ies) upserted`);
   } finally {
     await db.$disconnect();
   }

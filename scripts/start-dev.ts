@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { CATALOGUE_VERSIONS } from '../domain';
+import { catalogueInForceOn, localDateOf } from '../domain';
 import { caseOperationsOf, keyRingOf, loadConfig, reconcileIntervalOf } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { developmentKeyRing } from '../platform/key-ring';
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     ...Object.entries(system.simulators).map(([kind, s]) => `  simulator      ${kind.padEnd(24)} ${s.url}`),
     '',
     `Agencies (AGENCY_ENDPOINTS serves ${Object.keys(config.AGENCY_ENDPOINTS).length}, the simulators the others):`,
-    ...describeRouting(CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!, system.routing, system.endpoints),
+    ...describeRouting(catalogueInForceOn(localDateOf(new Date())), system.routing, system.endpoints),
     '',
     'Development API keys (Authorization: Bearer <key>):',
     ...Object.entries(system.keys.desk).map(([office, key]) => `  desk ${office.padEnd(20)} ${key}`),

@@ -112,9 +112,9 @@ const OPERATOR_ACTIONS = [
     update: reassignStepUpdate,
     action: 'reassign',
     stepOf: (a) => a.stepId,
-    check: (run, a) => run.machine.validateReassign(a.stepId, a.agencyCode),
+    check: (run, a) => run.machine.validateReassign(a.stepId, a.agencyCode, a.agencyRole),
     apply: (run, a, now) => {
-      const { releasedBy } = run.machine.reassign(a.stepId, a.agencyCode, a.operatorKeyId, now);
+      const { releasedBy } = run.machine.reassign(a.stepId, a.agencyCode, a.operatorKeyId, now, a.agencyRole);
       if (releasedBy) run.releaseAt(a.stepId, releasedBy);
       run.deliver(a.stepId);
       return run.stepView(a.stepId);

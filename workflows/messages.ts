@@ -67,6 +67,8 @@ export interface RetryStepArgs {
 export interface ReassignStepArgs {
   stepId: string;
   agencyCode: string;
+  /** The new agency's role, from the province data the API holds (the workflow does not); absent in older Updates. */
+  agencyRole?: string;
   operatorKeyId: string;
   idempotency?: RequestIdentity;
 }

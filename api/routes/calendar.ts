@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATALOGUE_VERSIONS, catalogueInForceOn, computeDeadline, createLegalCalendar, describeYear, findOffice, isIsoDate, lineText, localDateOf } from '../../domain';
+import { allOffices, CATALOGUE_VERSIONS, catalogueInForceOn, computeDeadline, createLegalCalendar, describeYear, findOffice, isIsoDate, lineText, localDateOf } from '../../domain';
 import { cachedCalendarOverrides, deleteCalendarOverride, listCalendarOverrides, upsertCalendarOverride } from '../../prisma/calendar';
 import { overdueCountsByAgency } from '../../prisma/cases-read';
 import type { ApiDeps } from '../deps';
@@ -9,9 +9,9 @@ import { Problem } from '../problem';
 // The legal calendar: statutory days, the yearly decisions stored as overrides, and the deadline
 // function the workflows use; and the overdue statistics.
 
-const knownOffices = new Set(CATALOGUE_VERSIONS.flatMap((c) => c.offices.map((o) => o.code)));
+const isKnownOffice = (code: string) => allOffices().some((o) => o.code === code);
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
-const office = z.string().max(40).refine((c) => knownOffices.has(c), 'unknown office code').meta({ description: 'Office code, e.g. `001.01.01.H29`.' });
+const office = z.string().max(40).refine(isKnownOffice, 'unknown office code').meta({ description: 'Office code, e.g. `001.01.01.H26`.' });
 const year = z.string().regex(/^\d{4}$/, 'must be a year 1990–2100').transform(Number).pipe(z.number().int().min(1990).max(2100)).meta({ description: '1990–2100.' });
 
 export const calendarOverrideSchema = z

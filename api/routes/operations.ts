@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { codeText } from '../../domain';
+import { allAgencies, codeText } from '../../domain';
 import { listIncidents, listReconciliationRuns } from '../../prisma/incidents-read';
 import { reassignStepUpdate, retryStepUpdate } from '../../workflows/messages';
 import { sendAction } from '../actions';
 import type { ApiDeps } from '../deps';
 import { route, Route } from '../http/route';
+import { Problem } from '../problem';
 import { caseStepParams, idempotencyHeaders, instant, stepViewSchema } from '../schemas';
 
 // Operators act on what went wrong: a step whose dispatch failed for good is retried or handed to
@@ -66,6 +67,13 @@ const OPERATOR_ACTION_RESPONSES = {
   409: { description: '`CASE_CLOSED`, or `WRONG_STATE`: the step is not in a state that allows this action.' },
   422: { description: 'Validation failed (every invalid field in `errors`; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`.' },
 } as const;
+
+/** The role of a known agency; an unknown code is refused here, naming the field. */
+function agencyRole(code: string): string {
+  const agency = allAgencies().find((a) => a.code === code);
+  if (!agency) throw Problem.validation([{ path: 'agencyCode', message: 'unknown agency' }]);
+  return agency.role;
+}
 
 export function operationRoutes(deps: ApiDeps): Route[] {
   return [
@@ -136,7 +144,8 @@ export function operationRoutes(deps: ApiDeps): Route[] {
           action: 'reassign',
           stepId: params.stepId,
           update: reassignStepUpdate,
-          args: { stepId: params.stepId, agencyCode: body.agencyCode, operatorKeyId: principal.keyId },
+          // The workflow checks the role against the step's; the agency's role is the province data's.
+          args: { stepId: params.stepId, agencyCode: body.agencyCode, agencyRole: agencyRole(body.agencyCode), operatorKeyId: principal.keyId },
           body,
           idempotencyKey: headers['Idempotency-Key'],
           principal,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATALOGUE_VERSIONS, catalogueInForceOn, getCatalogue, localDateOf } from '../../domain';
+import { CATALOGUE_VERSIONS, catalogueInForceOn, getCatalogue, isIsoDate, localDateOf } from '../../domain';
 import { agencyTasks } from '../../prisma/cases-read';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
@@ -15,7 +15,8 @@ export function referenceRoutes(deps: ApiDeps): Route[] {
         operationId: 'getCatalogue',
         tag: 'Reference',
         summary: 'The procedure catalogue (danh mục thủ tục hành chính liên thông)',
-        description: 'The version in force today, or with `version` the one a case pinned; lists every version in `versions`.',
+        description:
+          'The version in force today; with `at` (YYYY-MM-DD) the version that applied to a dossier received that day, with the offices and agencies open then; with `version` the one a case pinned (with every office and agency ever known). Lists every version in `versions`.',
         access: ['desk', 'agency', 'operator'],
         roleNote: 'Any key.',
         query: z.strictObject({
@@ -23,11 +24,18 @@ export function referenceRoutes(deps: ApiDeps): Route[] {
             .enum(CATALOGUE_VERSIONS.map((c) => c.version) as [string, ...string[]])
             .optional()
             .meta({ description: 'A catalogue version; default the one in force today.' }),
+          at: z
+            .string()
+            .refine(isIsoDate, 'must be a date YYYY-MM-DD')
+            .refine((d) => !isIsoDate(d) || d >= CATALOGUE_VERSIONS[0]!.effectiveFrom, `no catalogue before ${CATALOGUE_VERSIONS[0]!.effectiveFrom}`)
+            .optional()
+            .meta({ description: 'A receipt date: which version (and which offices and agencies) applied that day.', format: 'date' }),
         }),
         responses: { 200: { description: 'The catalogue.', json: catalogueSchema } },
       },
       async ({ query }) => {
-        const catalogue = query.version ? getCatalogue(query.version) : catalogueInForceOn(localDateOf(deps.now()));
+        if (query.version && query.at) throw Problem.validation([{ path: 'at', message: 'give either version or at, not both' }]);
+        const catalogue = query.version ? getCatalogue(query.version) : catalogueInForceOn(query.at ?? localDateOf(deps.now()));
         return { status: 200, json: { ...catalogue, versions: CATALOGUE_VERSIONS.map((c) => ({ version: c.version, effectiveFrom: c.effectiveFrom })) } };
       },
     ),

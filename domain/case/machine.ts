@@ -21,6 +21,8 @@ export interface CaseWorkflowInput {
   receivedAt: string;
   appointmentAt: string;
   steps: StepPlan[];
+  /** The receiving office's hours, from the province data at receipt; absent in cases started before (read from the released sample). */
+  office?: { cutoff: string; opensAt: string; closesAt: string };
 }
 
 /** How a case escalates failed dispatches and asks agencies for answers that did not come. */
@@ -35,6 +37,8 @@ export interface StepState extends Omit<StepSnapshot, 'status'> {
   /** The workflow's own status; the ledger may show DISPATCHED as SENDING (see `acknowledgedDispatch`). */
   status: StepStatus;
   essential: boolean;
+  /** The agency's role (StepPlan.role); absent in cases started before. */
+  role?: string;
   supplementWindowWorkingDays?: number;
   /** When the applicant's time to supplement runs out (only for procedures with a window). */
   supplementDeadlineAt?: string;
@@ -106,7 +110,7 @@ export class CaseMachine {
   ) {
     this.catalogue = catalogue;
     const group = findGroup(catalogue, input.group);
-    const office = findOffice(catalogue, input.receivingOffice);
+    const office = input.office ?? findOffice(catalogue, input.receivingOffice);
     if (!group || !office) throw new RangeError('case does not match its catalogue version');
     this.hours = { cutoff: office.cutoff, opensAt: office.opensAt, closesAt: office.closesAt };
     this.appointmentAt = input.appointmentAt;
@@ -427,6 +431,7 @@ export class CaseMachine {
   private stepSnapshot(step: StepState): StepSnapshot {
     const {
       essential: _e,
+      role: _role,
       resultKind: _r,
       forwards: _f,
       deliveryPending,

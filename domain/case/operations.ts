@@ -60,13 +60,15 @@ export class OperatedCaseMachine extends ClockedCaseMachine {
   }
 
   /** Another agency of the same role, for a step that needs attention or whose agency has it without answering. */
-  validateReassign(stepId: string, agencyCode: string): StepState {
+  validateReassign(stepId: string, agencyCode: string, agencyRole?: string): StepState {
     const step = this.operableStep(stepId);
     if (step.status !== 'NEEDS_ATTENTION' && step.status !== 'DISPATCHED') {
       throw new ActionRefused('WRONG_STATE', `step ${stepId} is ${step.status}; only a step that needs attention or waits at its agency is reassigned`);
     }
-    const current = findAgency(this.catalogue, step.agencyCode);
-    const next = findAgency(this.catalogue, agencyCode);
+    // Cases started with their agencies' roles in the input are checked with the role the API
+    // resolved; older ones against the catalogue compiled into the workflow.
+    const current = step.role ? { role: step.role } : findAgency(this.catalogue, step.agencyCode);
+    const next = step.role ? (agencyRole ? { role: agencyRole } : undefined) : findAgency(this.catalogue, agencyCode);
     if (!next) throw new ActionRefused('INVALID_PAYLOAD', `no agency ${agencyCode} in the catalogue of this case`, [{ path: 'agencyCode', message: 'unknown agency' }]);
     if (agencyCode === step.agencyCode) throw new ActionRefused('INVALID_PAYLOAD', `step ${stepId} is already with ${agencyCode}`, [{ path: 'agencyCode', message: 'is the current agency' }]);
     if (current && next.role !== current.role) {
@@ -76,8 +78,8 @@ export class OperatedCaseMachine extends ClockedCaseMachine {
   }
 
   /** Hands the step to another agency; returns the agency that had it, if it had received it (to be told it is withdrawn). */
-  reassign(stepId: string, agencyCode: string, operatorKeyId: string, now: Date): { step: StepState; releasedBy?: string } {
-    const step = this.validateReassign(stepId, agencyCode);
+  reassign(stepId: string, agencyCode: string, operatorKeyId: string, now: Date, agencyRole?: string): { step: StepState; releasedBy?: string } {
+    const step = this.validateReassign(stepId, agencyCode, agencyRole);
     const previous = step.agencyCode;
     const hadIt = step.status === 'DISPATCHED';
     this.emit('REASSIGNED', now, step, party.operator(operatorKeyId), party.agency(previous), party.agency(agencyCode), { from: previous, to: agencyCode });

@@ -1,4 +1,4 @@
-import { ProcedureGroup } from './types';
+import { Procedure, ProcedureGroup } from './types';
 
 export const DEATH_REGISTRATION = 'death-registration';
 export const RESIDENCE_DEREGISTRATION = 'residence-deregistration';
@@ -7,6 +7,31 @@ export const SURVIVOR_ALLOWANCE = 'survivor-allowance';
 
 const afterDeath = [DEATH_REGISTRATION] as const;
 
+/**
+ * Who pays the funeral benefit, by the regime the deceased belonged to: social insurance
+ * (contributors and pensioners), people with merit, social-assistance beneficiaries, and people
+ * who died in a disaster or accident and receive emergency assistance (Decree 20/2021 Ch. III).
+ */
+export const FUNERAL_ROUTES = {
+  'social-insurance': 'social-insurance',
+  pensioner: 'social-insurance',
+  merit: 'merit',
+  'social-assistance': 'social-protection',
+  'emergency-assistance': 'social-protection',
+} as const;
+
+/**
+ * One funeral benefit per death. Someone entitled under social insurance gets the insurance's
+ * funeral allowance and not the social-assistance support; several supports of different amounts
+ * give only the highest, which puts merit before social assistance and emergency assistance.
+ */
+export const FUNERAL_PRIORITY = {
+  rule: 'FUNERAL_BENEFIT_PRIORITY',
+  order: ['social-insurance', 'pensioner', 'merit', 'social-assistance', 'emergency-assistance'],
+  otherField: 'otherBenefitStatuses',
+  source: 'Decree 20/2021/NĐ-CP Art 11(3) and Art 14; Social Insurance Law 2024 Art 85–86',
+} as const;
+
 /** Linked death group, Decree 63/2024/NĐ-CP Art 5–6; procedure sheet Decision 296/QĐ-VPCP (12/06/2024). */
 export const deathGroup: ProcedureGroup = {
   code: 'death',
@@ -14,7 +39,8 @@ export const deathGroup: ProcedureGroup = {
     vi: 'Liên thông thủ tục hành chính về đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất, trợ cấp mai táng phí',
     en: 'Linked death registration, residence deregistration, survivor and funeral benefits',
   },
-  portalCode: '1.011537',
+  // National portal code of the death group until 31/08/2026 (Decision 296/QĐ-VPCP; secondary).
+  portalCode: '2.002622',
   subjectField: 'deceased',
   identityFields: ['personalId'],
   source: 'Decree 63/2024/NĐ-CP; Decision 296/QĐ-VPCP',
@@ -55,13 +81,9 @@ export const deathGroup: ProcedureGroup = {
       routing: {
         kind: 'by-subject-field',
         field: 'benefitStatus',
-        routes: {
-          'social-insurance': 'social-insurance',
-          pensioner: 'social-insurance',
-          'social-assistance': 'social-protection',
-          merit: 'merit',
-        },
-        source: 'Social Insurance Law 2024 Art 85; Decree 20/2021/NĐ-CP Art 11; Ordinance on preferential treatment of revolutionary contributors 2020',
+        routes: FUNERAL_ROUTES,
+        source: 'Social Insurance Law 2024 Art 85; Decree 20/2021/NĐ-CP Art 11 and Art 14; Ordinance on preferential treatment of revolutionary contributors 2020',
+        priority: FUNERAL_PRIORITY,
       },
       dependsOn: afterDeath,
       timeLimit: { workingDays: 5, source: 'UNCONFIRMED default; 3 working days for social-protection support (Decree 176/2025)', confirmed: false },
@@ -83,7 +105,9 @@ export const deathGroup: ProcedureGroup = {
         source: 'Social Insurance Law 2024 Ch. III §5',
       },
       dependsOn: afterDeath,
-      timeLimit: { workingDays: 12, source: 'UNCONFIRMED default', confirmed: false },
+      // Law 58/2014/QH13 Art 112: the insurer settles within 15 days of a complete dossier (secondary);
+      // counted here as working days. The linked-flow limit and Law 41/2024's are not confirmed.
+      timeLimit: { workingDays: 15, source: 'Luật BHXH 58/2014/QH13 Art 112 (15 days; secondary, counted as working days)', confirmed: false },
       requiredDocuments: [
         { code: 'benefit-form-02', name: { vi: 'Tờ khai mẫu số 02 (điện tử)', en: 'Electronic Form 02' } },
       ],
@@ -104,3 +128,12 @@ export const deathGroup: ProcedureGroup = {
     [DEATH_REGISTRATION, FUNERAL_ALLOWANCE, RESIDENCE_DEREGISTRATION, SURVIVOR_ALLOWANCE],
   ].map((c) => [...c].sort()),
 };
+
+/** The death group with some procedures replaced (a later version's limits or sources). */
+export function deathGroupWith(changes: Partial<Pick<ProcedureGroup, 'portalCode' | 'source' | 'name'>>, procedures: Readonly<Record<string, Partial<Procedure>>> = {}): ProcedureGroup {
+  return {
+    ...deathGroup,
+    ...changes,
+    procedures: deathGroup.procedures.map((p) => ({ ...p, ...procedures[p.code] })),
+  };
+}

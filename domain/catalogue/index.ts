@@ -1,33 +1,61 @@
-import { birthGroup } from './birth-group';
-import { deathGroup } from './death-group';
-import { agencies, offices } from './offices';
 import { identityKey } from '../text';
-import { Agency, AgencyRole, Catalogue, Office, Procedure, ProcedureGroup } from './types';
+import { agenciesOn, allAgencies, allOffices, officesOn, organisationGeneration } from './organisation';
+import { Agency, AgencyRole, Catalogue, LegalVersion, Office, Procedure, ProcedureGroup } from './types';
+import { LEGAL_VERSIONS } from './versions';
 
 export * from './types';
 export * from './death-group';
 export * from './birth-group';
+export { useOrganisation, loadedOrganisation, officesOn, agenciesOn, allOffices, allAgencies } from './organisation';
 
 /**
- * Every catalogue version ever released, oldest first. A case pins the version in force on its
- * receipt date; a new version (new time limit, new agency) is appended, never edited in place.
+ * Every version of the law ever released, oldest first (domain/catalogue/versions.ts). A case
+ * pins the version in force on its receipt date; a new version is appended, never edited in place.
  */
-export const CATALOGUE_VERSIONS: readonly Catalogue[] = [
-  { version: '2024-07-01', effectiveFrom: '2024-07-01', groups: [deathGroup, birthGroup], agencies, offices },
-];
+export const CATALOGUE_VERSIONS: readonly LegalVersion[] = LEGAL_VERSIONS;
 
-export function getCatalogue(version: string): Catalogue {
+function legalVersion(version: string): LegalVersion {
   const found = CATALOGUE_VERSIONS.find((c) => c.version === version);
   if (!found) throw new RangeError(`unknown catalogue version ${version}`);
   return found;
 }
 
-/** The version in force on a Vietnam-local receipt date. */
-export function catalogueInForceOn(localDate: string): Catalogue {
+const views = new Map<string, Catalogue>();
+let viewsOf = -1;
+
+/** Views are rebuilt when the organisation is reloaded; building one walks every office. */
+function view(key: string, build: () => Catalogue): Catalogue {
+  if (viewsOf !== organisationGeneration()) {
+    views.clear();
+    viewsOf = organisationGeneration();
+  }
+  let found = views.get(key);
+  if (!found) views.set(key, (found = build()));
+  return found;
+}
+
+/**
+ * A pinned version with every office and agency ever known (to read and run a case received
+ * under it). Inside a workflow only the released sample is known: new cases carry their office
+ * and agencies in the workflow input.
+ */
+export function getCatalogue(version: string): Catalogue {
+  const legal = legalVersion(version);
+  return view(`all:${version}`, () => ({ ...legal, offices: allOffices(), agencies: allAgencies() }));
+}
+
+/** The version of the law in force on a Vietnam-local date. */
+export function legalVersionOn(localDate: string): LegalVersion {
   const inForce = CATALOGUE_VERSIONS.filter((c) => c.effectiveFrom <= localDate);
   const latest = inForce[inForce.length - 1];
   if (!latest) throw new RangeError(`no catalogue in force on ${localDate}`);
   return latest;
+}
+
+/** The version in force on a Vietnam-local receipt date, with the offices and agencies open that day. */
+export function catalogueInForceOn(localDate: string): Catalogue {
+  const legal = legalVersionOn(localDate);
+  return view(`on:${localDate}`, () => ({ ...legal, offices: officesOn(localDate), agencies: agenciesOn(localDate) }));
 }
 
 export function findGroup(catalogue: Catalogue, code: string): ProcedureGroup | undefined {

@@ -1,16 +1,12 @@
-import { CATALOGUE_VERSIONS, findOffice, instantAt, LocalDate } from '../../domain';
+import { allOffices, instantAt, LocalDate } from '../../domain';
 import { caseStatusLabel, formatDate, LEGAL_BASIS, stepStatusLabel, TIMELINESS_LABELS, timelinessOf } from '../format';
 import type { OfficeView, Timeliness, TrackingBook, TrackingBookRow, TrackingCase } from '../types';
 import { APOLOGY_EVENT, appointmentChanges, caseContext, currentAppointment, earliest, latest, readApplicant } from './common';
 
-/** The office as the catalogue in force at the end of the range names it (the newest that knows it). */
-export function officeViewOn(code: string, date: LocalDate): OfficeView {
-  const versions = CATALOGUE_VERSIONS.filter((c) => c.effectiveFrom <= date);
-  for (const catalogue of [...(versions.length ? versions : CATALOGUE_VERSIONS)].reverse()) {
-    const office = findOffice(catalogue, code);
-    if (office) return { code, name: office.name, province: office.province };
-  }
-  return { code, name: code, province: '' };
+/** The office as the province data names it (offices keep their code across periods). */
+export function officeViewOn(code: string, _date: LocalDate): OfficeView {
+  const office = allOffices().find((o) => o.code === code);
+  return office ? { code, name: office.name, province: office.province } : { code, name: code, province: '' };
 }
 
 function row(c: TrackingCase, no: number): TrackingBookRow {

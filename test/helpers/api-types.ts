@@ -495,7 +495,7 @@ export interface paths {
         };
         /**
          * The procedure catalogue (danh mục thủ tục hành chính liên thông)
-         * @description The version in force today, or with `version` the one a case pinned; lists every version in `versions`.
+         * @description The version in force today; with `at` (YYYY-MM-DD) the version that applied to a dossier received that day, with the offices and agencies open then; with `version` the one a case pinned (with every office and agency ever known). Lists every version in `versions`.
          *
          *     Role: `desk`, `agency`, `operator` keys only. Any key.
          */
@@ -658,7 +658,7 @@ export interface components {
             date: string;
             /** @enum {string} */
             kind: "day-off" | "working-day";
-            /** @description Office code, e.g. `001.01.01.H29`. */
+            /** @description Office code, e.g. `001.01.01.H26`. */
             officeCode?: string;
             reason: string;
             source: string;
@@ -697,7 +697,7 @@ export interface components {
             };
             /** Format: date-time */
             receivedAt: string;
-            /** @example 001.01.01.H29 */
+            /** @example 001.01.01.H26 */
             receivingOffice: string;
             /** @enum {string} */
             resultDelivery: "desk" | "postal" | "online";
@@ -715,7 +715,7 @@ export interface components {
         } | null;
         /**
          * @description Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19).
-         * @example 001.01.01.H29-240715-0001
+         * @example 001.01.01.H26-240715-0001
          */
         CaseCode: string;
         /**
@@ -787,12 +787,13 @@ export interface components {
             };
             deceased?: {
                 /** @enum {string} */
-                benefitStatus: "social-insurance" | "pensioner" | "social-assistance" | "merit" | "none";
+                benefitStatus: "social-insurance" | "pensioner" | "social-assistance" | "merit" | "emergency-assistance" | "none";
                 /** Format: date */
                 dateOfBirth: string;
                 /** Format: date */
                 dateOfDeath: string;
                 fullName: string;
+                otherBenefitStatuses?: ("social-insurance" | "pensioner" | "social-assistance" | "merit" | "emergency-assistance")[];
                 personalId: string;
                 placeOfDeath: string;
                 residenceAddress: string;
@@ -828,7 +829,7 @@ export interface components {
             isOverdue: boolean;
             /** Format: date-time */
             receivedAt: string;
-            /** @example 001.01.01.H29 */
+            /** @example 001.01.01.H26 */
             receivingOffice: string;
             /** @enum {string} */
             resultDelivery: "desk" | "postal" | "online";
@@ -850,14 +851,21 @@ export interface components {
         };
         /** @description Danh mục thủ tục: procedure groups, agencies and offices of one catalogue version. */
         Catalogue: {
-            agencies: {
+            /** @description The agencies open on the date (with `at`, or today); with `version`, every agency ever known. */
+            agencies: ({
                 code: string;
                 name: {
                     en: string;
                     vi: string;
                 };
                 role: components["schemas"]["AgencyRole"];
-            }[];
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description The levels of government whose agencies may serve each role in this version. */
+            agencyLevels: {
+                [key: string]: ("province" | "district" | "commune")[];
+            };
             /** Format: date */
             effectiveFrom: string;
             groups: ({
@@ -917,12 +925,17 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            /**
+             * @description Province–district–commune before 01/07/2025; province–commune after.
+             * @enum {string}
+             */
+            localGovernment: "three-level" | "two-level";
             offices: ({
                 agencies: {
                     [key: string]: string;
                 };
                 closesAt: string;
-                /** @example 001.01.01.H29 */
+                /** @example 001.01.01.H26 */
                 code: string;
                 cutoff: string;
                 name: string;
@@ -930,6 +943,22 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+            /** @description The documents the version rests on; `confidence` says whether the text itself was read (`official`), known from a copy or summary (`secondary`), or not confirmed (`unconfirmed`). */
+            sources: {
+                about: string;
+                article?: string;
+                /** @enum {string} */
+                confidence: "official" | "secondary" | "unconfirmed";
+                date?: string;
+                document: string;
+                effectiveFrom?: string;
+                note?: string;
+            }[];
+            /** @description Values no text read here confirms, with what was searched. */
+            unconfirmed: {
+                item: string;
+                searched: string;
+            }[];
             version: string;
             /** @description Every catalogue version, oldest first. */
             versions: {
@@ -1018,6 +1047,14 @@ export interface components {
             cardNumber: string | "[hidden]";
             /** Format: date */
             validFrom: string;
+            /** Format: date */
+            validTo?: string;
+        };
+        /** identity-card */
+        IdentityCardResult: {
+            cardNumber: string | "[hidden]";
+            /** Format: date */
+            issuedOn: string;
             /** Format: date */
             validTo?: string;
         };
@@ -1215,7 +1252,7 @@ export interface components {
             timeLimitWorkingDays: number;
         };
         /** @description A step's result (kết quả giải quyết); its shape is the `resultKind` of the step's procedure in the catalogue version the case pinned. */
-        StepResult: components["schemas"]["DeathExtractResult"] | components["schemas"]["ResidenceDeregistrationResult"] | components["schemas"]["BirthCertificateResult"] | components["schemas"]["ResidenceRegistrationResult"] | components["schemas"]["HealthInsuranceCardResult"] | components["schemas"]["BenefitDecisionResult"];
+        StepResult: components["schemas"]["DeathExtractResult"] | components["schemas"]["ResidenceDeregistrationResult"] | components["schemas"]["BirthCertificateResult"] | components["schemas"]["ResidenceRegistrationResult"] | components["schemas"]["HealthInsuranceCardResult"] | components["schemas"]["IdentityCardResult"] | components["schemas"]["BenefitDecisionResult"];
         /**
          * @description A step's status in the workflow.
          * @enum {string}
@@ -2020,7 +2057,7 @@ export interface operations {
             query: {
                 /** @description ISO instant of valid receipt, with offset. */
                 from: string;
-                /** @description Office code, e.g. `001.01.01.H29`. */
+                /** @description Office code, e.g. `001.01.01.H26`. */
                 office: string;
                 /** @description 0 = within the same working day. */
                 workingDays: string;
@@ -3596,8 +3633,10 @@ export interface operations {
     getCatalogue: {
         parameters: {
             query?: {
+                /** @description A receipt date: which version (and which offices and agencies) applied that day. */
+                at?: string;
                 /** @description A catalogue version; default the one in force today. */
-                version?: "2024-07-01";
+                version?: "2024-07-01" | "2025-07-01" | "2026-09-01";
             };
             header?: never;
             path?: never;

@@ -3,7 +3,7 @@ import type { DossierRecord, LedgerCase, LedgerEventRecord, LedgerStep } from '.
 // Ledger records as the repositories return them, for the form builders' unit tests: a death case
 // received 25/11/2026 09:05 (Vietnam) at the Ba Đình desk, with helpers to add steps and events.
 
-export const OFFICE = '001.01.01.H29';
+export const OFFICE = '001.01.01.H26';
 export const CODE = `${OFFICE}-261125-0001`;
 const DESK = `desk:${OFFICE}`;
 

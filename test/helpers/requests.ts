@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { centuryDigit } from '../../domain';
 
-export const OFFICE = '001.01.01.H29';
-export const OTHER_OFFICE = '002.01.01.H29';
+export const OFFICE = '001.01.01.H26';
+export const OTHER_OFFICE = '002.01.01.H26';
 
 // A random start, so open cases left in a persistent test database do not collide with new ones;
 // then a counter, so no two IDs of one run collide (random draws did, at a thousand cases).

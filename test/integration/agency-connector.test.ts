@@ -8,7 +8,7 @@ import { freePort } from '../helpers/ports';
 // The connector against real HTTP servers that answer as a broken or unavailable agency would.
 
 const AGENCY = 'POLICE-BA-DINH';
-const CASE = '001.01.01.H29-250115-0001';
+const CASE = '001.01.01.H26-250115-0001';
 const KEY = dispatchKey(CASE, 'residence-deregistration', 0);
 const PERSONAL = 'Trần Thị Bình 001085012345';
 

@@ -11,7 +11,7 @@ import { waitFor } from '../helpers/wait';
 
 // GET /v1/dispatches/{key} on the simulators, their poll mode, and the connector asking them.
 
-const CASE = '001.01.01.H29-250115-0001';
+const CASE = '001.01.01.H26-250115-0001';
 const TOKEN = 'inbound-secret-token';
 const KEYS = { 'CIVIL-BA-DINH': 'key-civil', 'POLICE-BA-DINH': 'key-police' };
 const NOW = new Date('2025-01-15T03:00:00Z');

@@ -48,7 +48,7 @@ describe('the legal calendar through the API', () => {
   });
 
   test('When statistics are read, then overdue steps are counted per agency and listing overdue cases works', async () => {
-    const count = async () => ((await sys.call('GET', '/v1/statistics/overdue', { key: op() })).body.items.find((i: any) => i.agencyCode === 'SOCIAL-HA-NOI')?.totalOverdue ?? 0) as number;
+    const count = async () => ((await sys.call('GET', '/v1/statistics/overdue', { key: op() })).body.items.find((i: any) => i.agencyCode === 'SOCIAL-BA-DINH')?.totalOverdue ?? 0) as number;
     const before = await count();
     // The workflow's marking is proven on the time-skipping server; here the ledger read side.
     const { caseCode } = (await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: deathRequest({ procedures: ['death-registration', 'funeral-allowance'], benefitStatus: 'social-assistance' }) })).body;

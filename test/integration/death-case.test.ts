@@ -27,7 +27,7 @@ describe('a linked death-group case through the HTTP API', () => {
 
   test('When all four procedures complete, then the case is COMPLETED and the death extract went forward', async () => {
     const created = await open();
-    expect(created.caseCode).toMatch(/^001\.01\.01\.H29-\d{6}-\d{4}$/);
+    expect(created.caseCode).toMatch(/^001\.01\.01\.H26-\d{6}-\d{4}$/);
     expect(created.status).toBe('RECEIVED');
     expect(created.appointmentAt).toBeTruthy();
     expect(created.steps.map((s: any) => [s.stepId, s.agencyCode])).toEqual(
@@ -72,7 +72,7 @@ describe('a linked death-group case through the HTTP API', () => {
   test('When the funeral benefit is refused, then the case is PARTIALLY_COMPLETED and the death registration stands', async () => {
     const { caseCode } = await open(deathRequest({ procedures: ['death-registration', 'funeral-allowance', 'residence-deregistration'], benefitStatus: 'social-assistance' }));
     await act(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
-    const refused = await act(caseCode, 'funeral-allowance', 'reject', 'SOCIAL-HA-NOI', { reasonCode: 'NOT_ELIGIBLE', reason: 'Người mất không thuộc diện hưởng trợ cấp xã hội hằng tháng.' });
+    const refused = await act(caseCode, 'funeral-allowance', 'reject', 'SOCIAL-BA-DINH', { reasonCode: 'NOT_ELIGIBLE', reason: 'Người mất không thuộc diện hưởng trợ cấp xã hội hằng tháng.' });
     expect(refused.status).toBe(200);
     expect(refused.body.status).toBe('REJECTED');
     await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
@@ -142,7 +142,7 @@ describe('a linked death-group case through the HTTP API', () => {
     const { caseCode } = await open();
     await act(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
     await waitFor(async () => ((await stepOf(caseCode, 'residence-deregistration'))?.status === 'DISPATCHED' ? true : undefined), 'police step dispatched');
-    const other = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: sys.keys.desk['002.01.01.H29'], body: { reason: 'Gia đình rút hồ sơ' } });
+    const other = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: sys.keys.desk['002.01.01.H26'], body: { reason: 'Gia đình rút hồ sơ' } });
     expect(other.status).toBe(404);
     const res = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: desk(), body: { reason: 'Gia đình rút hồ sơ' } });
     expect(res.status).toBe(200);

@@ -73,7 +73,7 @@ describe('the forms of Circular 01/2018 through the HTTP API', () => {
     await act(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
     const items = [{ code: 'household-book', description: 'Bản sao sổ hộ khẩu hoặc giấy xác nhận cư trú' }];
     await act(caseCode, 'residence-deregistration', 'request-supplement', 'POLICE-BA-DINH', { items });
-    await act(caseCode, 'funeral-allowance', 'reject', 'SOCIAL-HA-NOI', { reasonCode: 'NOT_ELIGIBLE', reason: 'Người mất không thuộc diện hưởng trợ cấp xã hội hằng tháng.' });
+    await act(caseCode, 'funeral-allowance', 'reject', 'SOCIAL-BA-DINH', { reasonCode: 'NOT_ELIGIBLE', reason: 'Người mất không thuộc diện hưởng trợ cấp xã hội hằng tháng.' });
 
     const supplement = await sys.call('GET', formPath(caseCode, 'supplement-request'), { key: desk() });
     expect(supplement.status).toBe(200);

@@ -1,14 +1,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { addDays, CASE_WORKFLOW_TYPE, CATALOGUE_VERSIONS, createLegalCalendar, findOffice, instantAt, localDateOf, planDueDates, planSteps, weekdayOf } from '../../domain';
+import { addDays, CASE_WORKFLOW_TYPE, CATALOGUE_VERSIONS, getCatalogue, createLegalCalendar, findOffice, instantAt, localDateOf, planDueDates, planSteps, weekdayOf } from '../../domain';
 import { completeStepUpdate, requestSupplementUpdate, submitSupplementUpdate } from '../../workflows/messages';
 import { createFakeWorker, FakeActivities, startTimeSkipping } from '../helpers/time-skipping';
 import { waitFor } from '../helpers/wait';
 import { keepHistory } from '../helpers/histories';
 
 // Weeks of legal time in seconds: the time-skipping test server jumps over every timer.
-const catalogue = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
-const OFFICE = '001.01.01.H29';
+const catalogue = getCatalogue(CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!.version);
+const OFFICE = '001.01.01.H26';
 const office = findOffice(catalogue, OFFICE)!;
 const EXTRACT = { extractNumber: '7/2026', extractDate: '2026-03-02' };
 const DAY = 86_400_000;

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { CATALOGUE_VERSIONS } from '../../domain/catalogue';
+import { allAgencies, allOffices } from '../../domain/catalogue';
 import { spawnEmbeddedPostgres, type EmbeddedPostgres } from '../../platform/embedded-postgres';
 import { createPrismaClient } from '../../prisma/client';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, ensureDatabase } from '../../prisma/migrate';
@@ -151,14 +151,19 @@ describe('syncReferenceData', () => {
     try {
       const first = await syncReferenceData(db);
       const second = await syncReferenceData(db);
-      expect(second).toEqual({ ...first, calendarOverrides: 0 });
+      expect(first.provinceDataChanged).toBe(true);
+      expect(second).toEqual({ ...first, provinceDataChanged: false, calendarOverrides: 0 });
+      expect(await db.provinceData.count()).toBe(1);
       expect(first.calendarOverrides).toBeGreaterThan(0);
       expect(await db.calendarOverride.count()).toBe(first.calendarOverrides);
-      const offices = new Set(CATALOGUE_VERSIONS.flatMap((c) => c.offices.map((o) => o.code)));
-      const agencies = new Set(CATALOGUE_VERSIONS.flatMap((c) => c.agencies.map((a) => a.code)));
+      // The sample province's and the released sample's (old cases reference those).
+      const offices = new Set(allOffices().map((o) => o.code));
+      const agencies = new Set(allAgencies().map((a) => a.code));
+      expect(offices).toContain('001.01.01.H26');
+      expect(offices).toContain('001.01.01.H29');
       expect((await db.office.findMany()).map((o) => o.code).sort()).toEqual([...offices].sort());
       expect(await db.agency.count()).toBe(agencies.size);
-      const [anAgency] = CATALOGUE_VERSIONS[0]!.agencies;
+      const anAgency = allAgencies().find((a) => a.code === 'SOCIAL-BA-DINH');
       expect(await db.agency.findUnique({ where: { code: anAgency!.code } })).toMatchObject({
         role: anAgency!.role,
         name: anAgency!.name.vi,

@@ -15,7 +15,7 @@ async function waitFor<T>(probe: () => T | undefined | false, what: string, time
   }
 }
 
-const CASE = '001.01.01.H29-250115-0001';
+const CASE = '001.01.01.H26-250115-0001';
 const TOKEN = 'inbound-secret-token';
 const KEYS = { 'CIVIL-BA-DINH': 'key-civil', 'POLICE-BA-DINH': 'key-police', 'VSS-HA-NOI': 'key-vss' };
 
@@ -140,7 +140,7 @@ describe('dispatch contract', () => {
   it('rejects unknown procedures (422), malformed JSON (400) and unserved agencies (404)', async () => {
     expect((await dispatch(dispatchBody({ procedure: 'no-such-procedure' }), 'k2')).status).toBe(422);
     expect((await post('/v1/dispatches', '{"caseCode":', { 'Idempotency-Key': 'k3' })).status).toBe(400);
-    expect((await dispatch(dispatchBody({ agencyCode: 'MERIT-HA-NOI' }), 'k4')).status).toBe(404);
+    expect((await dispatch(dispatchBody({ agencyCode: 'MERIT-BA-DINH' }), 'k4')).status).toBe(404);
   });
 
   it('checks the bearer token (401)', async () => {

@@ -126,22 +126,22 @@ describe('text that cannot be stored is refused at the door', () => {
     const queries: [string, string, string][] = [
       ['/v1/cases?agency=%00', 'agency', op],
       ['/v1/cases?procedure=death%00', 'procedure', op],
-      ['/v1/cases?office=001.01.01.H29%00', 'office', op],
+      ['/v1/cases?office=001.01.01.H26%00', 'office', op],
       ['/v1/cases?status=RECEIVED%00', 'status[0]', op],
       ['/v1/cases?receivedFrom=2026-01-01%00', 'receivedFrom', op],
       ['/v1/cases?cursor=abc%00', 'cursor', op],
       ['/v1/cases?limit=1%00', 'limit', op],
       ['/v1/calendar?year=2026%00', 'year', op],
       ['/v1/calendar?year=2026&office=%00', 'office', op],
-      ['/v1/calendar/deadline?from=2026-11-25T09:00:00%2B07:00%00&workingDays=1&office=001.01.01.H29', 'from', op],
+      ['/v1/calendar/deadline?from=2026-11-25T09:00:00%2B07:00%00&workingDays=1&office=001.01.01.H26', 'from', op],
       ['/v1/catalogue?version=2024-07-01%00', 'version', op],
       [`/v1/offices/${OFFICE}/tracking-book?from=2026-11-01%00`, 'from', desk()],
-      ['/v1/cases/001.01.01.H29-261125-0001%00', 'caseCode', op],
+      ['/v1/cases/001.01.01.H26-261125-0001%00', 'caseCode', op],
       ['/v1/cases/%00/steps/death-registration/complete', 'caseCode', agency('CIVIL-BA-DINH')],
-      ['/v1/cases/001.01.01.H29-261125-0001/steps/death%00/complete', 'stepId', agency('CIVIL-BA-DINH')],
+      ['/v1/cases/001.01.01.H26-261125-0001/steps/death%00/complete', 'stepId', agency('CIVIL-BA-DINH')],
       ['/v1/agencies/CIVIL%00/tasks', 'agencyCode', op],
-      ['/v1/offices/001.01.01.H29%00/tracking-book', 'officeCode', desk()],
-      ['/v1/cases/001.01.01.H29-261125-0001/forms/receipt%00', 'form', desk()],
+      ['/v1/offices/001.01.01.H26%00/tracking-book', 'officeCode', desk()],
+      ['/v1/cases/001.01.01.H26-261125-0001/forms/receipt%00', 'form', desk()],
     ];
     for (const [url, field, key] of queries) {
       const method = url.endsWith('/complete') ? 'POST' : 'GET';

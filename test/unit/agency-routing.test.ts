@@ -1,8 +1,9 @@
-import { CATALOGUE_VERSIONS } from '../../domain/catalogue';
+import { catalogueInForceOn } from '../../domain/catalogue';
 import { loadConfig } from '../../platform/config';
 import { describeRouting, mergeEndpoints, routeAgencies } from '../../scripts/agency-routing';
 
-const catalogue = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
+// The sample province's offices and agencies open on a day of the current (two-level) version.
+const catalogue = catalogueInForceOn('2026-11-25');
 /** AGENCY_ENDPOINTS as npm start reads it, defaults applied. */
 const configured = (value: unknown) => loadConfig({ AGENCY_ENDPOINTS: JSON.stringify(value) }).AGENCY_ENDPOINTS;
 const simulatorEndpoint = (port: number) => ({ baseUrl: `http://127.0.0.1:${port}`, token: 'dev-simulator-inbound-token', timeoutMs: 5000, answers: 'callback' as const, pollSeconds: 5 });
@@ -14,7 +15,7 @@ describe('npm start: which system serves each agency', () => {
       'civil-status': ['CIVIL-BA-DINH', 'CIVIL-HOAN-KIEM'],
       police: ['POLICE-BA-DINH', 'POLICE-HOAN-KIEM'],
       'social-insurance': ['VSS-HA-NOI'],
-      'social-protection-merit': ['SOCIAL-HA-NOI', 'MERIT-HA-NOI'],
+      'social-protection-merit': ['SOCIAL-BA-DINH', 'MERIT-BA-DINH', 'SOCIAL-HOAN-KIEM', 'MERIT-HOAN-KIEM'],
     });
   });
 
@@ -23,7 +24,7 @@ describe('npm start: which system serves each agency', () => {
     expect(served(routing)).toEqual({
       'civil-status': ['CIVIL-BA-DINH', 'CIVIL-HOAN-KIEM'],
       police: ['POLICE-HOAN-KIEM'],
-      'social-protection-merit': ['SOCIAL-HA-NOI', 'MERIT-HA-NOI'],
+      'social-protection-merit': ['SOCIAL-BA-DINH', 'MERIT-BA-DINH', 'SOCIAL-HOAN-KIEM', 'MERIT-HOAN-KIEM'],
     });
   });
 

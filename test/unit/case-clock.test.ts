@@ -1,9 +1,9 @@
-import { CATALOGUE_VERSIONS, Catalogue, createLegalCalendar, planSteps } from '../../domain';
+import { CATALOGUE_VERSIONS, getCatalogue, Catalogue, createLegalCalendar, planSteps } from '../../domain';
 import { ClockedCaseMachine } from '../../domain/case/clock';
 
 // A catalogue variant whose death registration has a 7-working-day supplement window, as birth
 // registration has in law: the window is generic catalogue data, so this exercises the mechanism.
-const base = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
+const base = getCatalogue(CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!.version);
 const withWindow: Catalogue = {
   ...base,
   groups: base.groups.map((g) => ({ ...g, procedures: g.procedures.map((p) => (p.code === 'death-registration' ? { ...p, supplementWindowWorkingDays: 7 } : p)) })),

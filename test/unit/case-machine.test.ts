@@ -19,7 +19,8 @@ function newMachine(procedures = ALL, benefitStatus = 'pensioner') {
     receivingOffice: OFFICE,
     receivedAt: T0.toISOString(),
     appointmentAt: vn('2026-12-11', '17:00').toISOString(),
-    steps: planSteps(getCatalogue('2024-07-01'), 'death', procedures, OFFICE, { benefitStatus }),
+    // The survivor allowance as planned before its limit was corrected (12 → 15): this appointment was set for 12.
+    steps: planSteps(getCatalogue('2024-07-01'), 'death', procedures, OFFICE, { benefitStatus }).map((s) => (s.procedure === 'survivor-allowance' ? { ...s, timeLimitWorkingDays: 12 } : s)),
   });
 }
 /** Death registration completed at 10:00, downstream dispatched. */

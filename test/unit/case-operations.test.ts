@@ -1,9 +1,11 @@
-import { ActionRefused, CATALOGUE_VERSIONS, createLegalCalendar, planSteps } from '../../domain';
+import { ActionRefused, CATALOGUE_VERSIONS, getCatalogue, createLegalCalendar, planSteps } from '../../domain';
 import { OperatedCaseMachine } from '../../domain/case/operations';
 
-const catalogue = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
+const catalogue = getCatalogue(CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!.version);
 const OFFICE = '001.01.01.H29';
 const settings = { reminderLeadMinutes: 240 };
+/** The role the API resolves from the province data and sends with a reassignment. */
+const roleOf = (code: string) => catalogue.agencies.find((a) => a.code === code)?.role;
 const at = (iso: string) => new Date(iso);
 const MINUTE = 60_000;
 const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-03-02', registerBook: 'KT-01' };
@@ -67,12 +69,12 @@ describe('OperatedCaseMachine: incidents', () => {
   test('When an operator reassigns, then only another agency of the same role is accepted, and the step goes to it with its due date kept', () => {
     const m = machine();
     m.needsAttention('death-registration', 0, { reason: 'AGENCY_NOT_CONFIGURED' }, at('2026-03-02T03:00:00Z'));
-    expect(refusal(() => m.validateReassign('death-registration', 'POLICE-BA-DINH'))).toMatchObject({ code: 'INVALID_PAYLOAD', issues: [{ path: 'agencyCode', message: 'must be an agency of role civil-status' }] });
-    expect(refusal(() => m.validateReassign('death-registration', 'CIVIL-BA-DINH'))).toMatchObject({ code: 'INVALID_PAYLOAD' });
-    expect(refusal(() => m.validateReassign('death-registration', 'NO-SUCH-AGENCY'))).toMatchObject({ code: 'INVALID_PAYLOAD' });
-    expect(refusal(() => m.validateReassign('no-such-step', 'CIVIL-HOAN-KIEM'))).toMatchObject({ code: 'UNKNOWN_STEP' });
+    expect(refusal(() => m.validateReassign('death-registration', 'POLICE-BA-DINH', roleOf('POLICE-BA-DINH')))).toMatchObject({ code: 'INVALID_PAYLOAD', issues: [{ path: 'agencyCode', message: 'must be an agency of role civil-status' }] });
+    expect(refusal(() => m.validateReassign('death-registration', 'CIVIL-BA-DINH', roleOf('CIVIL-BA-DINH')))).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(refusal(() => m.validateReassign('death-registration', 'NO-SUCH-AGENCY', roleOf('NO-SUCH-AGENCY')))).toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(refusal(() => m.validateReassign('no-such-step', 'CIVIL-HOAN-KIEM', roleOf('CIVIL-HOAN-KIEM')))).toMatchObject({ code: 'UNKNOWN_STEP' });
     const due = m.step('death-registration')!.dueAt;
-    const { step, releasedBy } = m.reassign('death-registration', 'CIVIL-HOAN-KIEM', 'key-2', at('2026-03-02T04:00:00Z'));
+    const { step, releasedBy } = m.reassign('death-registration', 'CIVIL-HOAN-KIEM', 'key-2', at('2026-03-02T04:00:00Z'), roleOf('CIVIL-HOAN-KIEM'));
     expect({ agency: step.agencyCode, status: step.status, due: step.dueAt, releasedBy }).toEqual({ agency: 'CIVIL-HOAN-KIEM', status: 'DISPATCHED', due, releasedBy: undefined });
     expect(m.snapshot().events.filter((e) => e.type === 'REASSIGNED').map((e) => e.details)).toEqual([{ from: 'CIVIL-BA-DINH', to: 'CIVIL-HOAN-KIEM' }]);
     // The new agency answers; for the old one the case is no longer there (need to know: 404).
@@ -85,7 +87,7 @@ describe('OperatedCaseMachine: incidents', () => {
   test('When a step still with its agency is reassigned, then the agency that had it is named for release', () => {
     const m = machine();
     m.delivered('death-registration', 0, at('2026-03-02T02:00:05Z'));
-    expect(m.reassign('death-registration', 'CIVIL-HOAN-KIEM', 'key-3', at('2026-03-02T06:00:00Z')).releasedBy).toBe('CIVIL-BA-DINH');
+    expect(m.reassign('death-registration', 'CIVIL-HOAN-KIEM', 'key-3', at('2026-03-02T06:00:00Z'), roleOf('CIVIL-HOAN-KIEM')).releasedBy).toBe('CIVIL-BA-DINH');
   });
 
   test('When a step needs attention past its due date, then it is marked overdue, and the case clock keeps running', () => {

@@ -1,6 +1,6 @@
 import { planDueDates } from '../../domain/appointment';
 import { basicCalendar } from '../../domain/calendar/working-calendar';
-import { CATALOGUE_VERSIONS } from '../../domain/catalogue';
+import { CATALOGUE_VERSIONS, getCatalogue } from '../../domain/catalogue';
 import { StepPlan, planSteps } from '../../domain/plan';
 import {
   AGENCY_ACTIONS_BY_STATUS,
@@ -15,7 +15,7 @@ import {
 } from '../../domain/status';
 
 const hours = { cutoff: '15:00', closesAt: '17:00' };
-const catalogue = CATALOGUE_VERSIONS[0]!;
+const catalogue = getCatalogue(CATALOGUE_VERSIONS[0]!.version);
 const ALL = ['death-registration', 'residence-deregistration', 'funeral-allowance', 'survivor-allowance'];
 const steps = planSteps(catalogue, 'death', ALL, '001.01.01.H29', { benefitStatus: 'pensioner' });
 const iso = (d: Record<string, Date>) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.toISOString()]));
@@ -29,7 +29,7 @@ describe('planDueDates', () => {
       // Start at death registration's due (17:00, after the cut-off) → counted from Tue 3/3.
       'residence-deregistration': '2026-03-10T10:00:00.000Z',
       'funeral-allowance': '2026-03-10T10:00:00.000Z',
-      'survivor-allowance': '2026-03-19T10:00:00.000Z',
+      'survivor-allowance': '2026-03-24T10:00:00.000Z',
     });
   });
 

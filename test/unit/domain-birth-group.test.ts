@@ -1,7 +1,7 @@
-import { CATALOGUE_VERSIONS, findGroup, planSteps, subjectIdentity, validateCaseRequest } from '../../domain';
+import { CATALOGUE_VERSIONS, getCatalogue, findGroup, planSteps, subjectIdentity, validateCaseRequest } from '../../domain';
 import { birthRequest, OFFICE } from '../helpers/requests';
 
-const catalogue = CATALOGUE_VERSIONS[0]!;
+const catalogue = getCatalogue(CATALOGUE_VERSIONS[0]!.version);
 const now = new Date('2026-11-25T03:00:00Z');
 
 describe('the linked birth group, as catalogue data only', () => {

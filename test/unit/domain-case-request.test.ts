@@ -1,8 +1,8 @@
-import { CATALOGUE_VERSIONS } from '../../domain/catalogue';
+import { CATALOGUE_VERSIONS, getCatalogue } from '../../domain/catalogue';
 import { validateCaseRequest } from '../../domain/case-request';
 import type { FieldIssue } from '../../domain/errors';
 
-const catalogue = CATALOGUE_VERSIONS[0]!;
+const catalogue = getCatalogue(CATALOGUE_VERSIONS[0]!.version);
 // Tuesday 24/11/2026 10:00 in Vietnam.
 const now = new Date('2026-11-24T03:00:00Z');
 

@@ -14,7 +14,7 @@ import {
 } from '../../domain/catalogue';
 import { PlanningError, planSteps } from '../../domain/plan';
 
-const catalogue = CATALOGUE_VERSIONS[0]!;
+const catalogue = getCatalogue(CATALOGUE_VERSIONS[0]!.version);
 const OFFICE = '001.01.01.H29';
 const ALL = [DEATH_REGISTRATION, RESIDENCE_DEREGISTRATION, FUNERAL_ALLOWANCE, SURVIVOR_ALLOWANCE];
 const plan = (procedures: string[], benefitStatus: string, office = OFFICE) => planSteps(catalogue, 'death', procedures, office, { benefitStatus });
@@ -23,7 +23,7 @@ const agencyOf = (steps: ReturnType<typeof plan>, id: string) => steps.find((s) 
 describe('catalogue versions', () => {
   test('When the receipt date is the first version’s effective date or later, then that version is in force', () => {
     expect(catalogueInForceOn('2024-07-01').version).toBe('2024-07-01');
-    expect(catalogueInForceOn('2026-11-25')).toBe(CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]);
+    expect(catalogueInForceOn('2026-11-25').version).toBe(CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!.version);
   });
 
   test('When the receipt date is before the first version (Decree 63/2024 in force 01/07/2024), then it throws', () => {
@@ -119,6 +119,7 @@ describe('planSteps', () => {
     ['pensioner', 'VSS-HA-NOI'],
     ['social-assistance', 'SOCIAL-HA-NOI'],
     ['merit', 'MERIT-HA-NOI'],
+    ['emergency-assistance', 'SOCIAL-HA-NOI'],
   ])('When the deceased is %s, then the funeral allowance goes to %s', (status, agency) => {
     expect(agencyOf(plan([DEATH_REGISTRATION, FUNERAL_ALLOWANCE], status), FUNERAL_ALLOWANCE)).toBe(agency);
   });
@@ -140,7 +141,7 @@ describe('planSteps', () => {
     const steps = plan([SURVIVOR_ALLOWANCE, FUNERAL_ALLOWANCE, RESIDENCE_DEREGISTRATION, DEATH_REGISTRATION], 'pensioner', '002.01.01.H29');
     expect(steps.map((s) => s.stepId)).toEqual(ALL);
     expect(steps.map((s) => s.agencyCode)).toEqual(['CIVIL-HOAN-KIEM', 'POLICE-HOAN-KIEM', 'VSS-HA-NOI', 'VSS-HA-NOI']);
-    expect(steps.map((s) => s.timeLimitWorkingDays)).toEqual([0, 5, 5, 12]);
+    expect(steps.map((s) => s.timeLimitWorkingDays)).toEqual([0, 5, 5, 15]);
   });
 
   test('When steps are planned, then death registration depends on nothing and every other step depends on it', () => {

@@ -4,7 +4,7 @@ import { stepResultSchema } from '../../api/schemas';
 
 describe('personal fields of results', () => {
   test('When the list is read, then it names the child’s personal ID and the card number, each a field of its result kind', () => {
-    expect(PERSONAL_RESULT_FIELDS).toEqual({ 'birth-certificate': ['personalId'], 'health-insurance-card': ['cardNumber'] });
+    expect(PERSONAL_RESULT_FIELDS).toEqual({ 'birth-certificate': ['personalId'], 'health-insurance-card': ['cardNumber'], 'identity-card': ['cardNumber'] });
     for (const [kind, fields] of Object.entries(PERSONAL_RESULT_FIELDS)) {
       for (const f of fields) expect(Object.keys(RESULT_SCHEMAS[kind as keyof typeof RESULT_SCHEMAS].shape)).toContain(f);
     }

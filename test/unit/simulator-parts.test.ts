@@ -2,10 +2,10 @@ import { abortableSleep, backoffMs, sendAnswer } from '../../agencies/answer';
 import { configFromEnv, SimulatorConfigError } from '../../agencies/config';
 import { agenciesForKind, SIMULATOR_KINDS, simulatorKindForRole } from '../../agencies/kinds';
 import { createRandom, lookupProcedure, plausibleResult, simulatedRefusal, simulatedSupplementRequest } from '../../agencies/results';
-import { AGENCY_ROLES, CATALOGUE_VERSIONS } from '../../domain/catalogue';
+import { AGENCY_ROLES, CATALOGUE_VERSIONS, catalogueInForceOn } from '../../domain/catalogue';
 import { rejectionSchema, resultSchemaFor, supplementRequestSchema } from '../../domain/results';
 
-const catalogue = CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
+const catalogue = catalogueInForceOn('2026-11-25');
 const procedures = catalogue.groups.flatMap((g) => g.procedures);
 
 describe('simulated answers', () => {
@@ -54,11 +54,11 @@ describe('configFromEnv', () => {
     const { config, port } = configFromEnv({
       SIMULATOR_KIND: 'social-protection-merit',
       ENGINE_URL: 'http://localhost:3000',
-      SIMULATOR_AGENCY_KEYS: JSON.stringify({ 'SOCIAL-HA-NOI': 'k1', 'MERIT-HA-NOI': 'k2' }),
+      SIMULATOR_AGENCY_KEYS: JSON.stringify({ 'SOCIAL-BA-DINH': 'k1', 'MERIT-BA-DINH': 'k2', 'SOCIAL-HOAN-KIEM': 'k3', 'MERIT-HOAN-KIEM': 'k4' }),
       SIMULATOR_DELAY_MS: '10',
       SIMULATOR_SEED: '3',
     });
-    expect(config).toMatchObject({ name: 'social-protection-merit', agencies: ['SOCIAL-HA-NOI', 'MERIT-HA-NOI'], mode: 'auto', delayMs: 10, seed: 3 });
+    expect(config).toMatchObject({ name: 'social-protection-merit', agencies: ['SOCIAL-BA-DINH', 'MERIT-BA-DINH', 'SOCIAL-HOAN-KIEM', 'MERIT-HOAN-KIEM'], mode: 'auto', delayMs: 10, seed: 3 });
     expect(port).toBe(7104);
   });
 

@@ -1,9 +1,11 @@
 import { Agency, Office } from './types';
 
-// Illustrative reference data: two Hà Nội wards after the 2025 two-level reorganisation.
-// Office codes follow the V1V2V3.Z1Z2.Y1Y2.MX1X2 shape of Circular 10/2016/TT-BTTTT; production
-// deployments load their province's real codes as a new catalogue version.
-export const agencies: readonly Agency[] = [
+// The sample offices and agencies the engine shipped in source before province data files
+// existed. Frozen: cases received with them (and the committed workflow histories) name these
+// codes, and a workflow started before offices were passed in its input reads its office hours
+// here. Never offered for new receipts; new data comes from a province's files
+// (province-data/, `npm run db:migrate`). Their `.H29` suffix was a mistake (it is not Hà Nội's).
+export const RELEASED_SAMPLE_AGENCIES: readonly Agency[] = [
   { code: 'CIVIL-BA-DINH', role: 'civil-status', name: { vi: 'UBND phường Ba Đình – Tư pháp hộ tịch', en: 'Ba Đình ward civil-status officer' } },
   { code: 'POLICE-BA-DINH', role: 'police', name: { vi: 'Công an phường Ba Đình', en: 'Ba Đình ward police' } },
   { code: 'CIVIL-HOAN-KIEM', role: 'civil-status', name: { vi: 'UBND phường Hoàn Kiếm – Tư pháp hộ tịch', en: 'Hoàn Kiếm ward civil-status officer' } },
@@ -15,7 +17,7 @@ export const agencies: readonly Agency[] = [
 
 const cityWide = { 'social-insurance': 'VSS-HA-NOI', 'social-protection': 'SOCIAL-HA-NOI', merit: 'MERIT-HA-NOI' } as const;
 
-export const offices: readonly Office[] = [
+export const RELEASED_SAMPLE_OFFICES: readonly Office[] = [
   {
     code: '001.01.01.H29',
     name: 'Bộ phận Một cửa phường Ba Đình',
