@@ -269,7 +269,7 @@ export const idempotencyHeaders = z.object({
 export const caseRequestBody = caseRequestSchema.meta({
   id: 'CaseRequest',
   description:
-    'A linked-procedure dossier received at a one-stop desk (bộ phận một cửa). Besides the shape, the API checks against the catalogue in force: the group and office exist, the procedures form an allowed combination, the subject field the group names (e.g. `deceased`) is present, and the personal ID agrees with the date of birth and sex. Names and addresses are stored in Unicode NFC with whitespace collapsed; control, invisible and bidirectional characters are refused.',
+    'A linked-procedure dossier received at a one-stop desk (bộ phận một cửa). Besides the shape, the API checks against the catalogue in force: the group and office exist, the procedures form an allowed combination, the subject field the group names (e.g. `deceased`) is present, every personal ID starts with a known code of the province or country where the birth was registered, and the personal ID of the deceased agrees with the date of birth and sex. Names and addresses are stored in Unicode NFC with whitespace collapsed; control, invisible and bidirectional characters are refused.',
 });
 export const supplementRequestBody = supplementRequestSchema.meta({ id: 'SupplementRequest', description: 'Item codes must be unique; list every missing item at once.' });
 export const supplementSubmissionBody = supplementSubmissionSchema.meta({ id: 'SupplementSubmission', description: 'Documents the applicant brought for a step awaiting a supplement; must answer every requested item.' });

@@ -3,7 +3,7 @@ import { localDateOf, isIsoDate } from './calendar/local-time';
 import { OFFICE_CODE_PATTERN } from './case-code';
 import { Catalogue, findGroup, findOffice, findProcedure, isAllowedCombination, Procedure, routeProcedure } from './catalogue';
 import { FieldIssue, zodIssues } from './errors';
-import { personalIdMismatches, PERSONAL_ID_PATTERN } from './personal-id';
+import { hasKnownPlaceCode, personalIdMismatches, PERSONAL_ID_PATTERN, UNKNOWN_PLACE_CODE } from './personal-id';
 import { codeText, nameText } from './text';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
@@ -11,7 +11,9 @@ const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({
 // characters are refused (domain/text.ts), so equal-looking names are equal strings.
 const name = nameText({ min: 2, max: 100 });
 const address = nameText({ min: 5, max: 300 });
-const personalId = z.string().regex(PERSONAL_ID_PATTERN, 'must be exactly 12 digits');
+// Every personal ID (applicant, deceased, parents) must carry a known place code; the deceased's
+// century and year digits are checked against the birth date by deceasedIssues.
+const personalId = z.string().regex(PERSONAL_ID_PATTERN, 'must be exactly 12 digits').refine(hasKnownPlaceCode, UNKNOWN_PLACE_CODE);
 
 export const BENEFIT_STATUSES = ['social-insurance', 'pensioner', 'social-assistance', 'merit', 'emergency-assistance', 'none'] as const;
 const OTHER_BENEFIT_STATUSES = BENEFIT_STATUSES.filter((s) => s !== 'none') as [Exclude<(typeof BENEFIT_STATUSES)[number], 'none'>, ...Exclude<(typeof BENEFIT_STATUSES)[number], 'none'>[]];

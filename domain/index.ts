@@ -7,6 +7,7 @@ export * from './appointment';
 export * from './status';
 export * from './case-code';
 export * from './personal-id';
+export * from './personal-id-places';
 export * from './results';
 export * from './case-request';
 export * from './contract';

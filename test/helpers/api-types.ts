@@ -755,7 +755,7 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
-        /** @description A linked-procedure dossier received at a one-stop desk (bộ phận một cửa). Besides the shape, the API checks against the catalogue in force: the group and office exist, the procedures form an allowed combination, the subject field the group names (e.g. `deceased`) is present, and the personal ID agrees with the date of birth and sex. Names and addresses are stored in Unicode NFC with whitespace collapsed; control, invisible and bidirectional characters are refused. */
+        /** @description A linked-procedure dossier received at a one-stop desk (bộ phận một cửa). Besides the shape, the API checks against the catalogue in force: the group and office exist, the procedures form an allowed combination, the subject field the group names (e.g. `deceased`) is present, every personal ID starts with a known code of the province or country where the birth was registered, and the personal ID of the deceased agrees with the date of birth and sex. Names and addresses are stored in Unicode NFC with whitespace collapsed; control, invisible and bidirectional characters are refused. */
         CaseRequest: {
             applicant: {
                 address: string;

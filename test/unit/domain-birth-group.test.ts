@@ -29,6 +29,14 @@ describe('the linked birth group, as catalogue data only', () => {
     expect(!r.ok && r.issues.map((i) => i.path).sort()).toEqual(['child.dateOfBirth', 'child.father.personalId', 'child.mother.personalId']);
   });
 
+  test('When a parent’s ID has an unknown place code (003), then that parent’s ID is named', () => {
+    const req = birthRequest();
+    (req.child as any).father = { fullName: 'Trần Văn Đông', personalId: '003090123456' };
+    req.child.mother.personalId = `003${req.child.mother.personalId.slice(3)}`;
+    const r = validateCaseRequest(req, catalogue, now);
+    expect(!r.ok && r.issues.map((i) => i.path).sort()).toEqual(['child.father.personalId', 'child.mother.personalId']);
+  });
+
   test('When a birth request carries a deceased, or a death request a child, then the stray subject is refused', () => {
     const r = validateCaseRequest({ ...birthRequest(), deceased: {} }, catalogue, now);
     expect(!r.ok && r.issues.map((i) => i.path)).toContain('deceased');

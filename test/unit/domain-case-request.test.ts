@@ -163,3 +163,29 @@ describe('validateCaseRequest reports cross-field problems even when another sub
     expect(paths).toEqual(expect.arrayContaining(['deceased.fullName', 'deceased.dateOfDeath', 'deceased.personalId', 'procedures[1]']));
   });
 });
+
+// Circular 07/2016/TT-BCA Art 7 and Appendix I: the first three digits are the province (or country)
+// where the birth was registered; 000, 003 and 999 are no such code.
+describe('validateCaseRequest checks the place digits of every personal ID', () => {
+  const PLACE = /1st–3rd digits .*province or country where the birth was registered/;
+
+  test('When the applicant and the deceased carry unknown place codes, then both fields are named with the place message, which does not echo the digits', () => {
+    const r = withDeceased({ personalId: '000045012345' });
+    const issues = issuesOf({ ...r, applicant: { ...r.applicant, personalId: '999085012345' } });
+    expect(issues).toEqual([
+      { path: 'applicant.personalId', message: expect.stringMatching(PLACE) },
+      { path: 'deceased.personalId', message: expect.stringMatching(PLACE) },
+    ]);
+    for (const issue of issues) expect(issue.message).not.toMatch(/999|000|\d{3}/);
+  });
+
+  test('When the deceased was born in Hồ Chí Minh City (079) or abroad (286), then the request passes', () => {
+    expect(validateCaseRequest(withDeceased({ personalId: '079045012345' }), catalogue, now).ok).toBe(true);
+    expect(validateCaseRequest(withDeceased({ personalId: '286045012345' }), catalogue, now).ok).toBe(true);
+  });
+
+  test('When the deceased ID has an unknown place code only, then that is the one problem reported for it (not repeated)', () => {
+    const issues = issuesOf(withDeceased({ personalId: '003045012345' }));
+    expect(issues).toEqual([{ path: 'deceased.personalId', message: expect.stringMatching(PLACE) }]);
+  });
+});

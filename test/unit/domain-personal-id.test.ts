@@ -1,9 +1,11 @@
-import { centuryDigit, personalIdMismatches, PERSONAL_ID_PATTERN } from '../../domain/personal-id';
+import { centuryDigit, hasKnownPlaceCode, personalIdMismatches, PERSONAL_ID_PATTERN } from '../../domain/personal-id';
+import { PLACE_CODE_LISTS, placeOfBirthRegistration } from '../../domain/personal-id-places';
 
 // Decree 137/2015/NĐ-CP Art 13 (digit table of Circular 07/2016/TT-BCA Art 7):
 // 3 digits place, 1 digit century+sex, 2 digits year, 6 random.
 const CENTURY_DIGIT = /the 4th digit/;
 const YEAR_DIGITS = /5th–6th digits/;
+const PLACE_DIGITS = /1st–3rd digits .*province or country where the birth was registered/;
 
 /** Builds a structurally valid ID: place 001, the given century digit and year digits, random 234567. */
 const idWith = (century: number | string, yy: string): string => `001${century}${yy}234567`;
@@ -94,7 +96,53 @@ describe('personalIdMismatches', () => {
   });
 
   test('When the place digits name a province that no longer exists, then that is not a problem', () => {
-    // Rule 9: the ID encodes where the birth was registered, under the boundaries of that time.
-    expect(personalIdMismatches('099045234567', '1945-03-02', 'male')).toEqual([]);
+    // Rule 9: the ID encodes where the birth was registered, under the boundaries of that time;
+    // Hà Giang (002) was merged into Tuyên Quang in 2025 (Resolution 202/2025/QH15).
+    expect(personalIdMismatches('002045234567', '1945-03-02', 'male')).toEqual([]);
+  });
+});
+
+// Circular 07/2016/TT-BCA Art 7 and Appendix I (secondary copies); country codes 101–295 secondary.
+describe('the place digits (province or country where the birth was registered)', () => {
+  const withPlace = (place: string) => `${place}045234567`;
+
+  test.each(['000', '003', '097', '099', '100', '296', '999'])('When the place digits are %s, then the ID is refused and only the place is reported', (place) => {
+    expect(personalIdMismatches(withPlace(place), '1945-03-02', 'male')).toEqual([expect.stringMatching(PLACE_DIGITS)]);
+    expect(hasKnownPlaceCode(withPlace(place))).toBe(false);
+  });
+
+  test.each([
+    ['001', 'Hà Nội'],
+    ['079', 'Hồ Chí Minh'],
+    ['096', 'Cà Mau'],
+    ['002', 'Hà Giang'],
+  ])('When the place digits are %s, then the ID is accepted as registered in %s', (place, name) => {
+    expect(personalIdMismatches(withPlace(place), '1945-03-02', 'male')).toEqual([]);
+    expect(placeOfBirthRegistration(place)).toEqual({ kind: 'province', name });
+  });
+
+  test.each(['101', '286', '295'])('When the place digits are %s (a country code, birth registered abroad), then the ID is accepted', (place) => {
+    expect(personalIdMismatches(withPlace(place), '1945-03-02', 'male')).toEqual([]);
+    expect(placeOfBirthRegistration(place)).toEqual({ kind: 'abroad' });
+  });
+
+  test('When the list of provinces is read, then it has the 63 codes of Appendix I, between 001 and 096, with the statistical gaps', () => {
+    const codes = Object.keys(PLACE_CODE_LISTS[0]!.provinces);
+    expect(codes).toHaveLength(63);
+    expect(codes.every((c) => /^0\d{2}$/.test(c) && Number(c) >= 1 && Number(c) <= 96)).toBe(true);
+    expect(codes).not.toEqual(expect.arrayContaining(['003']));
+    expect(PLACE_CODE_LISTS[0]!.abroad.confirmed).toBe(false);
+  });
+
+  test('When the place, century and year digits are all wrong, then all three are reported and the message does not echo the ID', () => {
+    const id = '999399234567';
+    const problems = personalIdMismatches(id, '1945-03-02', 'male');
+    expect(problems).toEqual([expect.stringMatching(PLACE_DIGITS), expect.stringMatching(CENTURY_DIGIT), expect.stringMatching(YEAR_DIGITS)]);
+    for (const p of problems) expect(p).not.toMatch(/\d{3}/);
+  });
+
+  test('When the ID is not 12 digits, then the place is not checked (the length is the only problem)', () => {
+    expect(hasKnownPlaceCode('99904523456')).toBe(true);
+    expect(personalIdMismatches('99904523456', '1945-03-02', 'male')).toEqual(['must be exactly 12 digits']);
   });
 });
