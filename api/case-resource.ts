@@ -1,4 +1,5 @@
 import { findAgency, findGroup, findProcedure, getCatalogue } from '../domain';
+import type { Principal } from '../prisma/api-keys';
 import type { CaseDetail } from '../prisma/cases-read';
 import { hidePersonalFields } from './personal-data';
 
@@ -49,4 +50,13 @@ export function operatorView(detail: CaseDetail): CaseDetail {
 export function agencyMaySee(detail: CaseDetail, agencyCode: string): boolean {
   const party = `agency:${agencyCode}`;
   return detail.timeline.some((e) => e.type === 'DISPATCHED' && e.to === party);
+}
+
+/**
+ * Who may read a case at all: the desk of the office that received it, an operator, or an agency
+ * once a step of its was handed over (agencyMaySee). What each of them sees is agencyView /
+ * operatorView; GET /v1/cases/{caseCode} and its sub-resources answer 404 to everyone else.
+ */
+export function mayReadCase(p: Pick<Principal, 'role' | 'officeCode' | 'agencyCode'>, detail: CaseDetail): boolean {
+  return p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!));
 }

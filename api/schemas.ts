@@ -285,3 +285,39 @@ export const completionBody = z
     }),
   })
   .meta({ id: 'StepCompletion', description: "`result` must match the schema of the procedure's resultKind (see StepResult); a result of another kind is refused with 422 naming each field." });
+
+const dayOffSchema = z
+  .object({
+    date: z.iso.date(),
+    kind: z.enum(['holiday', 'compensatory', 'weekend', 'day-off']).meta({ description: '`day-off`: a calendar override (a yearly decision); its reason is the name.' }),
+    name: localized,
+    source: z.string().meta({ description: 'The legal source, or the override’s own source.' }),
+    officeCode: z.string().optional().meta({ description: 'Present when an office’s own override caused it.' }),
+  })
+  .meta({ id: 'DayOff' });
+
+export const deadlineExplanationSchema = z
+  .object({
+    receivedAt: instant.meta({ description: 'The instant the period starts from: receipt, a step’s clock start, or a supplement.' }),
+    receivedLocal: z.object({ date: z.iso.date(), time: z.string().meta({ examples: ['15:20'] }), weekday: localized }),
+    receipt: z.object({
+      effectiveDate: z.iso.date().meta({ description: 'The working day it counts as received on.' }),
+      rule: z.enum(['same-day', 'non-working-day', 'after-cutoff']).meta({ description: 'Why that day: received in time on a working day, on a day off, or after the cut-off.' }),
+      receivedOnDayOff: dayOffSchema.optional(),
+      cutoff: z.object({
+        time: z.string(),
+        applied: z.boolean(),
+        sources: z.array(z.string()),
+        interpretation: localized.meta({ description: 'Applying the cut-off to multi-day limits is this engine’s documented interpretation.' }),
+      }),
+      skipped: z.array(dayOffSchema).meta({ description: 'Days off from the day of receipt up to the effective day.' }),
+    }),
+    counting: z.object({ workingDays: z.number().int(), countedDays: z.array(z.iso.date()), rule: localized, source: z.string() }),
+    skipped: z.array(dayOffSchema).meta({ description: 'Every day off between the effective receipt day and the due date, with its reason and source.' }),
+    limit: z.object({ workingDays: z.number().int(), source: z.string().nullable(), confirmed: z.boolean().nullable() }).meta({ description: 'The time limit and its own legal source (null when not known here).' }),
+    effectiveReceiptDate: z.iso.date(),
+    dueDate: z.iso.date(),
+    dueAt: instant,
+    sentence: localized.meta({ description: 'One sentence the desk can read to the applicant who asks "why that date".' }),
+  })
+  .meta({ id: 'DeadlineExplanation', description: 'Why a deadline falls where it does (the same date as the deadline function).' });

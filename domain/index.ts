@@ -18,5 +18,7 @@ export * from './calendar/legal-calendar';
 export * from './calendar/lunar';
 export * from './calendar/holidays';
 export * from './calendar/decided-overrides';
+export * from './calendar/deadline-explanation';
+export * from './calendar/sources';
 export * from './text';
 export * from './memo';

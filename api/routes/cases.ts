@@ -4,7 +4,7 @@ import type { Principal } from '../../prisma/api-keys';
 import { getCaseDetail, getCaseWithDossier, listCases } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { sendAction } from '../actions';
-import { agencyMaySee, agencyView, caseResource, operatorView } from '../case-resource';
+import { agencyView, caseResource, mayReadCase, operatorView } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
@@ -69,9 +69,7 @@ function decodeCursor(s: string): { receivedAt: Date; caseCode: string } {
 export function caseRoutes(deps: ApiDeps): Route[] {
   /** The case as the caller may see it, or 404: not found and not allowed look the same. */
   const visibleTo = (p: Principal, detail: CaseDetail | undefined, code: string): CaseDetail => {
-    const allowed =
-      detail && (p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
-    if (!detail || !allowed) throw new Problem(404, 'Case not found', `No case ${code} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
+    if (!detail || !mayReadCase(p, detail)) throw new Problem(404, 'Case not found', `No case ${code} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
     return detail;
   };
   const readableCase = async (p: Principal, code: string) => visibleTo(p, await getCaseDetail(deps.db, code), code);

@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps';
 import { calendarRoutes } from './calendar';
 import { caseRoutes } from './cases';
 import { codecRoutes } from './codec';
+import { deadlineRoutes } from './deadlines';
 import { formRoutes } from './forms';
 import { operationRoutes } from './operations';
 import { referenceRoutes } from './reference';
@@ -17,7 +18,7 @@ export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[]; codec
   const codec = codecRoutes(deps);
   return {
     service: serviceRoutes(deps, openApiDocument),
-    v1: [...caseRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps), ...codec.v1],
+    v1: [...caseRoutes(deps), ...deadlineRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps), ...codec.v1],
     codec: codec.codec,
   };
 }

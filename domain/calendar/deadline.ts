@@ -2,7 +2,7 @@ import { addDays, instantAt, LocalDate, localDateOf, localMinutesOf, parseClock 
 import { WorkingCalendar } from './working-calendar';
 
 export interface OfficeHours {
-  /** Dossiers received after this local time count as received the next working day (Decree 61/2018 Art 19). */
+  /** Dossiers received after this local time count as received the next working day (the engine's reading of its sources: sources.ts CUTOFF_RULE). */
   cutoff: string;
   /** End of the working day: a period ends at this local time on its last day. */
   closesAt: string;

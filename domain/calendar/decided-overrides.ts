@@ -5,9 +5,28 @@ import { CalendarOverride } from './legal-calendar';
  * Tết = last day of the old lunar year + days 1–4; the day next to 2/9 = 1/9). Seeded into the
  * override store; operators add later decisions the same way. Only decisions whose days are
  * certain are listed; where the default already gives the decided days, nothing is needed:
- * - Tết 2022 (31/01–04/02) and Tết 2026 (16/02–20/02, off 14/02–22/02): the default pattern;
+ * - Tết 2022 (31/01–04/02) and Tết Bính Ngọ 2026 (16/02–20/02, off Sat 14/02 to Sun 22/02): the
+ *   default pattern. For 2026 the press reports the Ministry of Home Affairs' proposal and the
+ *   decision (congan.com.vn, daidoanket.vn, baomoi); the decision's document number was not found
+ *   (searched: "lịch nghỉ Tết Nguyên đán 2026 cán bộ công chức thông báo Bộ Nội vụ", "Thủ tướng
+ *   đồng ý nghỉ Tết Âm lịch 2026 công văn số VPCP-KGVX") — nothing to store, the days are the default's.
  * - 2/9/2024 (31/08–03/09) and 2/9/2025 (30/08–02/09): the default pattern with compensation.
+ * - 30/4–1/5/2026 (Thursday–Friday) and Hùng Kings day 2026 (Sunday 26/04, compensated Monday
+ *   27/04): the default pattern.
+ * - 2/9/2026 (Wednesday): the default gives Tuesday 01/09 + Wednesday 02/09. The press reports a
+ *   proposal of five days off (a swapped Monday 31/08); no decision with a number was found
+ *   (searched: "lịch nghỉ lễ Quốc khánh 2/9/2026", "phương án nghỉ lễ Quốc khánh năm 2026"), so
+ *   nothing is stored: an operator enters the decision (PUT /v1/calendar/overrides, dry run first).
+ * - 24/11 (Ngày Văn hóa Việt Nam) is NOT a holiday here: the Politburo chose the day and the
+ *   Government (Resolution 30/NQ-CP, reported 26/02/2026) asked for Labour Code Art 112(1) to be
+ *   amended; no enacted amendment was found (searched: "Ngày Văn hóa Việt Nam 24/11 ngày nghỉ lễ
+ *   hưởng nguyên lương sửa đổi Bộ luật Lao động", vneconomy.vn, znews.vn, dantri.com.vn, Jan–Feb 2026).
  */
+const SWAP_2025_SOURCE =
+  'Swap of working days agreed by the Prime Minister for civil servants, 30/4–1/5/2025 (reported by TTXVN/VietnamPlus; lien-thong-rules.md §3); ' +
+  'probably part of Văn phòng Chính phủ 8726/VPCP-KGVX (26/11/2024) on Tết and other 2025 holidays, but the swap was not read in its text: document number not verified ' +
+  '(searched: "hoán đổi ngày làm việc dịp 30/4 1/5 2025 công văn Văn phòng Chính phủ")';
+
 export const DECIDED_OVERRIDES: CalendarOverride[] = [
   // Tết Giáp Thìn 2024: off Thu 08/02 (29 Chạp) to Wed 14/02 (mùng 5), i.e. two days before Tết.
   {
@@ -53,12 +72,25 @@ export const DECIDED_OVERRIDES: CalendarOverride[] = [
     date: '2025-04-26',
     kind: 'working-day',
     reason: 'Làm bù thứ Bảy 26/04/2025 để nghỉ thứ Sáu 02/05/2025 (nghỉ liền 30/4–4/5/2025)',
-    source: 'Swap of working days agreed by the Prime Minister for civil servants, 30/4–1/5/2025 (reported by TTXVN/VietnamPlus; lien-thong-rules.md §3); document number not verified',
+    source: SWAP_2025_SOURCE,
   },
   {
     date: '2025-05-02',
     kind: 'day-off',
     reason: 'Hoán đổi ngày làm việc dịp 30/4–1/5/2025: nghỉ thứ Sáu 02/05/2025',
-    source: 'Swap of working days agreed by the Prime Minister for civil servants, 30/4–1/5/2025 (reported by TTXVN/VietnamPlus; lien-thong-rules.md §3); document number not verified',
+    source: SWAP_2025_SOURCE,
+  },
+  // Tết Dương lịch 2026: four days off Thu 01/01 to Sun 04/01; Friday 02/01 swapped with Saturday 10/01.
+  {
+    date: '2026-01-02',
+    kind: 'day-off',
+    reason: 'Hoán đổi ngày làm việc dịp Tết Dương lịch 2026: nghỉ thứ Sáu 02/01/2026 (nghỉ liền 01/01–04/01/2026)',
+    source: 'Văn phòng Chính phủ 12729/VPCP-KGVX (25/12/2025), Deputy Prime Minister on New Year 2026 (as reported; text not read)',
+  },
+  {
+    date: '2026-01-10',
+    kind: 'working-day',
+    reason: 'Làm bù thứ Bảy 10/01/2026 cho ngày 02/01/2026',
+    source: 'Văn phòng Chính phủ 12729/VPCP-KGVX (25/12/2025) (as reported; text not read)',
   },
 ];

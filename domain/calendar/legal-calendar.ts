@@ -1,5 +1,6 @@
 import { addDays, isIsoDate, LocalDate, weekdayOf } from './local-time';
 import { assertSupportedYear, Bilingual, calendarYearsSupported, isWeekend, statutoryDayOn } from './holidays';
+import { WEEKLY_REST_SOURCE } from './sources';
 import { WorkingCalendar } from './working-calendar';
 
 export { calendarYearsSupported };
@@ -17,8 +18,6 @@ export interface CalendarOverride {
   reason: string;
   source: string;
 }
-
-const WEEKLY_REST_SOURCE = 'Decision 188/1999/QĐ-TTg (state agencies work Monday–Friday); Labour Code 2019 Art 111';
 
 /** The override that applies to one office on each date: the office's own beats a general one. */
 function overridesFor(overrides: readonly CalendarOverride[], officeCode?: string): Map<LocalDate, CalendarOverride> {
@@ -83,6 +82,31 @@ const WEEKDAY_NAMES: readonly Bilingual[] = [
   { vi: 'Thứ Bảy', en: 'Saturday' },
 ];
 
+/**
+ * Why a day is not a working day for one office (all state agencies without `officeCode`), or
+ * undefined when it is one: an override first, then a statutory day (even on a weekend), then the
+ * weekend. The same reasons `describeYear` lists, one day at a time (deadline explanations).
+ */
+export function createDayReasons(overrides: readonly CalendarOverride[], officeCode?: string): (date: LocalDate) => NonWorkingDay | undefined {
+  const byDate = overridesFor(overrides, officeCode);
+  return (date) => {
+    checkedYear(date);
+    return reasonOn(date, byDate.get(date));
+  };
+}
+
+function reasonOn(date: LocalDate, o: CalendarOverride | undefined): NonWorkingDay | undefined {
+  if (o?.kind === 'working-day') return undefined;
+  if (o?.kind === 'day-off') return { date, kind: 'day-off', name: { vi: o.reason, en: o.reason }, source: o.source, ...(o.officeCode ? { officeCode: o.officeCode } : {}) };
+  const statutory = statutoryDayOn(date);
+  if (statutory) return { date, kind: statutory.kind, name: statutory.name, source: statutory.source };
+  if (isWeekend(date)) {
+    const day = WEEKDAY_NAMES[weekdayOf(date) === 0 ? 0 : 1]!;
+    return { date, kind: 'weekend', name: { vi: `Nghỉ hằng tuần (${day.vi})`, en: `Weekly rest day (${day.en})` }, source: WEEKLY_REST_SOURCE };
+  }
+  return undefined;
+}
+
 /** The calendar of one year for the API (`GET /v1/calendar?year=`): what is off, and why. */
 export function describeYear(year: number, overrides: readonly CalendarOverride[], officeCode?: string): YearDescription {
   assertSupportedYear(year);
@@ -93,22 +117,14 @@ export function describeYear(year: number, overrides: readonly CalendarOverride[
   for (let date = `${year}-01-01`; date.startsWith(String(year)); date = addDays(date, 1)) {
     totals.days++;
     const o = byDate.get(date);
-    const statutory = statutoryDayOn(date);
-    if (o?.kind === 'working-day') {
-      if (statutory || isWeekend(date)) workingDayOverrides.push(o);
-      totals.workingDays++;
-    } else if (o?.kind === 'day-off') {
-      nonWorkingDays.push({ date, kind: 'day-off', name: { vi: o.reason, en: o.reason }, source: o.source, ...(o.officeCode ? { officeCode: o.officeCode } : {}) });
-      totals.overrideDaysOff++;
-    } else if (statutory) {
-      nonWorkingDays.push({ date, kind: statutory.kind, name: statutory.name, source: statutory.source });
-      totals.statutoryDays++;
-    } else if (isWeekend(date)) {
-      const day = WEEKDAY_NAMES[weekdayOf(date) === 0 ? 0 : 1]!;
-      nonWorkingDays.push({ date, kind: 'weekend', name: { vi: `Nghỉ hằng tuần (${day.vi})`, en: `Weekly rest day (${day.en})` }, source: WEEKLY_REST_SOURCE });
-      totals.weekendDays++;
-    } else {
-      totals.workingDays++;
+    if (o?.kind === 'working-day' && (statutoryDayOn(date) || isWeekend(date))) workingDayOverrides.push(o);
+    const reason = reasonOn(date, o);
+    if (!reason) totals.workingDays++;
+    else {
+      nonWorkingDays.push(reason);
+      if (reason.kind === 'day-off') totals.overrideDaysOff++;
+      else if (reason.kind === 'weekend') totals.weekendDays++;
+      else totals.statutoryDays++;
     }
   }
   totals.nonWorkingDays = nonWorkingDays.length;

@@ -219,7 +219,7 @@ export interface paths {
         };
         /**
          * The legal deadline of a period in working days (hạn giải quyết)
-         * @description The same function the workflows use (Civil Code 2015 Art 147–148 and the one-stop rules): a dossier received on a non-working day or after the office’s cut-off (15:00 by default) counts as received the next working day; counting starts the working day after; the period ends at closing time of its last working day; times in Asia/Ho_Chi_Minh.
+         * @description The same function the workflows use (Civil Code 2015 Art 147–148 and the one-stop rules): a dossier received on a non-working day or after the office’s cut-off (15:00 by default) counts as received the next working day; counting starts the working day after; the period ends at closing time of its last working day; times in Asia/Ho_Chi_Minh. `explanation` says why: the effective receipt day and the rule applied (with the cut-off’s sources and the note that applying it to multi-day limits is this engine’s interpretation), each day off skipped with its reason and source, the limit’s source (with `procedure`) and the counting rule’s, and a sentence in Vietnamese and English for the applicant.
          *
          *     Role: `desk`, `agency`, `operator` keys only.
          */
@@ -242,7 +242,7 @@ export interface paths {
         get?: never;
         /**
          * Record a yearly decision on the calendar (an extra day off, a swapped working day)
-         * @description Creates or replaces the override for `date` (and `officeCode`, if given). Deadlines computed afterwards use it, including those of running cases.
+         * @description Creates or replaces the override for `date` (and `officeCode`, if given). Deadlines computed afterwards use it, including those of running cases. With `?dryRun=true` nothing is saved: the answer (200, `CalendarOverrideDryRun`) lists the open cases whose step due dates and appointments the deadline function gives differently with it (case code, step, stored, current and new date), scanning at most the 1000 newest open cases received up to that day.
          *
          *     Role: `operator` key only.
          */
@@ -250,7 +250,7 @@ export interface paths {
         post?: never;
         /**
          * Remove an override
-         * @description Answers 204 with no body when removed.
+         * @description Answers 204 with no body when removed. With `?dryRun=true` nothing is removed: the answer (200) lists the open cases whose dates the removal would move, as for PUT.
          *
          *     Role: `operator` key only.
          */
@@ -302,6 +302,28 @@ export interface paths {
          *     Role: `desk`, `agency`, `operator` keys only. A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
          */
         get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseCode}/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why each date of a case is what it is (hạn giải quyết, ngày hẹn trả kết quả)
+         * @description For the appointment on the receipt slip and each step’s due date: the explanation of the deadline function (the effective receipt day and the rule applied, each day off skipped with its reason and source, the limit’s source from the catalogue version the case pinned, the counting rule), recomputed from what the ledger stored — the receipt time, the step’s clock start (receipt, the supplement that restarted it, or the completion of the steps it waited for), its working days, the office’s hours and the calendar overrides stored now. `matchesStored` / `matchesOriginal` is false when the recomputed date differs, which happens when a calendar decision was entered after the date was set; the stored date stays in force. Moves of the appointment (supplement, apology) are listed with their reasons.
+         *
+         *     Role: `desk`, `agency`, `operator` keys only. Who may read the case (GET /v1/cases/{caseCode}): the desk of the receiving office and an operator see every date; an agency, once a step of its was handed over, sees its own steps only.
+         */
+        get: operations["getCaseDeadlines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -663,6 +685,34 @@ export interface components {
             reason: string;
             source: string;
         };
+        /** @description Which open cases’ step due dates and receipt-slip appointments the deadline function gives differently with the change (case codes only, no personal data). Saving an override does not rewrite stored dates: running cases use it for deadlines computed afterwards (a step handed over later, a supplement, the apology), so these are the cases whose dates the decision touches. */
+        CalendarOverrideDryRun: {
+            /** @description More open cases than the cap (1000, newest first) were received up to that day; the older ones were not scanned. */
+            capped: boolean;
+            change: {
+                /** @enum {string} */
+                action: "put" | "delete";
+                /** Format: date */
+                date: string;
+                officeCode: string | null;
+                override: components["schemas"]["CalendarOverride"] | null;
+            };
+            /** @constant */
+            dryRun: true;
+            moves: {
+                caseCode: string;
+                /** @description The date the deadline function gives with the overrides stored now. */
+                currentAt: string;
+                /** @description The date it would give with the change. */
+                newAt: string;
+                /** @description Null for the appointment on the receipt slip. */
+                stepId: string | null;
+                /** @description The date the ledger stores. */
+                storedAt: string;
+            }[];
+            /** @description Open cases received up to the day changed that were recomputed. */
+            scannedCases: number;
+        };
         /** @description A case (hồ sơ liên thông) with its steps and timeline. */
         Case: {
             /** @description When the one apology with a new appointment was issued. */
@@ -718,6 +768,62 @@ export interface components {
          * @example 001.01.01.H26-240715-0001
          */
         CaseCode: string;
+        CaseDeadlines: {
+            /** @description Null for an agency key (it sees its own steps only). */
+            appointment: {
+                matchesOriginal: boolean;
+                moves: {
+                    /** Format: date-time */
+                    at: string;
+                    newAppointmentAt: string | null;
+                    previousAppointmentAt: string | null;
+                    reason: string | null;
+                    type: string;
+                }[];
+                note: {
+                    en: string;
+                    vi: string;
+                } | null;
+                /**
+                 * Format: date-time
+                 * @description The appointment on the receipt slip.
+                 */
+                originalAt: string;
+                /** @description The chain of steps that ends at the appointment. */
+                path: {
+                    explanation: components["schemas"]["DeadlineExplanation"];
+                    stepId: string;
+                }[];
+                /** Format: date-time */
+                recomputedAt: string;
+                /**
+                 * Format: date-time
+                 * @description The appointment in force.
+                 */
+                storedAt: string;
+            } | null;
+            caseCode: components["schemas"]["CaseCode"];
+            steps: {
+                agencyCode: string;
+                clockStart: string | null;
+                /** @description Where the clock start was read: the receipt, the supplement, the completion of the steps it waited for, or its hand-over. */
+                clockStartBasis: ("receipt" | "supplement-received" | "dependencies-completed" | "handed-over") | null;
+                explanation: components["schemas"]["DeadlineExplanation"] | null;
+                /** @description `false`: the recomputed date differs from the stored one (see `note`); the stored one is in force. */
+                matchesStored: boolean | null;
+                note: {
+                    en: string;
+                    vi: string;
+                } | null;
+                procedure: string;
+                /** @description After n supplements the limit restarted n times; the explanation is of the current period. */
+                resubmission: number;
+                status: string;
+                stepId: string;
+                /** @description The due date the ledger stores (null before the step is handed over). */
+                storedDueAt: string | null;
+            }[];
+        };
         /**
          * @description Common fields, then per form:
          *     `receipt` (Mẫu số 01): applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.
@@ -1003,6 +1109,94 @@ export interface components {
         CodecSession: {
             /** Format: date-time */
             expiresAt: string;
+        };
+        DayOff: {
+            /** Format: date */
+            date: string;
+            /**
+             * @description `day-off`: a calendar override (a yearly decision); its reason is the name.
+             * @enum {string}
+             */
+            kind: "holiday" | "compensatory" | "weekend" | "day-off";
+            name: {
+                en: string;
+                vi: string;
+            };
+            /** @description Present when an office’s own override caused it. */
+            officeCode?: string;
+            /** @description The legal source, or the override’s own source. */
+            source: string;
+        };
+        /** @description Why a deadline falls where it does (the same date as the deadline function). */
+        DeadlineExplanation: {
+            counting: {
+                countedDays: string[];
+                rule: {
+                    en: string;
+                    vi: string;
+                };
+                source: string;
+                workingDays: number;
+            };
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: date */
+            effectiveReceiptDate: string;
+            /** @description The time limit and its own legal source (null when not known here). */
+            limit: {
+                confirmed: boolean | null;
+                source: string | null;
+                workingDays: number;
+            };
+            receipt: {
+                cutoff: {
+                    applied: boolean;
+                    /** @description Applying the cut-off to multi-day limits is this engine’s documented interpretation. */
+                    interpretation: {
+                        en: string;
+                        vi: string;
+                    };
+                    sources: string[];
+                    time: string;
+                };
+                /**
+                 * Format: date
+                 * @description The working day it counts as received on.
+                 */
+                effectiveDate: string;
+                receivedOnDayOff?: components["schemas"]["DayOff"];
+                /**
+                 * @description Why that day: received in time on a working day, on a day off, or after the cut-off.
+                 * @enum {string}
+                 */
+                rule: "same-day" | "non-working-day" | "after-cutoff";
+                /** @description Days off from the day of receipt up to the effective day. */
+                skipped: components["schemas"]["DayOff"][];
+            };
+            /**
+             * Format: date-time
+             * @description The instant the period starts from: receipt, a step’s clock start, or a supplement.
+             */
+            receivedAt: string;
+            receivedLocal: {
+                /** Format: date */
+                date: string;
+                /** @example 15:20 */
+                time: string;
+                weekday: {
+                    en: string;
+                    vi: string;
+                };
+            };
+            /** @description One sentence the desk can read to the applicant who asks "why that date". */
+            sentence: {
+                en: string;
+                vi: string;
+            };
+            /** @description Every day off between the effective receipt day and the due date, with its reason and source. */
+            skipped: components["schemas"]["DayOff"][];
         };
         /** death-extract */
         DeathExtractResult: {
@@ -2059,6 +2253,8 @@ export interface operations {
                 from: string;
                 /** @description Office code, e.g. `001.01.01.H26`. */
                 office: string;
+                /** @description A procedure code of the catalogue in force on `from` (e.g. `death-registration`): the explanation then cites its time limit’s source; `workingDays` must be its limit. */
+                procedure?: string;
                 /** @description 0 = within the same working day. */
                 workingDays: string;
             };
@@ -2089,6 +2285,7 @@ export interface operations {
                          * @description The working day the dossier counts as received on.
                          */
                         effectiveReceiptDate: string;
+                        explanation: components["schemas"]["DeadlineExplanation"];
                         from: string;
                         office: string;
                         workingDays: number;
@@ -2157,7 +2354,10 @@ export interface operations {
     };
     putCalendarOverride: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `true`: apply nothing; answer which open cases’ dates the change would move. */
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2168,13 +2368,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Replaced an existing override. */
+            /** @description Replaced an existing override; or, with `dryRun=true`, what it would move. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalendarOverride"];
+                    "application/json": components["schemas"]["CalendarOverride"] | components["schemas"]["CalendarOverrideDryRun"];
                 };
             };
             /** @description Created. */
@@ -2269,6 +2469,8 @@ export interface operations {
             query: {
                 /** @description The day. */
                 date: string;
+                /** @description `true`: apply nothing; answer which open cases’ dates the change would move. */
+                dryRun?: "true" | "false";
                 office?: string;
             };
             header?: never;
@@ -2277,6 +2479,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Dry run: what the removal would move. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideDryRun"];
+                };
+            };
             /** @description Removed (no body). */
             204: {
                 headers: {
@@ -2606,6 +2817,96 @@ export interface operations {
                 };
             };
             /** @description No such case, or not visible to this key (the two look the same, so case codes cannot be probed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseDeadlines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19). */
+                caseCode: components["schemas"]["CaseCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dates and why. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDeadlines"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a desk or agency or operator key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case, or not visible to this key (the two look the same). */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -2,7 +2,7 @@ import { abortableSleep, backoffMs, sendAnswer } from '../../agencies/answer';
 import { configFromEnv, SimulatorConfigError } from '../../agencies/config';
 import { agenciesForKind, SIMULATOR_KINDS, simulatorKindForRole } from '../../agencies/kinds';
 import { createRandom, lookupProcedure, plausibleResult, simulatedRefusal, simulatedSupplementRequest } from '../../agencies/results';
-import { AGENCY_ROLES, CATALOGUE_VERSIONS, catalogueInForceOn } from '../../domain/catalogue';
+import { AGENCY_ROLES, catalogueInForceOn } from '../../domain/catalogue';
 import { rejectionSchema, resultSchemaFor, supplementRequestSchema } from '../../domain/results';
 
 const catalogue = catalogueInForceOn('2026-11-25');
