@@ -19,3 +19,4 @@ export * from './calendar/holidays';
 export * from './calendar/decided-overrides';
 export * from './text';
 export * from './memo';
+export * from './handover';
