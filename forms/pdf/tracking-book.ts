@@ -18,10 +18,10 @@ export async function renderTrackingBookPdf(book: TrackingBook): Promise<Buffer>
     doc,
     [
       { header: 'TT', share: 0.03, align: 'center' },
-      { header: 'Mã hồ sơ', share: 0.11 },
-      { header: 'Người nộp hồ sơ (địa chỉ, điện thoại)', share: 0.12 },
+      { header: 'Mã hồ sơ', share: 0.14 },
+      { header: 'Người nộp hồ sơ (địa chỉ, điện thoại)', share: 0.11 },
       { header: 'Số lượng hồ sơ (bộ)', share: 0.04, align: 'center' },
-      { header: 'Thủ tục hành chính – cơ quan giải quyết (tình trạng)', share: 0.17 },
+      { header: 'Thủ tục hành chính – cơ quan giải quyết (tình trạng)', share: 0.15 },
       { header: 'Nhận hồ sơ', share: 0.06, align: 'center' },
       { header: 'Chuyển hồ sơ', share: 0.06, align: 'center' },
       { header: 'Hẹn trả kết quả', share: 0.06, align: 'center' },
