@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { addDays, instantAt, isIsoDate, lineText, localDateOf, nameText } from '../../domain';
+import { addDays, instantAt, isIsoDate, localDateOf, nameText } from '../../domain';
 import { buildCaseForm, buildTrackingBook, CASE_FORM_KEYS, CaseFormKey } from '../../forms';
 import { getCaseDetail, loadDossier } from '../../prisma/cases-read';
 import { countOfficeCases, countOfficeCasesBefore, trackingBookCases } from '../../prisma/forms-read';
