@@ -1,10 +1,10 @@
-import { findAgency, findGroup, findProcedure, getCatalogue } from '../domain';
+import { caseReturnView, findAgency, findGroup, findProcedure, getCatalogue } from '../domain';
 import type { Principal } from '../prisma/api-keys';
 import type { CaseDetail } from '../prisma/cases-read';
 import { hidePersonalFields } from './personal-data';
 
 /** The case as the API shows it: ledger data plus names from the catalogue version the case pinned. */
-export function caseResource(detail: CaseDetail, dossier?: { applicant: unknown; subject: unknown }) {
+export function caseResource(detail: CaseDetail, dossier?: { applicant: unknown; subject: unknown; handover?: unknown }) {
   const catalogue = getCatalogue(detail.catalogueVersion);
   const group = findGroup(catalogue, detail.group);
   const order = (procedure: string) => group?.procedures.findIndex((p) => p.code === procedure) ?? 0;
@@ -20,6 +20,7 @@ export function caseResource(detail: CaseDetail, dossier?: { applicant: unknown;
       };
     }),
     ...(dossier ? { dossier } : {}),
+    resultReturn: caseReturnView(detail),
     links: { self: `/v1/cases/${detail.caseCode}` },
   };
 }

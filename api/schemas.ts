@@ -20,6 +20,8 @@ import {
   supplementRequestSchema,
   supplementSubmissionSchema,
   withdrawalSchema,
+  HANDOVER_METHODS,
+  handoverSchema,
 } from '../domain';
 
 // The shapes the API answers with, declared once with zod: the OpenAPI document is generated from
@@ -78,6 +80,8 @@ export const caseSummarySchema = z
     closedAt: instant.nullable(),
     apologyIssuedAt: instant.nullable().meta({ description: 'When the one apology with a new appointment was issued.' }),
     isOverdue: z.boolean().meta({ description: 'The case is late, or a step is open past its due date (quá hạn).' }),
+    returnedAt: instant.nullable().meta({ description: 'Trả kết quả: when the desk returned the result to the applicant (the fourth step); null until then.' }),
+    returnMethod: z.enum(HANDOVER_METHODS).nullable().meta({ description: '`desk` (tại Bộ phận Một cửa), `post` (qua dịch vụ bưu chính), `online` (trực tuyến).' }),
     attention: z
       .object({ reason: z.string(), temporalStatus: z.string().optional(), at: instant })
       .nullable()
@@ -150,14 +154,37 @@ export const timelineEventSchema = z
   })
   .meta({ id: 'TimelineEvent' });
 
+export const resultReturnSchema = z
+  .object({
+    state: z.enum(['returned', 'awaiting-return', 'not-ready', 'none']).meta({
+      description: '`returned`; `awaiting-return`: the results are ready (every step final) and not yet returned; `not-ready`: steps still open; `none`: withdrawn or stopped.',
+    }),
+    returnedAt: instant.nullable(),
+    method: z.enum(HANDOVER_METHODS).nullable(),
+    timeliness: z.enum(['early', 'on-time', 'late']).nullable().meta({ description: 'The handover against the appointment in force (trước hạn / đúng hạn / quá hạn); null until returned.' }),
+    onTime: z.boolean().nullable(),
+  })
+  .meta({ id: 'ResultReturn', description: 'The fourth step (trả kết quả) and the case’s on-time verdict, which runs to the handover.' });
+
+export const handoverBody = handoverSchema.meta({
+  id: 'Handover',
+  description:
+    'The return of the result (trả kết quả): `desk` with the recipient (`relationship` `applicant`, or the relation and full name of who came), `post` with the postal item number, `online` with the channel and the account or transaction reference. Who received it is personal data: kept with the dossier, never in the timeline, logs or workflows.',
+});
+
 export const caseResourceSchema = caseSummarySchema
   .extend({
     steps: z.array(stepRecordSchema),
     timeline: z.array(timelineEventSchema).meta({ description: 'Phiếu kiểm soát quá trình giải quyết hồ sơ: every hand-over, in order.' }),
     dossier: z
-      .object({ applicant: z.record(z.string(), z.unknown()), subject: z.record(z.string(), z.unknown()) })
+      .object({
+        applicant: z.record(z.string(), z.unknown()),
+        subject: z.record(z.string(), z.unknown()),
+        handover: z.record(z.string(), z.unknown()).optional().meta({ description: 'Who received the result and the desk’s note, once returned (see Handover).' }),
+      })
       .optional()
       .meta({ description: 'Personal data: only for the desk that received the case.' }),
+    resultReturn: resultReturnSchema,
     links: z.object({ self: z.string() }),
   })
   .meta({ id: 'Case', description: 'A case (hồ sơ liên thông) with its steps and timeline.' });

@@ -22,3 +22,4 @@ export * from './calendar/deadline-explanation';
 export * from './calendar/sources';
 export * from './text';
 export * from './memo';
+export * from './handover';

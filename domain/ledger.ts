@@ -22,6 +22,8 @@ export const EVENT_TYPES = [
   'DISPATCH_RETRIED',
   'REASSIGNED',
   'WORKFLOW_STOPPED',
+  // The fourth step, written by the API (domain/handover.ts), never by a workflow:
+  'RESULT_RETURNED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -103,7 +105,8 @@ export interface CaseSnapshot {
 }
 
 /** What a caller may do to a case through an Update; the ledger keeps those sent with an Idempotency-Key. */
-export const CASE_ACTIONS = ['complete', 'reject', 'request-supplement', 'submit-supplement', 'withdraw', 'retry', 'reassign'] as const;
+/** `return-result` is the desk's record of the fourth step: a ledger write, not an Update. */
+export const CASE_ACTIONS = ['complete', 'reject', 'request-supplement', 'submit-supplement', 'withdraw', 'retry', 'reassign', 'return-result'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** An action taken with an Idempotency-Key: a retry with the same key and request gets `response` again. */
@@ -175,6 +178,9 @@ export interface CaseSummary {
   closedAt: string | null;
   apologyIssuedAt: string | null;
   isOverdue: boolean;
+  /** The fourth step (trả kết quả): when the desk returned the result and how; null until then. */
+  returnedAt: string | null;
+  returnMethod: string | null;
   /** Set by the reconciler when the case's workflow failed, timed out or went missing. */
   attention: CaseAttention | null;
 }

@@ -1,4 +1,4 @@
-import { CaseStatus, localDateOf, localMinutesOf, StepStatus } from '../domain';
+import { CaseStatus, localDateOf, localMinutesOf, StepStatus, timelinessAt } from '../domain';
 import type { Timeliness } from './types';
 
 // Vietnamese wording of the forms and dates as Vietnamese forms write them (dd/mm/yyyy, UTC+7).
@@ -84,6 +84,14 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   DISPATCH_RETRIED: 'Chuyển lại hồ sơ',
   REASSIGNED: 'Chuyển hồ sơ cho cơ quan khác',
   WORKFLOW_STOPPED: 'Dừng xử lý hồ sơ trên hệ thống',
+  RESULT_RETURNED: 'Trả kết quả cho tổ chức, cá nhân',
+};
+
+/** How the result was returned (domain/handover.ts). */
+export const HANDOVER_METHOD_LABELS: Readonly<Record<string, string>> = {
+  desk: 'Tại Bộ phận Một cửa',
+  post: 'Qua dịch vụ bưu chính',
+  online: 'Trực tuyến',
 };
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
@@ -94,8 +102,7 @@ export const TIMELINESS_LABELS: Record<Timeliness, string> = { early: 'Trước 
 
 /** Before the due day, on the due day (not after the due instant), or late. */
 export function timelinessOf(at: string, dueAt: string): Timeliness {
-  if (Date.parse(at) > Date.parse(dueAt)) return 'late';
-  return localDateOf(new Date(at)) < localDateOf(new Date(dueAt)) ? 'early' : 'on-time';
+  return timelinessAt(at, dueAt);
 }
 
 export const CHANNEL_LABELS: Readonly<Record<string, string>> = {

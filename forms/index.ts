@@ -1,6 +1,6 @@
 import { buildProcessControl } from './build/process-control';
 import { buildApology, buildReceipt, buildRefusal, buildSupplementRequest } from './build/slips';
-import type { CaseForm, CaseFormKey, DossierRecord, LedgerCase } from './types';
+import type { CaseForm, CaseFormKey, DossierRecord, FormOptions, LedgerCase } from './types';
 
 // The forms of Circular 01/2018/TT-VPCP Art 9, built from the ledger: pure builders (ledger records
 // → form JSON with Vietnamese wording) and PDF renderers. No database, no HTTP: the API feeds them.
@@ -13,15 +13,15 @@ export { renderCaseFormPdf } from './pdf/slips';
 export { renderTrackingBookPdf } from './pdf/tracking-book';
 export { createPdfRenderer, type PdfRenderer, type PdfRendererOptions } from './pdf/pool';
 
-const BUILDERS: Record<CaseFormKey, (c: LedgerCase, dossier: DossierRecord | undefined) => CaseForm | undefined> = {
+const BUILDERS: Record<CaseFormKey, (c: LedgerCase, dossier: DossierRecord | undefined, options: FormOptions) => CaseForm | undefined> = {
   receipt: buildReceipt,
   'supplement-request': buildSupplementRequest,
   refusal: buildRefusal,
   apology: buildApology,
-  'process-control': (c) => buildProcessControl(c),
+  'process-control': (c, dossier) => buildProcessControl(c, dossier),
 };
 
 /** The form, or undefined when the case has no ground for it (no supplement asked, no refusal, no apology). */
-export function buildCaseForm(key: CaseFormKey, c: LedgerCase, dossier: DossierRecord | undefined): CaseForm | undefined {
-  return BUILDERS[key](c, dossier);
+export function buildCaseForm(key: CaseFormKey, c: LedgerCase, dossier: DossierRecord | undefined, options: FormOptions = {}): CaseForm | undefined {
+  return BUILDERS[key](c, dossier, options);
 }

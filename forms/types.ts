@@ -1,5 +1,6 @@
 // Input shapes (what the ledger holds, from domain/) and output shapes (the forms of Circular
 // 01/2018/TT-VPCP Art 9).
+import type { CaseReturnView } from '../domain/handover';
 import type { CaseDetail, EventRecord, StepRecord } from '../domain/ledger';
 
 /** Ledger records as the repositories return them (domain/ledger.ts). */
@@ -10,6 +11,32 @@ export type LedgerCase = CaseDetail;
 export interface DossierRecord {
   applicant: unknown;
   subject: unknown;
+  /** Who received the result (domain/handover.ts), once returned. */
+  handover?: unknown;
+}
+
+/**
+ * The desk officer who prints a slip. The engine has no officer identity (an API key is a desk's,
+ * not a person's), so the officer's name and phone come with the request for the form and are
+ * printed, never stored; absent, the slip leaves the line to be written by hand.
+ */
+export interface OfficerView {
+  name: string | null;
+  phone: string | null;
+}
+
+/** What a form needs besides the ledger: the officer printing it, the receipt's line in the office's book. */
+export interface FormOptions {
+  officer?: OfficerView;
+  /** Số thứ tự: the case's line in the office's tracking book of its receipt year. */
+  bookLine?: number;
+}
+
+/** An agency in whose name a notice is issued (the refusal after appraisal, the apology). */
+export interface IssuerView {
+  kind: 'agency' | 'desk';
+  code: string;
+  name: string;
 }
 
 /** A case as the tracking book needs it: the case, its steps, its apology events and the applicant. */
@@ -72,6 +99,14 @@ export interface ReceiptForm extends CaseFormHeader, ApplicantPart {
   procedures: (ProcedureView & { timeLimitWorkingDays: number; timeLimitText: string })[];
   documents: { name: string; forProcedure: string }[];
   dossierSets: number;
+  /** Số: the receipt's number, the case code (Circular 01/2018 Art 19 makes it unique). */
+  receiptNumber: string;
+  /** Quyển số: the office's tracking book of the receipt year (one book per office and year: the engine's convention). */
+  bookVolume: string;
+  /** Số thứ tự: the case's line in that book; null when not computed. */
+  bookLine: number | null;
+  /** Người tiếp nhận hồ sơ. */
+  officer: OfficerView;
   /** The appointment first given (an apology's new date does not rewrite the receipt). */
   appointmentAt: string;
   resultDelivery: string;
@@ -80,11 +115,21 @@ export interface ReceiptForm extends CaseFormHeader, ApplicantPart {
 
 export interface SupplementRequestForm extends CaseFormHeader, ApplicantPart {
   form: 'supplement-request';
+  /** Lý do: why the dossier must be supplemented. */
+  reason: string;
+  /** Người hướng dẫn: the desk officer who guides the applicant, with a phone to call. */
+  guidingOfficer: OfficerView;
   requests: (ProcedureView & { requestedAt: string; items: { code: string; description: string }[]; note: string | null; submittedAt: string | null })[];
 }
 
+/**
+ * The competent agency's written notice refusing a dossier after appraisal. Not Mẫu 03 (the desk's
+ * refusal at receipt, which the engine never issues: a dossier it refuses at receipt is not stored).
+ */
 export interface RefusalForm extends CaseFormHeader, ApplicantPart {
   form: 'refusal';
+  /** The agencies that refused: the notice is theirs. */
+  issuers: IssuerView[];
   refusals: (ProcedureView & { refusedAt: string; reasonCode: string; reason: string })[];
   caseStatus: string;
   caseStatusLabel: string;
@@ -94,6 +139,8 @@ export interface RefusalForm extends CaseFormHeader, ApplicantPart {
 
 export interface ApologyForm extends CaseFormHeader, ApplicantPart {
   form: 'apology';
+  /** The agencies that caused the delay issue the apology (Decree 61/2018 Art 19(4) as amended by Decree 107/2021). */
+  issuers: IssuerView[];
   previousAppointmentAt: string;
   newAppointmentAt: string;
   lateSteps: ProcedureView[];
@@ -120,6 +167,14 @@ export interface HandOver {
 
 export interface ProcessControlForm extends CaseFormHeader {
   form: 'process-control';
+  /** Kèm theo hồ sơ của: the applicant. */
+  applicant: ApplicantView;
+  /** Cơ quan chủ trì giải quyết: the agency of the essential step (death or birth registration). */
+  leadAgency: { code: string; name: string } | null;
+  /** Cơ quan phối hợp giải quyết: the other agencies. */
+  coordinatingAgencies: { code: string; name: string }[];
+  /** The fourth step: its last row is the handover (trả kết quả cho tổ chức, cá nhân) once recorded. */
+  resultReturn: CaseReturnView & { methodLabel: string | null; recipientLabel: string | null };
   receivedAt: string;
   appointmentAt: string;
   caseStatus: string;
@@ -136,9 +191,19 @@ export interface TrackingBookRow {
   receivedAt: string;
   applicant: ApplicantView;
   procedures: (ProcedureView & { status: string; statusLabel: string })[];
+  /** Số lượng hồ sơ (bộ). */
+  dossierSets: number;
   firstDispatchedAt: string | null;
   appointmentAt: string;
   closedAt: string | null;
+  /** Nhận kết quả từ cơ quan giải quyết: when the last agency's result came (the case closed with a result). */
+  resultReceivedAt: string | null;
+  /** Trả kết quả cho tổ chức, cá nhân: the handover, and how. */
+  returnedAt: string | null;
+  returnMethod: string | null;
+  returnMethodLabel: string | null;
+  /** Ký nhận: signed on paper; the JSON leaves it empty. */
+  signature: null;
   status: string;
   statusLabel: string;
   timeliness: Timeliness | null;

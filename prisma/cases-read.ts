@@ -22,6 +22,8 @@ export function summary(c: CaseRow): CaseSummary {
     closedAt: iso(c.closedAt),
     apologyIssuedAt: iso(c.apologyIssuedAt),
     isOverdue: c.isOverdue,
+    returnedAt: iso(c.returnedAt),
+    returnMethod: c.returnMethod,
     attention: (c.attention as CaseSummary['attention']) ?? null,
   };
 }
@@ -65,7 +67,8 @@ export async function getCaseWithDossier(db: PrismaClient, caseCode: string): Pr
   return readCase(db, caseCode, true);
 }
 
-type Dossier = { applicant: unknown; subject: unknown };
+/** The dossier; `handover` (who received the result) once the result was returned. */
+type Dossier = { applicant: unknown; subject: unknown; handover?: unknown };
 
 async function readCase(db: PrismaClient, caseCode: string, withDossier: boolean): Promise<{ detail: CaseDetail; dossier: Dossier | undefined } | undefined> {
   const ts = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', ${ISO})`);
@@ -75,6 +78,7 @@ async function readCase(db: PrismaClient, caseCode: string, withDossier: boolean
       'channel', c.channel, 'resultDelivery', c.result_delivery, 'status', c.status,
       'receivedAt', ${ts('c.received_at')}, 'appointmentAt', ${ts('c.appointment_at')}, 'closedAt', ${ts('c.closed_at')},
       'apologyIssuedAt', ${ts('c.apology_issued_at')}, 'isOverdue', c.is_overdue, 'attention', c.attention,
+      'returnedAt', ${ts('c.returned_at')}, 'returnMethod', c.return_method,
       'steps', COALESCE((
         SELECT json_agg(json_build_object(
           'stepId', s.step_id, 'procedure', s.procedure, 'agencyCode', s.agency_code, 'status', s.status, 'dependsOn', s.depends_on,
@@ -89,9 +93,10 @@ async function readCase(db: PrismaClient, caseCode: string, withDossier: boolean
           'at', ${ts('e.at')}, 'details', e.details) ORDER BY e.seq)
         FROM case_events e WHERE e.case_code = c.code), '[]'::json)
     ) AS detail,
-    CASE WHEN ${withDossier} THEN (SELECT json_build_object('applicant', d.applicant, 'subject', d.subject) FROM dossiers d WHERE d.case_code = c.code) END AS dossier
+    CASE WHEN ${withDossier} THEN (SELECT json_build_object('applicant', d.applicant, 'subject', d.subject, 'handover', d.handover) FROM dossiers d WHERE d.case_code = c.code) END AS dossier
     FROM cases c WHERE c.code = ${caseCode}`;
   const row = rows[0];
+  if (row?.dossier && row.dossier.handover == null) delete row.dossier.handover;
   return row && { detail: row.detail, dossier: row.dossier ?? undefined };
 }
 
@@ -99,9 +104,9 @@ export function eventRecord(e: Prisma.CaseEventGetPayload<object>): EventRecord 
   return { seq: e.seq, type: e.type, stepId: e.stepId, actor: e.actor, from: e.fromParty, to: e.toParty, at: e.at.toISOString(), details: e.details };
 }
 
-export async function loadDossier(db: PrismaClient, caseCode: string): Promise<{ applicant: unknown; subject: unknown } | undefined> {
+export async function loadDossier(db: PrismaClient, caseCode: string): Promise<{ applicant: unknown; subject: unknown; handover?: unknown } | undefined> {
   const d = await db.dossier.findUnique({ where: { caseCode } });
-  return d ? { applicant: d.applicant, subject: d.subject } : undefined;
+  return d ? { applicant: d.applicant, subject: d.subject, ...(d.handover != null ? { handover: d.handover } : {}) } : undefined;
 }
 
 export async function findIdempotentCase(db: PrismaClient, officeCode: string, key: string): Promise<{ caseCode: string; requestHash: string } | undefined> {

@@ -83,6 +83,8 @@ function receivedCase(caseCode: string, c: NewCase): CaseDetail {
     closedAt: null,
     apologyIssuedAt: null,
     isOverdue: false,
+    returnedAt: null,
+    returnMethod: null,
     attention: null,
     steps: c.steps.map((s) => ({
       stepId: s.stepId,
@@ -229,9 +231,10 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
         WHERE cases.code = known.code AND (known.mode = 'replace' OR cases.revision < ${s.revision})
         RETURNING cases.code
       ), cleared AS (
-        -- A newer run's timeline replaces the older run's (the RECEIVED event, seq 0, is the API's).
+        -- A newer run's timeline replaces the older run's (the RECEIVED event, seq 0, and the
+        -- return of the result are the API's: no workflow knows them, so none takes them back).
         DELETE FROM case_events USING known
-        WHERE known.mode = 'replace' AND case_events.case_code = known.code AND case_events.seq > 0
+        WHERE known.mode = 'replace' AND case_events.case_code = known.code AND case_events.seq > 0 AND case_events.type <> 'RESULT_RETURNED'
           AND NOT case_events.id = ANY(${events.map((e) => e.id)}::text[])
       ), logged AS (
         INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)

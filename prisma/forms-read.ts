@@ -18,6 +18,13 @@ export async function countOfficeCases(db: PrismaClient, officeCode: string, fro
   return db.case.count({ where: { officeCode, receivedAt: { gte: from, lt: before } } });
 }
 
+/** Cases the office received from `from` up to (not including) a case, in book order (receipt time, then code). */
+export async function countOfficeCasesBefore(db: PrismaClient, officeCode: string, from: Date, c: { receivedAt: Date; caseCode: string }): Promise<number> {
+  return db.case.count({
+    where: { officeCode, receivedAt: { gte: from }, OR: [{ receivedAt: { lt: c.receivedAt } }, { receivedAt: c.receivedAt, code: { lt: c.caseCode } }] },
+  });
+}
+
 /** The cases of the book, oldest first, with their steps, the events it shows and the applicant. */
 export async function trackingBookCases(db: PrismaClient, officeCode: string, from: Date, before: Date, limit: number): Promise<BookCase[]> {
   const rows = await db.case.findMany({

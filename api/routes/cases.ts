@@ -21,6 +21,7 @@ import {
   withdrawalBody,
 } from '../schemas';
 import { startCase } from '../start-case';
+import { handoverRoutes } from './handover';
 
 const CASE_NOT_FOUND = 'No such case, or not visible to this key (the two look the same, so case codes cannot be probed).';
 const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
@@ -245,5 +246,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         }),
       }),
     ),
+    // The fourth step (trả kết quả) and its statistics.
+    ...handoverRoutes(deps),
   ];
 }

@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { addDays, instantAt, isIsoDate, localDateOf } from '../../domain';
+import { addDays, instantAt, isIsoDate, localDateOf, nameText } from '../../domain';
 import { buildCaseForm, buildTrackingBook, CASE_FORM_KEYS, CaseFormKey } from '../../forms';
 import { getCaseDetail, loadDossier } from '../../prisma/cases-read';
-import { countOfficeCases, trackingBookCases } from '../../prisma/forms-read';
+import { countOfficeCases, countOfficeCasesBefore, trackingBookCases } from '../../prisma/forms-read';
 import type { ApiDeps } from '../deps';
 import { Reply, Route, route } from '../http/route';
 import { Problem } from '../problem';
@@ -36,11 +36,11 @@ const caseFormSchema = z
     id: 'CaseForm',
     description: [
       'Common fields, then per form:',
-      '`receipt` (Mẫu số 01): applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.',
-      '`supplement-request` (Mẫu số 02): applicant, requests — one per step that asked, with items, note, requestedAt, submittedAt.',
-      '`refusal` (Mẫu số 03): applicant, refusals — one per refused step, with reasonCode, reason, refusedAt — and otherProcedures with their status.',
-      '`apology` (Mẫu số 04): applicant, previousAppointmentAt, newAppointmentAt, lateSteps, reason (from the APOLOGY_ISSUED event).',
-      '`process-control` (Mẫu số 05): procedures, handOvers — every timeline event with from/to, at, dueAt, timeliness (`early`, `on-time`, `late`: trước/đúng/quá hạn), onTime, note.',
+      '`receipt` (Mẫu số 01): receiptNumber (Số: the case code), bookVolume (Quyển số: the receipt year, one book per office and year), bookLine (Số thứ tự in that book), officer (người tiếp nhận, from `officerName`), applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.',
+      '`supplement-request` (Mẫu số 02): applicant, reason (lý do), guidingOfficer (người hướng dẫn: `officerName`, `officerPhone`), requests — one per step that asked, with items, note, requestedAt, submittedAt.',
+      '`refusal` (not Mẫu số 03, which is the desk’s refusal at receipt the engine never issues): the competent agency’s notice refusing the dossier after appraisal, titled THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ, issued in the name of `issuers` (the agencies that refused); applicant, refusals — one per refused step, with reasonCode, reason, refusedAt — and otherProcedures with their status.',
+      '`apology` (Mẫu số 04): issued in the name of `issuers`, the agencies whose steps were late (Decree 61/2018 Art 19(4) as amended by Decree 107/2021); applicant, previousAppointmentAt, newAppointmentAt, lateSteps, reason (from the APOLOGY_ISSUED event).',
+      '`process-control` (Mẫu số 05): applicant (kèm theo hồ sơ của), leadAgency (cơ quan chủ trì) and coordinatingAgencies (phối hợp), procedures, handOvers — every timeline event with from/to, at, dueAt, timeliness (`early`, `on-time`, `late`: trước/đúng/quá hạn), onTime, note; the last is RESULT_RETURNED (trả kết quả cho tổ chức, cá nhân), measured against the appointment — and resultReturn (state, returnedAt, method, timeliness, recipientLabel).',
       'The applicant and subject are personal data.',
     ].join('\n'),
   });
@@ -58,7 +58,7 @@ const trackingBookSchema = z
     count: z.number().int().min(0),
     rows: z.array(z.record(z.string(), z.unknown())).meta({
       description:
-        'Oldest first: no, caseCode, receivedAt, applicant (name, address, phone), procedures with agency and status, firstDispatchedAt, appointmentAt, closedAt, status, timeliness of a finished case, notes (supplements, refusals, new appointments).',
+        'Oldest first: no, caseCode, receivedAt, applicant (name, address, phone), dossierSets (số lượng hồ sơ, bộ), procedures with agency and status, firstDispatchedAt, appointmentAt, closedAt, resultReceivedAt (nhận kết quả từ cơ quan giải quyết), returnedAt, returnMethod (trả kết quả cho tổ chức, cá nhân), signature (ký nhận: on paper, null in JSON), status, timeliness measured at the return of the result, notes (supplements, refusals, new appointments, not yet returned).',
     }),
   })
   .meta({ id: 'TrackingBook' });
@@ -81,6 +81,11 @@ async function answer(pdf: boolean, json: unknown, render: () => Promise<Buffer>
   return pdf ? { status: 200, pdf: await render(), filename, headers } : { status: 200, json, headers };
 }
 
+async function bookLineOf(deps: ApiDeps, officeCode: string, caseCode: string, receivedAt: Date): Promise<number> {
+  const year = localDateOf(receivedAt).slice(0, 4);
+  return (await countOfficeCasesBefore(deps.db, officeCode, instantAt(`${year}-01-01`, '00:00'), { receivedAt, caseCode })) + 1;
+}
+
 export function formRoutes(deps: ApiDeps): Route[] {
   return [
     route(
@@ -97,7 +102,11 @@ export function formRoutes(deps: ApiDeps): Route[] {
           'Only the desk of the office that received the case: the forms show the applicant’s name, address and phone (personal data), which operators and agencies do not get — they receive 403.',
         needs: ['database'],
         params: z.object({ caseCode: caseCodeSchema, form: z.string().regex(/^[a-z-]{1,40}$/, 'must be a form name such as receipt').meta({ description: `The form: ${CASE_FORM_KEYS.join(', ')}.` }) }),
-        query: z.strictObject({ format }),
+        query: z.strictObject({
+          format,
+          officerName: nameText({ min: 1, max: 200 }).optional().meta({ description: 'The desk officer printing the slip (người tiếp nhận / người hướng dẫn): printed, never stored. The engine has no officer identity; absent, the line is left to be written by hand.' }),
+          officerPhone: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'must be a phone number').optional().meta({ description: 'The officer’s phone, printed on the supplement request (Mẫu số 02).' }),
+        }),
         responses: {
           200: { description: 'The form as JSON, or as `application/pdf`.', json: caseFormSchema, alternatives: { 'application/pdf': 'The A5 slip (PDF).' } },
           403: { description: 'Not a desk key (operators and agencies included: the forms carry personal data).' },
@@ -116,7 +125,10 @@ export function formRoutes(deps: ApiDeps): Route[] {
         // Another office's case looks like no case, as everywhere: case codes are not to be probed.
         if (!detail || detail.receivingOffice !== p.officeCode) throw new Problem(404, 'Case not found', `No case ${params.caseCode} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
         const dossier = await loadDossier(deps.db, params.caseCode);
-        const form = buildCaseForm(key, detail, dossier);
+        const officer = { name: query.officerName ?? null, phone: query.officerPhone ?? null };
+        // Số thứ tự: the case's line in its office's book of the receipt year (counted, not stored).
+        const bookLine = key === 'receipt' ? await bookLineOf(deps, detail.receivingOffice, detail.caseCode, new Date(detail.receivedAt)) : undefined;
+        const form = buildCaseForm(key, detail, dossier, { officer, bookLine });
         if (!form) throw new Problem(404, 'Form not issued', NOT_ISSUED[key]);
         return answer(wantsPdf(req, query.format), form, () => deps.pdf.renderCaseForm(form), `${params.caseCode}-${key}.pdf`);
       },

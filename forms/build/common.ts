@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Catalogue, findAgency, findGroup, findOffice, findProcedure, getCatalogue, ProcedureGroup } from '../../domain';
 import { LEGAL_BASIS, SUBJECT_LABELS } from '../format';
-import type { ApplicantPart, ApplicantView, CaseFormHeader, CaseFormKey, DossierRecord, LedgerCase, LedgerEventRecord, LedgerStep, OfficeView, ProcedureView } from '../types';
+import type { ApplicantPart, ApplicantView, CaseFormHeader, CaseFormKey, DossierRecord, IssuerView, LedgerCase, LedgerEventRecord, LedgerStep, OfficeView, OfficerView, ProcedureView } from '../types';
 
 /** The ledger holds JSON the forms cannot read: a bug upstream, not the caller's fault. */
 export class LedgerDataError extends Error {}
@@ -130,3 +130,12 @@ export function currentAppointment(c: LedgerCase): string {
 const byTime = (instants: readonly string[]) => [...instants].sort((a, b) => Date.parse(a) - Date.parse(b));
 export const latest = (instants: readonly string[]): string | undefined => byTime(instants).at(-1);
 export const earliest = (instants: readonly string[]): string | undefined => byTime(instants)[0];
+
+/** The officer as the request for the form named them; unnamed, the slip leaves the line blank. */
+export const officerOf = (o: OfficerView | undefined): OfficerView => ({ name: o?.name ?? null, phone: o?.phone ?? null });
+
+/** The agencies of these steps, once each, in the order given: the issuers of an agency's notice. */
+export function agencyIssuers(ctx: CaseContext, steps: readonly Pick<LedgerStep, 'agencyCode'>[]): IssuerView[] {
+  const codes = [...new Set(steps.map((s) => s.agencyCode).filter(Boolean))];
+  return codes.map((code) => ({ kind: 'agency', code, name: ctx.agencyName(code) }));
+}

@@ -1,6 +1,39 @@
-import { caseStatusLabel, eventLabel, formatDateTime, stepStatusLabel, TIMELINESS_LABELS, timelinessOf } from '../format';
-import type { HandOver, LedgerCase, ProcessControlForm, Timeliness } from '../types';
-import { APPOINTMENT_EVENTS, caseContext, currentAppointment, formHeader, originalAppointment } from './common';
+import { caseReturnView, findProcedure } from '../../domain';
+import { caseStatusLabel, eventLabel, formatDateTime, HANDOVER_METHOD_LABELS, stepStatusLabel, TIMELINESS_LABELS, timelinessOf } from '../format';
+import type { DossierRecord, HandOver, LedgerCase, ProcessControlForm, Timeliness } from '../types';
+import { APPOINTMENT_EVENTS, type CaseContext, caseContext, currentAppointment, formHeader, originalAppointment, readApplicant } from './common';
+
+const field = (v: unknown, key: string): string | undefined => {
+  const x = (v as Record<string, unknown> | null | undefined)?.[key];
+  return typeof x === 'string' && x.trim() ? x.trim() : undefined;
+};
+
+/** Who received the result, as the slip names them: from the dossier (personal data, the desk's form only). */
+export function recipientLabel(method: string | null, handover: unknown, applicantName: string): string | null {
+  if (!method) return null;
+  if (method === 'desk') {
+    const recipient = (handover as { recipient?: unknown } | undefined)?.recipient;
+    const relationship = field(recipient, 'relationship');
+    if (!relationship || relationship === 'applicant') return applicantName || 'Người nộp hồ sơ';
+    const name = field(recipient, 'fullName');
+    return name ? `${name} (${relationship})` : relationship;
+  }
+  if (method === 'post') {
+    const tracking = field(handover, 'trackingNumber');
+    return `${HANDOVER_METHOD_LABELS.post}${tracking ? ` (số hiệu bưu gửi ${tracking})` : ''}`;
+  }
+  const channel = field(handover, 'channel');
+  return `${HANDOVER_METHOD_LABELS.online ?? method}${channel ? `: ${channel}` : ''}`;
+}
+
+/** Cơ quan chủ trì: the agency of the essential step (its refusal refuses the case); the others coordinate. */
+function agencies(c: LedgerCase, ctx: CaseContext) {
+  const steps = ctx.ordered(c.steps);
+  const lead = steps.find((s) => ctx.group && findProcedure(ctx.group, s.procedure)?.essential) ?? steps[0];
+  const view = (code: string) => ({ code, name: ctx.agencyName(code) });
+  const others = [...new Set(steps.map((s) => s.agencyCode))].filter((code) => code !== lead?.agencyCode);
+  return { leadAgency: lead ? view(lead.agencyCode) : null, coordinatingAgencies: others.map(view) };
+}
 
 /** Agency answers are measured against the due date of the dispatch they answer. */
 const AGENCY_ANSWERS = new Set(['COMPLETED', 'REJECTED', 'SUPPLEMENT_REQUESTED']);
@@ -16,8 +49,11 @@ const str = (details: unknown, key: string): string | undefined => {
  * time limit (trước hạn / đúng hạn / quá hạn). A supplement restarts a step's clock, so each answer
  * is measured against the due date set by the latest dispatch before it.
  */
-export function buildProcessControl(c: LedgerCase): ProcessControlForm {
+export function buildProcessControl(c: LedgerCase, dossier?: DossierRecord): ProcessControlForm {
   const ctx = caseContext(c);
+  const applicant = readApplicant(dossier?.applicant);
+  const returned = caseReturnView(c);
+  const recipient = recipientLabel(returned.method, dossier?.handover, applicant.fullName);
   const stepOf = (id: string | null) => (id ? c.steps.find((s) => s.stepId === id) : undefined);
   const dueByStep = new Map<string, string>();
   let appointment = originalAppointment(c);
@@ -47,6 +83,11 @@ export function buildProcessControl(c: LedgerCase): ProcessControlForm {
         appointment = next;
         note = `Hẹn lại: ${formatDateTime(next)}`;
       }
+    } else if (e.type === 'RESULT_RETURNED') {
+      // The fourth step: the case's on-time verdict runs to this moment, against the appointment in force.
+      dueAt = appointment;
+      const method = str(e.details, 'method');
+      if (method) note = HANDOVER_METHOD_LABELS[method] ?? method;
     } else if (e.type === 'CLOSED') {
       const outcome = str(e.details, 'outcome');
       // A withdrawal ends the case at the applicant's wish: no time limit to measure it against.
@@ -62,7 +103,7 @@ export function buildProcessControl(c: LedgerCase): ProcessControlForm {
       stepId: e.stepId,
       procedureName: step ? ctx.procedureName(step.procedure) : e.stepId,
       from: { party: e.from, label: ctx.partyLabel(e.from) },
-      to: { party: e.to, label: ctx.partyLabel(e.to) },
+      to: { party: e.to, label: e.type === 'RESULT_RETURNED' && recipient ? recipient : ctx.partyLabel(e.to) },
       at: e.at,
       dueAt,
       timeliness,
@@ -75,6 +116,9 @@ export function buildProcessControl(c: LedgerCase): ProcessControlForm {
   const lastAt = events.at(-1)?.at ?? c.receivedAt;
   return {
     ...formHeader(c, ctx, 'process-control', 'Mẫu số 05', 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', lastAt),
+    applicant,
+    ...agencies(c, ctx),
+    resultReturn: { ...returned, methodLabel: returned.method ? (HANDOVER_METHOD_LABELS[returned.method] ?? returned.method) : null, recipientLabel: recipient },
     receivedAt: c.receivedAt,
     appointmentAt: currentAppointment(c),
     caseStatus: c.status,

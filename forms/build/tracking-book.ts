@@ -1,5 +1,5 @@
-import { allOffices, instantAt, LocalDate } from '../../domain';
-import { caseStatusLabel, formatDate, LEGAL_BASIS, stepStatusLabel, TIMELINESS_LABELS, timelinessOf } from '../format';
+import { allOffices, caseReturnView, instantAt, LocalDate, RESULT_READY_STATUSES } from '../../domain';
+import { caseStatusLabel, formatDate, HANDOVER_METHOD_LABELS, LEGAL_BASIS, stepStatusLabel, TIMELINESS_LABELS } from '../format';
 import type { OfficeView, Timeliness, TrackingBook, TrackingBookRow, TrackingCase } from '../types';
 import { APOLOGY_EVENT, appointmentChanges, caseContext, currentAppointment, earliest, latest, readApplicant } from './common';
 
@@ -22,8 +22,11 @@ function row(c: TrackingCase, no: number): TrackingBookRow {
   for (const a of appointmentChanges(c)) {
     notes.push(`${a.event.type === APOLOGY_EVENT ? 'Xin lỗi, hẹn lại' : 'Hẹn lại'} ngày ${formatDate(a.details.newAppointmentAt)}`);
   }
-  // Only a case the engine finished is measured against its appointment; a withdrawal is the applicant's choice.
-  const timeliness: Timeliness | null = c.closedAt && c.status !== 'WITHDRAWN' ? timelinessOf(c.closedAt, appointmentAt) : null;
+  // The on-time measure runs to the return of the result (the fourth step), against the appointment
+  // in force; until the result is returned the case has no verdict (a withdrawal never has one).
+  const returned = caseReturnView({ ...c, appointmentAt });
+  const timeliness: Timeliness | null = returned.timeliness;
+  if (returned.state === 'awaiting-return') notes.push('Chưa trả kết quả');
   return {
     no,
     caseCode: c.caseCode,
@@ -31,9 +34,16 @@ function row(c: TrackingCase, no: number): TrackingBookRow {
     applicant: readApplicant(c.applicant),
     procedures: steps.map((s) => ({ ...ctx.procedureView(s), status: s.status, statusLabel: stepStatusLabel(s.status) })),
     // The first hand-over to an agency; a step's own dispatchedAt moves when a supplement re-dispatches it.
+    // A linked dossier is one set shared by every agency (Decree 63/2024: no paper copies).
+    dossierSets: 1,
     firstDispatchedAt: earliest([...c.timeline.filter((e) => e.type === 'DISPATCHED').map((e) => e.at), ...steps.flatMap((s) => (s.dispatchedAt ? [s.dispatchedAt] : []))]) ?? null,
     appointmentAt,
     closedAt: c.closedAt,
+    resultReceivedAt: c.closedAt && RESULT_READY_STATUSES.includes(c.status) ? c.closedAt : null,
+    returnedAt: c.returnedAt,
+    returnMethod: c.returnMethod,
+    returnMethodLabel: c.returnMethod ? (HANDOVER_METHOD_LABELS[c.returnMethod] ?? c.returnMethod) : null,
+    signature: null,
     status: c.status,
     statusLabel: caseStatusLabel(c.status),
     timeliness,
@@ -48,7 +58,7 @@ function row(c: TrackingCase, no: number): TrackingBookRow {
  */
 export function buildTrackingBook(officeCode: string, from: LocalDate, to: LocalDate, cases: readonly TrackingCase[]): TrackingBook {
   const sorted = [...cases].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.caseCode.localeCompare(b.caseCode));
-  const activity = sorted.flatMap((c) => [c.receivedAt, ...(c.closedAt ? [c.closedAt] : []), ...c.steps.flatMap((s) => [s.dispatchedAt, s.finishedAt].filter((x): x is string => !!x)), ...c.timeline.map((e) => e.at)]);
+  const activity = sorted.flatMap((c) => [c.receivedAt, ...(c.closedAt ? [c.closedAt] : []), ...(c.returnedAt ? [c.returnedAt] : []), ...c.steps.flatMap((s) => [s.dispatchedAt, s.finishedAt].filter((x): x is string => !!x)), ...c.timeline.map((e) => e.at)]);
   return {
     form: 'tracking-book',
     formNumber: 'Mẫu số 06',

@@ -145,7 +145,8 @@ export function titleBlock(doc: Doc, title: string, caseCode?: string): void {
 }
 
 /** Signature columns side by side: a title in bold and "(Ký và ghi rõ họ tên)" under each. */
-export function signatures(doc: Doc, signers: string[]): void {
+/** Signature blocks; a signer's name, when known, is printed under the space for the signature. */
+export function signatures(doc: Doc, signers: string[], names: (string | null)[] = []): void {
   ensureSpace(doc, 70);
   const left = doc.page.margins.left;
   const colW = contentWidth(doc) / signers.length;
@@ -156,6 +157,8 @@ export function signatures(doc: Doc, signers: string[]): void {
     const w = signers.length === 1 ? contentWidth(doc) / 2 : colW;
     doc.font('bold').fontSize(9).text(nfc(title), x, y, { width: w, align: 'center' });
     doc.font('italic').fontSize(8).text('(Ký và ghi rõ họ tên)', x, doc.y, { width: w, align: 'center' });
+    const name = names[i];
+    if (name) doc.font('bold').fontSize(9).text(nfc(name), x, y + 58, { width: w, align: 'center' });
   });
   doc.x = left;
   doc.y = y + 70;

@@ -7,9 +7,12 @@ import { table } from './table';
 
 const QR_SIZE = 58;
 
-async function slip(form: CaseForm, body: (doc: Doc) => void | Promise<void>, signers: string[]): Promise<Buffer> {
+/** The issuer in the heading: the office, or the agencies a notice is theirs (refusal after appraisal, apology). */
+const issuerName = (form: CaseForm): string => ('issuers' in form && form.issuers.length ? form.issuers.map((i) => i.name).join('; ') : form.office.name);
+
+async function slip(form: CaseForm, body: (doc: Doc) => void | Promise<void>, signers: string[], names: (string | null)[] = []): Promise<Buffer> {
   const doc = createDoc({ size: 'A5', layout: 'portrait', title: `${form.title} – ${form.caseCode}`, subject: form.caseCode, date: new Date(form.issuedAt) });
-  const below = nationalHeading(doc, form.office.name);
+  const below = nationalHeading(doc, issuerName(form));
   const left = doc.page.margins.left;
   const leftW = contentWidth(doc) * 0.42;
   drawQr(doc, form.caseCode, left + (leftW - QR_SIZE) / 2, below, QR_SIZE);
@@ -17,11 +20,15 @@ async function slip(form: CaseForm, body: (doc: Doc) => void | Promise<void>, si
   const rightW = contentWidth(doc) - leftW;
   doc.font('italic').fontSize(8.5).text(placeAndDate(form.office.province, form.issuedAt), left + leftW, below + 6, { width: rightW, align: 'center' });
   doc.font('regular').fontSize(7).text(`${form.formNumber} – ${form.legalBasis}`, left + leftW, doc.y + 2, { width: rightW, align: 'center' });
+  if (form.form === 'receipt') {
+    doc.font('regular').fontSize(7).text(`Số: ${form.receiptNumber}`, left + leftW, doc.y + 1, { width: rightW, align: 'center' });
+    doc.text(`Quyển số: ${form.bookVolume} · Số thứ tự: ${form.bookLine ?? '……'}`, left + leftW, doc.y, { width: rightW, align: 'center' });
+  }
   doc.x = left;
   doc.y = below + QR_SIZE + 14;
   titleBlock(doc, form.title, form.caseCode);
   await body(doc);
-  if (signers.length) signatures(doc, signers);
+  if (signers.length) signatures(doc, signers, names);
   stampFooters(doc, `${form.formNumber} (${form.legalBasis}) · Mã hồ sơ ${form.caseCode}`);
   return toBuffer(doc);
 }
@@ -61,6 +68,7 @@ function receipt(f: ReceiptForm) {
       heading(doc, `6. Đăng ký nhận kết quả: ${f.resultDeliveryLabel}.`);
     },
     ['NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ'],
+    [f.applicant.fullName || null, f.officer.name],
   );
 }
 
@@ -77,10 +85,14 @@ function supplementRequest(f: SupplementRequestForm) {
         if (r.note) paragraph(doc, `Ghi chú: ${r.note}`, { indent: 10 });
         if (r.submittedAt) paragraph(doc, `Đã nhận hồ sơ bổ sung lúc ${formatDateTime(r.submittedAt)}.`, { indent: 10, font: 'italic' });
       }
+      field(doc, 'Lý do', f.reason);
       doc.moveDown(0.3);
       paragraph(doc, 'Khi hồ sơ đã được bổ sung đầy đủ, thời hạn giải quyết được tính lại từ đầu. Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận Một cửa nơi đã nộp hồ sơ để được hướng dẫn.', { align: 'justify' });
+      field(doc, 'Người hướng dẫn', f.guidingOfficer.name ?? '……………………');
+      field(doc, 'Số điện thoại', f.guidingOfficer.phone ?? '……………………');
     },
     ['NGƯỜI HƯỚNG DẪN'],
+    [f.guidingOfficer.name],
   );
 }
 
@@ -89,7 +101,7 @@ function refusal(f: RefusalForm) {
     f,
     (doc) => {
       applicantLines(doc, f, `Ngày ${formatDate(f.receivedAt)}, ${f.office.name} tiếp nhận hồ sơ của:`);
-      paragraph(doc, 'Qua xem xét, đối chiếu với các quy định hiện hành, cơ quan có thẩm quyền từ chối giải quyết hồ sơ với lý do cụ thể như sau:', { align: 'justify' });
+      paragraph(doc, `Qua xem xét, đối chiếu với các quy định hiện hành, ${f.issuers.map((i) => i.name).join('; ')} thông báo từ chối giải quyết hồ sơ với lý do cụ thể như sau:`, { align: 'justify' });
       f.refusals.forEach((r, i) => {
         ensureSpace(doc, 36);
         paragraph(doc, `${i + 1}. ${r.procedureName} – ${r.agencyName} (ngày ${formatDate(r.refusedAt)}):`, { font: 'bold' });
@@ -102,7 +114,7 @@ function refusal(f: RefusalForm) {
       doc.moveDown(0.3);
       paragraph(doc, 'Xin thông báo để Ông/Bà được biết.');
     },
-    ['NGƯỜI TIẾP NHẬN HỒ SƠ'],
+    ['THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT'],
   );
 }
 
@@ -125,7 +137,10 @@ function processControl(f: ProcessControlForm) {
   return slip(
     f,
     async (doc) => {
+      field(doc, 'Kèm theo hồ sơ của', f.applicant.fullName || '……………………');
       field(doc, 'Cơ quan tiếp nhận', f.office.name);
+      if (f.leadAgency) field(doc, 'Cơ quan chủ trì giải quyết', f.leadAgency.name);
+      if (f.coordinatingAgencies.length) field(doc, 'Cơ quan phối hợp giải quyết', f.coordinatingAgencies.map((a) => a.name).join('; '));
       field(doc, 'Ngày tiếp nhận', formatDateTime(f.receivedAt));
       field(doc, 'Ngày hẹn trả kết quả', formatDateTime(f.appointmentAt));
       field(doc, 'Tình trạng', f.caseStatusLabel);
@@ -149,7 +164,10 @@ function processControl(f: ProcessControlForm) {
           `${formatDateTime(h.at).replace(' ', '\n')}`,
           h.timelinessLabel ? `${h.timelinessLabel}${h.dueAt ? `\n(hạn ${formatDateTime(h.dueAt)})` : ''}` : '',
           h.note ?? '',
-        ]),
+        ]).concat(
+          // The fourth step is the slip's last row: blank for the desk to fill until it is recorded.
+          f.resultReturn.state === 'returned' ? [] : [[String(f.handOvers.length + 1), `Giao: ${f.office.name}\nNhận: Người nộp hồ sơ`, 'Trả kết quả cho tổ chức, cá nhân', '', '', 'Chưa trả kết quả']],
+        ),
         7,
       );
     },

@@ -354,6 +354,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{caseCode}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the return of the result (trả kết quả): at the desk, by post or online
+         * @description The fourth step of the one-stop process (Decree 61/2018/NĐ-CP Art 20 as amended by Decree 107/2021/NĐ-CP; Circular 01/2018/TT-VPCP Art 9). Allowed once every step is final and the case closed with a result (`COMPLETED`, `PARTIALLY_COMPLETED`, or `REFUSED`: the refusal notice is returned too), once per case. `at` defaults to now; it may not be in the future nor before the results were ready (`closedAt`). The timeline gets `RESULT_RETURNED` (method, and for `desk` whether the applicant came); the case’s on-time verdict (`resultReturn.timeliness`) is measured at this moment against the appointment in force. Who received the result is personal data: stored with the dossier only.
+         *
+         *     Role: `desk` key only. Only the desk of the office that received the case (the body carries personal data).
+         */
+        post: operations["returnResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{caseCode}/steps/{stepId}/complete": {
         parameters: {
             query?: never;
@@ -640,6 +662,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results returned on time and late, and results awaiting return, per office (trả kết quả đúng hạn / quá hạn)
+         * @description The on-time measure of a case runs to the return of its result (the fourth step), not to the agency’s answer: `returnedOnTime` were returned no later than the appointment in force, `returnedLate` after it; `awaitingReturn` have their results ready but are not yet returned (of which `awaitingReturnPastAppointment` are already past the appointment).
+         *
+         *     Role: `desk`, `operator` keys only. A desk sees its own office only.
+         */
+        get: operations["getReturnStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -734,6 +778,10 @@ export interface components {
                 applicant: {
                     [key: string]: unknown;
                 };
+                /** @description Who received the result and the desk’s note, once returned (see Handover). */
+                handover?: {
+                    [key: string]: unknown;
+                };
                 subject: {
                     [key: string]: unknown;
                 };
@@ -751,6 +799,11 @@ export interface components {
             receivingOffice: string;
             /** @enum {string} */
             resultDelivery: "desk" | "postal" | "online";
+            resultReturn: components["schemas"]["ResultReturn"];
+            /** @description Trả kết quả: when the desk returned the result to the applicant (the fourth step); null until then. */
+            returnedAt: string | null;
+            /** @description `desk` (tại Bộ phận Một cửa), `post` (qua dịch vụ bưu chính), `online` (trực tuyến). */
+            returnMethod: ("desk" | "post" | "online") | null;
             status: components["schemas"]["CaseStatus"];
             steps: components["schemas"]["StepRecord"][];
             /** @description Phiếu kiểm soát quá trình giải quyết hồ sơ: every hand-over, in order. */
@@ -826,11 +879,11 @@ export interface components {
         };
         /**
          * @description Common fields, then per form:
-         *     `receipt` (Mẫu số 01): applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.
-         *     `supplement-request` (Mẫu số 02): applicant, requests — one per step that asked, with items, note, requestedAt, submittedAt.
-         *     `refusal` (Mẫu số 03): applicant, refusals — one per refused step, with reasonCode, reason, refusedAt — and otherProcedures with their status.
-         *     `apology` (Mẫu số 04): applicant, previousAppointmentAt, newAppointmentAt, lateSteps, reason (from the APOLOGY_ISSUED event).
-         *     `process-control` (Mẫu số 05): procedures, handOvers — every timeline event with from/to, at, dueAt, timeliness (`early`, `on-time`, `late`: trước/đúng/quá hạn), onTime, note.
+         *     `receipt` (Mẫu số 01): receiptNumber (Số: the case code), bookVolume (Quyển số: the receipt year, one book per office and year), bookLine (Số thứ tự in that book), officer (người tiếp nhận, from `officerName`), applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.
+         *     `supplement-request` (Mẫu số 02): applicant, reason (lý do), guidingOfficer (người hướng dẫn: `officerName`, `officerPhone`), requests — one per step that asked, with items, note, requestedAt, submittedAt.
+         *     `refusal` (not Mẫu số 03, which is the desk’s refusal at receipt the engine never issues): the competent agency’s notice refusing the dossier after appraisal, titled THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ, issued in the name of `issuers` (the agencies that refused); applicant, refusals — one per refused step, with reasonCode, reason, refusedAt — and otherProcedures with their status.
+         *     `apology` (Mẫu số 04): issued in the name of `issuers`, the agencies whose steps were late (Decree 61/2018 Art 19(4) as amended by Decree 107/2021); applicant, previousAppointmentAt, newAppointmentAt, lateSteps, reason (from the APOLOGY_ISSUED event).
+         *     `process-control` (Mẫu số 05): applicant (kèm theo hồ sơ của), leadAgency (cơ quan chủ trì) and coordinatingAgencies (phối hợp), procedures, handOvers — every timeline event with from/to, at, dueAt, timeliness (`early`, `on-time`, `late`: trước/đúng/quá hạn), onTime, note; the last is RESULT_RETURNED (trả kết quả cho tổ chức, cá nhân), measured against the appointment — and resultReturn (state, returnedAt, method, timeliness, recipientLabel).
          *     The applicant and subject are personal data.
          */
         CaseForm: {
@@ -939,6 +992,10 @@ export interface components {
             receivingOffice: string;
             /** @enum {string} */
             resultDelivery: "desk" | "postal" | "online";
+            /** @description Trả kết quả: when the desk returned the result to the applicant (the fourth step); null until then. */
+            returnedAt: string | null;
+            /** @description `desk` (tại Bộ phận Một cửa), `post` (qua dịch vụ bưu chính), `online` (trực tuyến). */
+            returnMethod: ("desk" | "post" | "online") | null;
             status: components["schemas"]["CaseStatus"];
         };
         /** @description The case's state right after the action. */
@@ -1210,6 +1267,63 @@ export interface components {
             /** @example deceased.personalId */
             path: string;
         };
+        /** @description The return of the result (trả kết quả): `desk` with the recipient (`relationship` `applicant`, or the relation and full name of who came), `post` with the postal item number, `online` with the channel and the account or transaction reference. Who received it is personal data: kept with the dossier, never in the timeline, logs or workflows. */
+        Handover: {
+            /**
+             * Format: date-time
+             * @description When the result was returned; default now. Not in the future, not before the case’s results were ready (`closedAt`).
+             */
+            at?: string;
+            /** @constant */
+            method: "desk";
+            /** @description The desk’s note (personal data may appear: kept with the dossier). */
+            note?: string;
+            recipient: {
+                /** @description Required unless `relationship` is `applicant` (then the dossier’s applicant is named). */
+                fullName?: string;
+                /** @description The identity paper shown (e.g. căn cước number), if the desk records it. */
+                identityDocument?: string;
+                /** @description `applicant` when the applicant came; otherwise the relation to the applicant (e.g. `con`, `người được ủy quyền`). */
+                relationship: string;
+            };
+        } | {
+            /**
+             * Format: date-time
+             * @description When the result was returned; default now. Not in the future, not before the case’s results were ready (`closedAt`).
+             */
+            at?: string;
+            /** @constant */
+            method: "post";
+            /** @description The desk’s note (personal data may appear: kept with the dossier). */
+            note?: string;
+            /** @description The postal item number (số hiệu bưu gửi). */
+            trackingNumber: string;
+        } | {
+            /** @description The applicant’s account or the portal’s transaction reference. */
+            accountReference: string;
+            /**
+             * Format: date-time
+             * @description When the result was returned; default now. Not in the future, not before the case’s results were ready (`closedAt`).
+             */
+            at?: string;
+            /** @description Where it was returned, e.g. `Cổng Dịch vụ công quốc gia`. */
+            channel: string;
+            /** @constant */
+            method: "online";
+            /** @description The desk’s note (personal data may appear: kept with the dossier). */
+            note?: string;
+        };
+        /** @description The case right after the handover. Who received the result is not repeated here (see the case’s `dossier.handover`). */
+        HandoverView: {
+            /** Format: date-time */
+            appointmentAt: string;
+            caseCode: components["schemas"]["CaseCode"];
+            links: {
+                self: string;
+            };
+            resultReturn: components["schemas"]["ResultReturn"];
+            status: components["schemas"]["CaseStatus"];
+        };
         Health: {
             dependencies: {
                 database: {
@@ -1386,6 +1500,19 @@ export interface components {
             /** Format: date */
             registeredOn: string;
         };
+        /** @description The fourth step (trả kết quả) and the case’s on-time verdict, which runs to the handover. */
+        ResultReturn: {
+            method: ("desk" | "post" | "online") | null;
+            onTime: boolean | null;
+            returnedAt: string | null;
+            /**
+             * @description `returned`; `awaiting-return`: the results are ready (every step final) and not yet returned; `not-ready`: steps still open; `none`: withdrawn or stopped.
+             * @enum {string}
+             */
+            state: "returned" | "awaiting-return" | "not-ready" | "none";
+            /** @description The handover against the appointment in force (trước hạn / đúng hạn / quá hạn); null until returned. */
+            timeliness: ("early" | "on-time" | "late") | null;
+        };
         /** @description Why the step needs an operator (NEEDS_ATTENTION): `AGENCY_REFUSED` (a 4xx), `CONTRACT_BROKEN`, `AGENCY_NOT_CONFIGURED`, `RETRIES_EXHAUSTED`, `ANSWER_INVALID` (an answer fetched from its system was refused). */
         StepAttention: {
             /** Format: date-time */
@@ -1503,7 +1630,7 @@ export interface components {
             stepId: string | null;
             to: string;
             /** @enum {string} */
-            type: "RECEIVED" | "DISPATCHED" | "COMPLETED" | "REJECTED" | "SUPPLEMENT_REQUESTED" | "SUPPLEMENT_SUBMITTED" | "SKIPPED" | "CANCELLED" | "WITHDRAWN" | "CLOSED" | "REMINDED" | "APOLOGY_ISSUED" | "APPOINTMENT_MOVED" | "OVERDUE" | "NEEDS_ATTENTION" | "DISPATCH_RETRIED" | "REASSIGNED" | "WORKFLOW_STOPPED";
+            type: "RECEIVED" | "DISPATCHED" | "COMPLETED" | "REJECTED" | "SUPPLEMENT_REQUESTED" | "SUPPLEMENT_SUBMITTED" | "SKIPPED" | "CANCELLED" | "WITHDRAWN" | "CLOSED" | "REMINDED" | "APOLOGY_ISSUED" | "APPOINTMENT_MOVED" | "OVERDUE" | "NEEDS_ATTENTION" | "DISPATCH_RETRIED" | "REASSIGNED" | "WORKFLOW_STOPPED" | "RESULT_RETURNED";
         };
         TrackingBook: {
             count: number;
@@ -1520,7 +1647,7 @@ export interface components {
                 name: string;
                 province: string;
             };
-            /** @description Oldest first: no, caseCode, receivedAt, applicant (name, address, phone), procedures with agency and status, firstDispatchedAt, appointmentAt, closedAt, status, timeliness of a finished case, notes (supplements, refusals, new appointments). */
+            /** @description Oldest first: no, caseCode, receivedAt, applicant (name, address, phone), dossierSets (số lượng hồ sơ, bộ), procedures with agency and status, firstDispatchedAt, appointmentAt, closedAt, resultReceivedAt (nhận kết quả từ cơ quan giải quyết), returnedAt, returnMethod (trả kết quả cho tổ chức, cá nhân), signature (ký nhận: on paper, null in JSON), status, timeliness measured at the return of the result, notes (supplements, refusals, new appointments, not yet returned). */
             rows: {
                 [key: string]: unknown;
             }[];
@@ -2962,6 +3089,10 @@ export interface operations {
             query?: {
                 /** @description `json` (default) or `pdf`. Without it, `Accept: application/pdf` selects the PDF. */
                 format?: "json" | "pdf";
+                /** @description The desk officer printing the slip (người tiếp nhận / người hướng dẫn): printed, never stored. The engine has no officer identity; absent, the line is left to be written by hand. */
+                officerName?: string;
+                /** @description The officer’s phone, printed on the supplement request (Mẫu số 02). */
+                officerPhone?: string;
             };
             header?: never;
             path: {
@@ -3012,6 +3143,130 @@ export interface operations {
                 };
             };
             /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    returnResult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key with the same body gets the first answer (even after the case closed); with another body it is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19). */
+                caseCode: components["schemas"]["CaseCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Handover"];
+            };
+        };
+        responses: {
+            /** @description The case after the handover (or the first answer, replayed by its Idempotency-Key). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverView"];
+                };
+            };
+            /** @description Malformed JSON: the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a desk key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case, or not visible to this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `WRONG_STATE`: the results are not ready (steps still open, or the case was withdrawn or stopped), or the result was already returned (`returnedAt`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large: bodies are limited to 256 kB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed (every invalid field in `errors`; `at` in the future or before the results were ready), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4377,6 +4632,96 @@ export interface operations {
             };
             /** @description Forbidden: not a operator key. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReturnStatistics: {
+        parameters: {
+            query?: {
+                /** @description One office (a desk: only its own). */
+                office?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts per office. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            awaitingReturn: number;
+                            awaitingReturnPastAppointment: number;
+                            officeCode: string;
+                            returned: number;
+                            returnedLate: number;
+                            returnedOnTime: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A desk asked for another office. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

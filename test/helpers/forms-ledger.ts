@@ -50,6 +50,8 @@ export function ledgerCase(o: Partial<LedgerCase> = {}): LedgerCase {
     closedAt: null,
     apologyIssuedAt: null,
     isOverdue: false,
+    returnedAt: null,
+    returnMethod: null,
     attention: null,
     // Not in catalogue order on purpose: the forms list death registration first.
     steps: [

@@ -83,7 +83,7 @@ describe('the forms of Circular 01/2018 through the HTTP API', () => {
     expect(refusal.body.refusals).toEqual([expect.objectContaining({ stepId: 'funeral-allowance', reasonCode: 'NOT_ELIGIBLE', agencyName: 'Cơ quan bảo trợ xã hội thành phố Hà Nội' })]);
     for (const form of ['supplement-request', 'refusal']) {
       const pdf = await raw(formPath(caseCode, form, '?format=pdf'), desk());
-      expect(readPdf(pdf.bytes)[0]!.text).toContain(form === 'refusal' ? 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' : 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+      expect(readPdf(pdf.bytes)[0]!.text).toContain(form === 'refusal' ? 'THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ' : 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     }
   });
 

@@ -91,7 +91,9 @@ describe('supplement request (Mẫu số 02), refusal (Mẫu số 03), apology (
       'funeral-allowance': { status: 'REJECTED', finishedAt: '2026-11-27T03:00:00.000Z', rejection: { reasonCode: 'NOT_ELIGIBLE', reason: 'Không thuộc diện hưởng.' } },
     });
     const f = buildRefusal(c, dossier)!;
-    expect(f).toMatchObject({ formNumber: 'Mẫu số 03', issuedAt: '2026-11-27T03:00:00.000Z', caseStatusLabel: 'Giải quyết một phần' });
+    // The competent agency's notice after appraisal, in its name: not Mẫu 03 (the desk's refusal at receipt).
+    expect(f).toMatchObject({ formNumber: 'Văn bản của cơ quan có thẩm quyền', title: 'THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ', issuedAt: '2026-11-27T03:00:00.000Z', caseStatusLabel: 'Giải quyết một phần' });
+    expect(f.issuers).toEqual([{ kind: 'agency', code: f.refusals[0]!.agencyCode, name: f.refusals[0]!.agencyName }]);
     expect(f.refusals).toEqual([expect.objectContaining({ procedureName: 'Trợ cấp mai táng / hỗ trợ chi phí mai táng', reasonCode: 'NOT_ELIGIBLE', reason: 'Không thuộc diện hưởng.' })]);
     expect(f.otherProcedures.map((p) => [p.stepId, p.statusLabel])).toEqual([
       ['death-registration', 'Đã có kết quả'],
@@ -155,5 +157,51 @@ describe('process-control slip (Mẫu số 05)', () => {
     const f = buildProcessControl(c);
     expect(f.handOvers.at(-2)).toMatchObject({ typeLabel: 'Quá hạn giải quyết', timeliness: 'late', onTime: false });
     expect(f.handOvers.at(-1)).toMatchObject({ timeliness: null, note: 'SUPPLEMENT_NOT_RECEIVED' });
+  });
+});
+
+describe('the fields of the Circular 01/2018 templates and the fourth step', () => {
+  const officer = { name: 'Trần Thị Hoa', phone: '024 3823 0000' };
+
+  test('When the receipt is printed, then it carries its number, the book volume and line, and the receiving officer', () => {
+    const r = buildReceipt(ledgerCase(), dossier, { officer, bookLine: 42 });
+    expect(r).toMatchObject({ receiptNumber: CODE, bookVolume: '2026', bookLine: 42, officer, dossierSets: 1 });
+    expect(buildReceipt(ledgerCase(), dossier)).toMatchObject({ bookLine: null, officer: { name: null, phone: null } });
+  });
+
+  test('When a supplement is requested, then the slip gives the reason and the guiding officer with a phone', () => {
+    const asked = withEvents(ledgerCase(), [], {
+      'residence-deregistration': { status: 'AWAITING_SUPPLEMENT', supplementRequest: { items: [{ code: 'x', description: 'Giấy tờ X' }], note: 'Thiếu giấy xác nhận cư trú.', requestedAt: '2026-11-26T03:00:00.000Z' } },
+    });
+    expect(buildSupplementRequest(asked, dossier, { officer })).toMatchObject({ reason: 'Thiếu giấy xác nhận cư trú.', guidingOfficer: officer });
+    const noNote = withEvents(ledgerCase(), [], { 'residence-deregistration': { supplementRequest: { items: [], requestedAt: '2026-11-26T03:00:00.000Z' } } });
+    expect(buildSupplementRequest(noNote, dossier)!.reason).toBe('Hồ sơ chưa đầy đủ thành phần theo yêu cầu của Công an phường Ba Đình.');
+  });
+
+  test('When an apology names late steps, then it is issued by their agencies, not the desk', () => {
+    const f = buildApology(withEvents(ledgerCase(), [apologyEvent(5, APOLOGY)]), dossier)!;
+    expect(f.issuers.length).toBeGreaterThan(0);
+    expect(f.issuers.every((i) => i.kind === 'agency')).toBe(true);
+    expect(f.issuers.map((i) => i.code)).toEqual([...new Set(f.lateSteps.map((s) => s.agencyCode))]);
+  });
+
+  test('When the result is returned, then the process-control slip names the applicant, the lead and coordinating agencies, and ends with the handover measured against the appointment', () => {
+    const closed = withEvents(ledgerCase({ status: 'COMPLETED', closedAt: '2026-11-27T03:00:00.000Z' }), [], {});
+    const before = buildProcessControl(closed, dossier);
+    expect(before).toMatchObject({
+      applicant: { fullName: 'Nguyễn Văn An' },
+      leadAgency: { code: 'CIVIL-BA-DINH' },
+      resultReturn: { state: 'awaiting-return', timeliness: null, recipientLabel: null },
+    });
+    expect(before.coordinatingAgencies.map((a) => a.code)).toEqual(['POLICE-BA-DINH', 'VSS-HA-NOI']);
+    const returned = withEvents({ ...closed, returnedAt: '2026-12-03T02:00:00.000Z', returnMethod: 'desk' }, [
+      event(1_000_000, 'RESULT_RETURNED', null, `desk:${OFFICE}`, 'applicant', '2026-12-03T02:00:00.000Z', { method: 'desk', recipient: 'other' }),
+    ]);
+    const withRecipient = { ...dossier, handover: { method: 'desk', recipient: { relationship: 'con', fullName: 'Nguyễn Văn Cường' } } };
+    const f = buildProcessControl(returned, withRecipient);
+    expect(f.handOvers.at(-1)).toMatchObject({ type: 'RESULT_RETURNED', typeLabel: 'Trả kết quả cho tổ chức, cá nhân', to: { label: 'Nguyễn Văn Cường (con)' }, dueAt: '2026-12-02T10:00:00.000Z', timeliness: 'late', onTime: false, note: 'Tại Bộ phận Một cửa' });
+    expect(f.resultReturn).toMatchObject({ state: 'returned', method: 'desk', methodLabel: 'Tại Bộ phận Một cửa', timeliness: 'late', recipientLabel: 'Nguyễn Văn Cường (con)' });
+    // Without the dossier (no personal data), the slip names the applicant's party only.
+    expect(buildProcessControl(returned).handOvers.at(-1)!.to.label).toBe('Người nộp hồ sơ');
   });
 });

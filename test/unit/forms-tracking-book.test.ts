@@ -36,9 +36,29 @@ describe('dossier tracking book (Mẫu số 06)', () => {
         'funeral-allowance': { status: 'REJECTED', rejection: { reasonCode: 'NOT_ELIGIBLE', reason: 'Không thuộc diện.' } },
       },
     );
-    const [row] = buildTrackingBook(OFFICE, '2026-11-01', '2026-11-30', [tracked(c)]).rows;
-    expect(row).toMatchObject({ appointmentAt: '2026-12-07T10:00:00.000Z', timeliness: 'late', timelinessLabel: 'Quá hạn', statusLabel: 'Giải quyết một phần' });
+    // The on-time measure runs to the return of the result: closed, not yet returned, no verdict.
+    const [waiting] = buildTrackingBook(OFFICE, '2026-11-01', '2026-11-30', [tracked(c)]).rows;
+    expect(waiting).toMatchObject({ resultReceivedAt: '2026-12-08T03:00:00.000Z', returnedAt: null, timeliness: null, signature: null, dossierSets: 1 });
+    expect(waiting!.notes).toEqual(['Yêu cầu bổ sung (Xóa đăng ký thường trú) ngày 26/11/2026', 'Từ chối: Trợ cấp mai táng / hỗ trợ chi phí mai táng', 'Xin lỗi, hẹn lại ngày 07/12/2026', 'Chưa trả kết quả']);
+    const [row] = buildTrackingBook(OFFICE, '2026-11-01', '2026-11-30', [tracked({ ...c, returnedAt: '2026-12-08T04:00:00.000Z', returnMethod: 'post' })]).rows;
+    expect(row).toMatchObject({
+      appointmentAt: '2026-12-07T10:00:00.000Z',
+      resultReceivedAt: '2026-12-08T03:00:00.000Z',
+      returnedAt: '2026-12-08T04:00:00.000Z',
+      returnMethodLabel: 'Qua dịch vụ bưu chính',
+      timeliness: 'late',
+      timelinessLabel: 'Quá hạn',
+      statusLabel: 'Giải quyết một phần',
+    });
     expect(row!.notes).toEqual(['Yêu cầu bổ sung (Xóa đăng ký thường trú) ngày 26/11/2026', 'Từ chối: Trợ cấp mai táng / hỗ trợ chi phí mai táng', 'Xin lỗi, hẹn lại ngày 07/12/2026']);
+  });
+
+  test('When every agency answered in time but the result was returned after the appointment, then the case is late; returned before the day, early', () => {
+    const closed = ledgerCase({ status: 'COMPLETED', closedAt: '2026-11-27T03:00:00.000Z' });
+    const late = buildTrackingBook(OFFICE, '2026-11-01', '2026-11-30', [tracked({ ...closed, returnedAt: '2026-12-03T02:00:00.000Z', returnMethod: 'desk' })]).rows[0];
+    expect(late).toMatchObject({ timeliness: 'late', returnMethodLabel: 'Tại Bộ phận Một cửa' });
+    const early = buildTrackingBook(OFFICE, '2026-11-01', '2026-11-30', [tracked({ ...closed, returnedAt: '2026-11-28T02:00:00.000Z', returnMethod: 'online' })]).rows[0];
+    expect(early).toMatchObject({ timeliness: 'early', returnMethodLabel: 'Trực tuyến' });
   });
 
   test('When the range holds no case, then the book is empty and dated at the start of the range (Vietnam midnight)', () => {
