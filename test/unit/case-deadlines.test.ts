@@ -44,6 +44,8 @@ function supplementedCase(funeralDueAt = vn('2026-12-11T17:00')): CaseDetail {
     appointmentAt: vn('2026-12-11T17:00'),
     closedAt: null,
     apologyIssuedAt: null,
+    returnedAt: null,
+    returnMethod: null,
     isOverdue: false,
     attention: null,
     steps: [
