@@ -80,7 +80,7 @@ describe('the forms of Circular 01/2018 through the HTTP API', () => {
     expect(supplement.body.requests).toEqual([expect.objectContaining({ procedureName: 'Xóa đăng ký thường trú', agencyName: 'Công an phường Ba Đình', items, submittedAt: null })]);
     const refusal = await sys.call('GET', formPath(caseCode, 'refusal'), { key: desk() });
     expect(refusal.status).toBe(200);
-    expect(refusal.body.refusals).toEqual([expect.objectContaining({ stepId: 'funeral-allowance', reasonCode: 'NOT_ELIGIBLE', agencyName: 'Cơ quan bảo trợ xã hội thành phố Hà Nội' })]);
+    expect(refusal.body.refusals).toEqual([expect.objectContaining({ stepId: 'funeral-allowance', reasonCode: 'NOT_ELIGIBLE', agencyName: 'UBND phường Ba Đình – Văn hóa – Xã hội (bảo trợ xã hội)' })]);
     for (const form of ['supplement-request', 'refusal']) {
       const pdf = await raw(formPath(caseCode, form, '?format=pdf'), desk());
       expect(readPdf(pdf.bytes)[0]!.text).toContain(form === 'refusal' ? 'THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ' : 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');

@@ -55,7 +55,7 @@ describe('the legal clock on the time-skipping test server', () => {
     const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: caseCode,
       taskQueue,
-      args: [{ caseCode, clock: { reminderLeadMinutes: 240 }, group, catalogueVersion: catalogue.version, receivingOffice: OFFICE, receivedAt: receivedAt.toISOString(), appointmentAt: appointmentAt.toISOString(), steps }],
+      args: [{ caseCode, clock: { reminderLeadMinutes: 240 }, group, catalogueVersion: catalogue.version, receivingOffice: OFFICE, office: { cutoff: office.cutoff, opensAt: office.opensAt, closesAt: office.closesAt }, receivedAt: receivedAt.toISOString(), appointmentAt: appointmentAt.toISOString(), steps }],
     });
     return { handle, caseCode, appointmentAt };
   }
