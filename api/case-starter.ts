@@ -31,6 +31,8 @@ export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calen
   const order = (procedure: string) => group?.procedures.findIndex((p) => p.code === procedure) ?? 0;
   // The workflow cannot read the province data: the office's hours and the agencies' roles go in its input.
   const office = findOffice(catalogue, c.officeCode);
+  // Never start a workflow that could not find its office (province data not loaded yet): the starter tries again.
+  if (!office) throw new Error(`office ${c.officeCode} is not in the province data in use`);
   const roleOf = (agencyCode: string) => findAgency(catalogue, agencyCode)?.role;
   return {
     caseCode: c.caseCode,
@@ -41,7 +43,7 @@ export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calen
     receivingOffice: c.officeCode,
     receivedAt: c.receivedAt.toISOString(),
     appointmentAt: c.appointmentAt.toISOString(),
-    ...(office ? { office: { cutoff: office.cutoff, opensAt: office.opensAt, closesAt: office.closesAt } } : {}),
+    office: { cutoff: office.cutoff, opensAt: office.opensAt, closesAt: office.closesAt },
     // Catalogue order, as planned at receipt.
     steps: [...c.steps].sort((a, b) => order(a.procedure) - order(b.procedure)).map((s) => ({ ...s, role: s.role ?? roleOf(s.agencyCode) })),
     calendarOverrides,

@@ -90,6 +90,11 @@ export const configSchema = z.object({
   ANSWER_POLL_AFTER_SECONDS: z.coerce.number().int().min(5).optional(),
   /** How often the reconciler (a Temporal Schedule) compares the ledger with Temporal; default 300 in production, 60 otherwise. */
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).optional(),
+  /**
+   * A province's data files (offices.csv, agencies.csv, services.csv) that `npm run db:migrate` loads
+   * and the simulators read; default the shipped sample, province-data/ha-noi-sample.
+   */
+  PROVINCE_DATA_DIR: z.string().min(1).optional(),
   // npm start only (the development launcher):
   DATA_DIR: z.string().min(1).default('.data'),
   PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
