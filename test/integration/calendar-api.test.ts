@@ -74,7 +74,7 @@ describe('the legal calendar through the API', () => {
 
     test('When another office or an agency without a handed-over step asks, then the case is not found; its agency sees its own step only', async () => {
       expect((await sys.call('GET', `/v1/cases/${caseCode}/deadlines`, { key: sys.keys.desk[OTHER_OFFICE] })).status).toBe(404);
-      expect((await sys.call('GET', `/v1/cases/${caseCode}/deadlines`, { key: sys.keys.agencies['SOCIAL-HA-NOI'] })).status).toBe(404);
+      expect((await sys.call('GET', `/v1/cases/${caseCode}/deadlines`, { key: sys.keys.agencies['SOCIAL-BA-DINH'] })).status).toBe(404);
       const civil = await sys.call('GET', `/v1/cases/${caseCode}/deadlines`, { key: sys.keys.agencies['CIVIL-BA-DINH'] });
       expect(civil.status).toBe(200);
       expect(civil.body.appointment).toBeNull();
@@ -88,7 +88,7 @@ describe('the legal calendar through the API', () => {
       await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'funeral-allowance').dueAt as string | null) ?? undefined, 'the funeral step handed over');
       const detail = await sys.getCase(caseCode);
       const stored = detail.steps.find((s: any) => s.stepId === 'funeral-allowance');
-      const res = await sys.call('GET', `/v1/cases/${caseCode}/deadlines`, { key: sys.keys.agencies['SOCIAL-HA-NOI'] });
+      const res = await sys.call('GET', `/v1/cases/${caseCode}/deadlines`, { key: sys.keys.agencies['SOCIAL-BA-DINH'] });
       expect(res.status).toBe(200);
       expect(res.body.steps).toHaveLength(1);
       expect(res.body.steps[0]).toMatchObject({ stepId: 'funeral-allowance', storedDueAt: stored.dueAt, matchesStored: true });
