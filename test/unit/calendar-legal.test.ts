@@ -143,15 +143,3 @@ describe('computeDeadline on the legal calendar (cut-off 15:00, closes 17:00)', 
     expect(due(from, 3, createLegalCalendar([override('2026-03-04', 'day-off', 'HN-01')], 'HCM-02')).dueDate).toBe('2026-03-05');
   });
 });
-
-describe('speed', () => {
-  test('When the calendar of a year is computed from cold caches, then it takes well under 2 ms on average', async () => {
-    await jest.isolateModulesAsync(async () => {
-      const { statutoryDays } = await import('../../domain/calendar/holidays');
-      statutoryDays(2050); // JIT warm-up
-      const t = performance.now();
-      for (let year = 2060; year < 2100; year++) statutoryDays(year);
-      expect((performance.now() - t) / 40).toBeLessThan(2);
-    });
-  });
-});
