@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as TemporalClient, Connection, WorkflowHandle } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { catalogueInForceOn, localDateOf } from '../domain';
+import { catalogueInForceOn, localDateOf, useOrganisation } from '../domain';
+import { requireProvinceData } from '../platform/province-data';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { generateKeyRing, newKeyId } from '../platform/key-ring';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
   const total = positiveInteger('--cases', values.cases);
   const concurrency = positiveInteger('--concurrency', values.concurrency);
   const officeCount = positiveInteger('--offices', values.offices);
+  // The province data the bench's database is loaded with (PROVINCE_DATA_DIR, default the sample).
+  const organisation = requireProvinceData();
+  useOrganisation(organisation);
   const catalogue = catalogueInForceOn(localDateOf(new Date()));
   if (officeCount > catalogue.offices.length) {
     fail(`--offices ${officeCount}: the catalogue in force (version ${catalogue.version}) has only ${catalogue.offices.length} offices (${catalogue.offices.map((o) => o.code).join(', ')})`);
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
     await ensureDatabase(pg.url);
     await applyMigrations(pg.url);
     const db = createPrismaClient(pg.url);
-    await syncReferenceData(db);
+    await syncReferenceData(db, organisation);
     await db.$disconnect();
     const temporal = await startTemporalDevServer();
     cleanup.push(() => temporal.stop());

@@ -2,7 +2,8 @@
 // (outside the engine in any deployment), answering at once. Started by scripts/bench.ts.
 import pino from 'pino';
 import { agenciesForKind, createSimulator, Simulator, SIMULATOR_KINDS } from '../../agencies';
-import { catalogueInForceOn, localDateOf } from '../../domain';
+import { catalogueInForceOn, localDateOf, useOrganisation } from '../../domain';
+import { requireProvinceData } from '../../platform/province-data';
 import { serveChild } from './ipc';
 
 export interface AgenciesChildConfig {
@@ -17,6 +18,7 @@ const running: Simulator[] = [];
 
 serveChild({
   start: async () => {
+    useOrganisation(requireProvinceData());
     const catalogue = catalogueInForceOn(localDateOf(new Date()));
     const endpoints: Record<string, string> = {};
     for (const kind of SIMULATOR_KINDS) {
