@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { isIsoDate } from '../domain/calendar/local-time';
+import { addDays, isIsoDate } from '../domain/calendar/local-time';
 import { OFFICE_CODE_PATTERN } from '../domain/case-code';
 import { lineText } from '../domain/text';
 import { ADMINISTRATIVE_LEVELS, AGENCY_ROLES, CATALOGUE_VERSIONS, type Agency, type Office, type Organisation, type Service } from '../domain/catalogue';
@@ -23,7 +23,7 @@ export interface ProvinceDataError {
   message: string;
 }
 
-export type ProvinceDataResult = { ok: true; organisation: Organisation; checksum: string } | { ok: false; errors: ProvinceDataError[] };
+export type ProvinceDataResult = { ok: true; organisation: Organisation } | { ok: false; errors: ProvinceDataError[] };
 
 const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const optionalDate = z.union([z.literal('').transform(() => undefined), date]);
@@ -98,23 +98,24 @@ export function parseProvinceData(texts: Readonly<Record<string, string | undefi
   const checkPeriod = (file: string, r: Row<{ valid_from: string; valid_to?: string }>) => {
     if (r.value.valid_to !== undefined && r.value.valid_to < r.value.valid_from) errors.push({ file, line: r.line, field: 'valid_to', message: 'must not be before valid_from' });
   };
-  const officeByCode = new Map<string, Row<z.infer<typeof officeRow>>>();
+  /** Each code's first row; a repeated code and a period ending before it starts are errors. */
+  const byCode = <T extends { code: string; valid_from: string; valid_to?: string }>(file: string, kind: string, rows: Row<T>[]) => {
+    const found = new Map<string, Row<T>>();
+    for (const r of rows) {
+      checkPeriod(file, r);
+      const first = found.get(r.value.code);
+      if (first) errors.push({ file, line: r.line, field: 'code', message: `${kind} ${r.value.code} is already listed on line ${first.line}` });
+      else found.set(r.value.code, r);
+    }
+    return found;
+  };
+  const officeByCode = byCode('offices.csv', 'office', offices);
   for (const r of offices) {
-    checkPeriod('offices.csv', r);
-    const first = officeByCode.get(r.value.code);
-    if (first) errors.push({ file: 'offices.csv', line: r.line, field: 'code', message: `office ${r.value.code} is already listed on line ${first.line}` });
-    else officeByCode.set(r.value.code, r);
     if (!(r.value.opens_at < r.value.cutoff && r.value.cutoff <= r.value.closes_at)) {
       errors.push({ file: 'offices.csv', line: r.line, field: 'cutoff', message: 'must satisfy opens_at < cutoff ≤ closes_at' });
     }
   }
-  const agencyByCode = new Map<string, Row<z.infer<typeof agencyRow>>>();
-  for (const r of agencies) {
-    checkPeriod('agencies.csv', r);
-    const first = agencyByCode.get(r.value.code);
-    if (first) errors.push({ file: 'agencies.csv', line: r.line, field: 'code', message: `agency ${r.value.code} is already listed on line ${first.line}` });
-    else agencyByCode.set(r.value.code, r);
-  }
+  const agencyByCode = byCode('agencies.csv', 'agency', agencies);
   const seen: Row<z.infer<typeof serviceRow>>[] = [];
   for (const r of services) {
     const s = r.value;
@@ -136,7 +137,7 @@ export function parseProvinceData(texts: Readonly<Record<string, string | undefi
     if (agency && agency.value.role === s.role) {
       for (const [i, version] of CATALOGUE_VERSIONS.entries()) {
         const next = CATALOGUE_VERSIONS[i + 1];
-        const versionPeriod = { from: version.effectiveFrom, to: next ? dayBefore(next.effectiveFrom) : undefined };
+        const versionPeriod = { from: version.effectiveFrom, to: next ? addDays(next.effectiveFrom, -1) : undefined };
         if (overlaps(p, versionPeriod) && !version.agencyLevels[s.role].includes(agency.value.level)) {
           fail('agency', `${s.agency} is a ${agency.value.level}-level agency; under catalogue version ${version.version} (${version.localGovernment} local government) ${s.role} is served at ${version.agencyLevels[s.role].join(' or ')} level`);
         }
@@ -148,8 +149,10 @@ export function parseProvinceData(texts: Readonly<Record<string, string | undefi
   }
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line) };
 
+  const checksum = createHash('sha256').update(JSON.stringify(PROVINCE_FILES.map((f) => texts[f]))).digest('hex').slice(0, 16);
   const organisation: Organisation = {
-    source,
+    source: `${source} (${checksum})`,
+    checksum,
     offices: offices.map(({ value: o }): Omit<Office, 'agencies'> => ({
       code: o.code,
       name: o.name,
@@ -172,14 +175,7 @@ export function parseProvinceData(texts: Readonly<Record<string, string | undefi
     })),
     services: services.map(({ value: s }): Service => ({ officeCode: s.office, role: s.role, agencyCode: s.agency, validFrom: s.valid_from, ...(s.valid_to ? { validTo: s.valid_to } : {}) })),
   };
-  const checksum = createHash('sha256').update(JSON.stringify(PROVINCE_FILES.map((f) => texts[f]))).digest('hex').slice(0, 16);
-  return { ok: true, organisation: { ...organisation, source: `${source} (${checksum})` }, checksum };
-}
-
-function dayBefore(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return { ok: true, organisation };
 }
 
 /** Reads and checks a province data directory. */

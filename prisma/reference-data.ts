@@ -26,7 +26,7 @@ export async function syncReferenceData(db: Db, organisation: Organisation = req
   useOrganisation(organisation);
   const offices = new Map(allOffices().map((o) => [o.code, { name: o.name, province: o.province }]));
   const agencies = new Map(allAgencies().map((a) => [a.code, { role: a.role, name: a.name.vi }]));
-  const checksum = /\(([0-9a-f]+)\)$/.exec(organisation.source)?.[1] ?? organisation.source;
+  const { checksum } = organisation;
   const latest = await db.provinceData.findFirst({ orderBy: { id: 'desc' }, select: { checksum: true } });
   const changed = latest?.checksum !== checksum;
   await db.$transaction([

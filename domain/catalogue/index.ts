@@ -25,7 +25,8 @@ let viewsOf = -1;
 
 /** Views are rebuilt when the organisation is reloaded; building one walks every office. */
 function view(key: string, build: () => Catalogue): Catalogue {
-  if (viewsOf !== organisationGeneration()) {
+  // One view per date asked for (`?at=`): bounded, since any date can be asked.
+  if (viewsOf !== organisationGeneration() || views.size >= 512) {
     views.clear();
     viewsOf = organisationGeneration();
   }

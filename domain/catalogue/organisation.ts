@@ -11,7 +11,13 @@ let generation = 0;
 export function useOrganisation(organisation: Organisation): void {
   loaded = organisation;
   generation++;
+  everyOffice = undefined;
+  everyAgency = undefined;
 }
+
+// Built once per load: request handlers look codes up in them.
+let everyOffice: Office[] | undefined;
+let everyAgency: Agency[] | undefined;
 
 export function organisationGeneration(): number {
   return generation;
@@ -44,7 +50,11 @@ export function agenciesOn(date: string): Agency[] {
  * Every office ever known, for reading old cases: the loaded data (with the agencies it was last
  * served by) and the released sample the first cases used. The loaded data wins on equal codes.
  */
-export function allOffices(): Office[] {
+export function allOffices(): readonly Office[] {
+  return (everyOffice ??= buildAllOffices());
+}
+
+function buildAllOffices(): Office[] {
   const byCode = new Map<string, Office>(RELEASED_SAMPLE_OFFICES.map((o) => [o.code, o]));
   const org = loaded;
   for (const o of org?.offices ?? []) {
@@ -56,7 +66,11 @@ export function allOffices(): Office[] {
   return [...byCode.values()];
 }
 
-export function allAgencies(): Agency[] {
+export function allAgencies(): readonly Agency[] {
+  return (everyAgency ??= buildAllAgencies());
+}
+
+function buildAllAgencies(): Agency[] {
   const byCode = new Map<string, Agency>(RELEASED_SAMPLE_AGENCIES.map((a) => [a.code, a]));
   for (const a of loaded?.agencies ?? []) byCode.set(a.code, a);
   return [...byCode.values()];

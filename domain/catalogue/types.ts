@@ -136,6 +136,8 @@ export interface Office {
 export interface Organisation {
   /** Where it was loaded from (a directory name and checksum), for operators. */
   source: string;
+  /** Of the files' texts: a load that changes nothing is not stored again. */
+  checksum: string;
   offices: readonly Omit<Office, 'agencies'>[];
   agencies: readonly Agency[];
   services: readonly Service[];
