@@ -6,6 +6,7 @@ import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages
 import { sendAction } from '../actions';
 import { agencyView, caseResource, mayReadCase, operatorView } from '../case-resource';
 import type { ApiDeps } from '../deps';
+import { keysetCursor } from '../http/cursor';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
 import {
@@ -54,18 +55,7 @@ const listQuery = z.strictObject({
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor returned by this API').optional().meta({ description: '`nextCursor` of the previous page.' }),
 });
 
-const cursorContent = z.tuple([z.iso.datetime(), z.string().regex(CASE_CODE_PATTERN)]);
-const encodeCursor = (c: { receivedAt: Date; caseCode: string }) => Buffer.from(JSON.stringify([c.receivedAt.toISOString(), c.caseCode])).toString('base64url');
-function decodeCursor(s: string): { receivedAt: Date; caseCode: string } {
-  let parsed;
-  try {
-    parsed = cursorContent.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString()));
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed?.success) throw Problem.validation([{ path: 'cursor', message: 'not a cursor returned by this API' }]);
-  return { receivedAt: new Date(parsed.data[0]), caseCode: parsed.data[1] };
-}
+const cursor = keysetCursor(z.string().regex(CASE_CODE_PATTERN));
 
 export function caseRoutes(deps: ApiDeps): Route[] {
   /** The case as the caller may see it, or 404: not found and not allowed look the same. */
@@ -131,6 +121,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
       async ({ principal: p, query: q }) => {
         if (p.role === 'desk' && q.office && q.office !== p.officeCode) throw new Problem(403, 'Forbidden', 'A desk lists only its own office.');
         if (p.role === 'agency' && q.agency && q.agency !== p.agencyCode) throw new Problem(403, 'Forbidden', 'An agency lists only its own cases.');
+        const after = q.cursor ? cursor.decode(q.cursor) : undefined;
         const page = await listCases(deps.db, {
           status: q.status,
           overdue: q.overdue,
@@ -142,9 +133,9 @@ export function caseRoutes(deps: ApiDeps): Route[] {
           receivedFrom: q.receivedFrom ? instantAt(q.receivedFrom, '00:00') : undefined,
           receivedBefore: q.receivedTo ? instantAt(addDays(q.receivedTo, 1), '00:00') : undefined,
           limit: q.limit ?? 50,
-          after: q.cursor ? decodeCursor(q.cursor) : undefined,
+          after: after && { receivedAt: after.at, caseCode: after.id },
         });
-        return { status: 200, json: { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null } };
+        return { status: 200, json: { items: page.items, nextCursor: page.next ? cursor.encode(page.next.receivedAt, page.next.caseCode) : null } };
       },
     ),
 

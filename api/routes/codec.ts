@@ -5,6 +5,7 @@ import { clearedSessionCookie, hashToken, newSessionToken, SESSION_MS, sessionCo
 import { codecPage } from '../codec-page';
 import { decodeForOperator, encodePayloads, payloadsBodySchema } from '../codec-payloads';
 import type { ApiDeps } from '../deps';
+import { keysetCursor } from '../http/cursor';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
 import { caseCodeSchema } from '../schemas';
@@ -46,18 +47,7 @@ const accessEntrySchema = z
   .meta({ id: 'CodecAccess' });
 const accessListSchema = z.object({ items: z.array(accessEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'CodecAccessList' });
 
-const cursorContent = z.tuple([z.iso.datetime(), z.uuid()]);
-const encodeCursor = (c: { at: Date; id: string }) => Buffer.from(JSON.stringify([c.at.toISOString(), c.id])).toString('base64url');
-function decodeCursor(s: string): { at: Date; id: string } {
-  let parsed;
-  try {
-    parsed = cursorContent.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString()));
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed?.success) throw Problem.validation([{ path: 'cursor', message: 'not a cursor returned by this API' }]);
-  return { at: new Date(parsed.data[0]), id: parsed.data[1] };
-}
+const cursor = keysetCursor(z.uuid());
 const startOf = (s: string) => (isIsoDate(s) ? instantAt(s, '00:00') : new Date(s));
 const endOf = (s: string) => (isIsoDate(s) ? instantAt(addDays(s, 1), '00:00') : new Date(Date.parse(s) + 1));
 
@@ -211,9 +201,9 @@ export function codecRoutes(deps: ApiDeps): { codec: Route[]; v1: Route[] } {
           from: q.from ? startOf(q.from) : undefined,
           before: q.to ? endOf(q.to) : undefined,
           limit: q.limit ?? 50,
-          after: q.cursor ? decodeCursor(q.cursor) : undefined,
+          after: q.cursor ? cursor.decode(q.cursor) : undefined,
         });
-        return { status: 200, json: { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null } };
+        return { status: 200, json: { items: page.items, nextCursor: page.next ? cursor.encode(page.next.at, page.next.id) : null } };
       },
     ),
   ];
