@@ -44,7 +44,8 @@ export interface ActionCall<A, R> {
   principal: Principal;
 }
 
-const refusal = (code: RefusalCode, detail: string, issues: { path: string; message: string }[] = []) => {
+/** The problem an action refused with `code` answers (status and title by code). */
+export const refusal = (code: RefusalCode, detail: string, issues: { path: string; message: string }[] = []) => {
   const [status, title] = STATUS_BY_REFUSAL[code];
   return new Problem(status, title, detail, issues, undefined, { code });
 };

@@ -86,3 +86,28 @@ export async function recordResultReturn(db: PrismaClient, r: ResultReturn): Pro
     return { kind: 'recorded', response };
   });
 }
+
+export interface ReturnCounts {
+  officeCode: string;
+  returned: number;
+  returnedOnTime: number;
+  returnedLate: number;
+  awaitingReturn: number;
+  awaitingReturnPastAppointment: number;
+}
+
+/** Per office: handovers on time and late (to the appointment in force), and results ready but not yet returned. */
+export async function returnCounts(db: PrismaClient, officeCode: string | undefined, now: Date): Promise<ReturnCounts[]> {
+  const ready = [...RESULT_READY_STATUSES];
+  const rows = await db.$queryRaw<ReturnCounts[]>`
+    SELECT office_code AS "officeCode",
+      count(*) FILTER (WHERE returned_at IS NOT NULL)::int AS "returned",
+      count(*) FILTER (WHERE returned_at <= appointment_at)::int AS "returnedOnTime",
+      count(*) FILTER (WHERE returned_at > appointment_at)::int AS "returnedLate",
+      count(*) FILTER (WHERE returned_at IS NULL AND status = ANY(${ready}::text[]))::int AS "awaitingReturn",
+      count(*) FILTER (WHERE returned_at IS NULL AND status = ANY(${ready}::text[]) AND appointment_at < ${now})::int AS "awaitingReturnPastAppointment"
+    FROM cases
+    WHERE (${officeCode ?? null}::text IS NULL OR office_code = ${officeCode ?? null}::text) AND (returned_at IS NOT NULL OR status = ANY(${ready}::text[]))
+    GROUP BY office_code ORDER BY office_code`;
+  return rows;
+}

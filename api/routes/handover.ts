@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { caseReturnView, RESULT_READY_STATUSES, type HandoverRequest } from '../../domain';
-import { recordResultReturn, type ReturnedCase } from '../../prisma/handover';
-import type { PrismaClient } from '../../prisma/generated/client';
+import { caseReturnView, type HandoverRequest } from '../../domain';
+import { recordResultReturn, returnCounts, type ReturnedCase } from '../../prisma/handover';
+import { refusal } from '../actions';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
@@ -26,36 +26,8 @@ const view = (c: ReturnedCase) => ({
   links: { self: `/v1/cases/${c.caseCode}` },
 });
 
-const refused = (status: number, title: string, code: string, detail: string, issues: { path: string; message: string }[] = []) =>
-  new Problem(status, title, detail, issues, undefined, { code });
-
 /** What the timeline may say of the recipient: whether the applicant came (never a name). */
 const recipientKind = (b: HandoverRequest) => (b.method === 'desk' ? (b.recipient.relationship === 'applicant' ? 'applicant' : 'other') : undefined);
-
-interface ReturnCounts {
-  officeCode: string;
-  returned: number;
-  returnedOnTime: number;
-  returnedLate: number;
-  awaitingReturn: number;
-  awaitingReturnPastAppointment: number;
-}
-
-/** Per office: handovers on time and late (to the appointment in force), and results ready but not yet returned. */
-async function returnCounts(db: PrismaClient, officeCode: string | undefined, now: Date): Promise<ReturnCounts[]> {
-  const ready = [...RESULT_READY_STATUSES];
-  const rows = await db.$queryRaw<ReturnCounts[]>`
-    SELECT office_code AS "officeCode",
-      count(*) FILTER (WHERE returned_at IS NOT NULL)::int AS "returned",
-      count(*) FILTER (WHERE returned_at <= appointment_at)::int AS "returnedOnTime",
-      count(*) FILTER (WHERE returned_at > appointment_at)::int AS "returnedLate",
-      count(*) FILTER (WHERE returned_at IS NULL AND status = ANY(${ready}::text[]))::int AS "awaitingReturn",
-      count(*) FILTER (WHERE returned_at IS NULL AND status = ANY(${ready}::text[]) AND appointment_at < ${now})::int AS "awaitingReturnPastAppointment"
-    FROM cases
-    WHERE (${officeCode ?? null}::text IS NULL OR office_code = ${officeCode ?? null}::text) AND (returned_at IS NOT NULL OR status = ANY(${ready}::text[]))
-    GROUP BY office_code ORDER BY office_code`;
-  return rows;
-}
 
 export function handoverRoutes(deps: ApiDeps): Route[] {
   return [
@@ -102,15 +74,15 @@ export function handoverRoutes(deps: ApiDeps): Route[] {
           case 'replayed':
             return { status: 200, json: outcome.response };
           case 'not-found':
-            throw refused(404, 'Case not found', 'CASE_NOT_FOUND', `No case ${params.caseCode} visible to this key.`);
+            throw refusal('CASE_NOT_FOUND', `No case ${params.caseCode} visible to this key.`);
           case 'key-reused':
-            throw refused(422, 'Idempotency-Key reused', 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used on this case for another request', [
+            throw refusal('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used on this case for another request', [
               { path: 'Idempotency-Key', message: 'already used with another request' },
             ]);
           case 'already-returned':
             throw new Problem(409, 'Wrong state', `The result was already returned at ${outcome.returnedAt}.`, [], undefined, { code: 'WRONG_STATE', returnedAt: outcome.returnedAt });
           case 'not-ready':
-            throw refused(409, 'Wrong state', 'WRONG_STATE', `The case has no result to return yet (status ${outcome.status}).`);
+            throw refusal('WRONG_STATE', `The case has no result to return yet (status ${outcome.status}).`);
           case 'before-ready':
             throw Problem.validation([{ path: 'at', message: `must not be before the results were ready (${outcome.readyAt})` }]);
         }
