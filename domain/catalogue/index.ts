@@ -46,7 +46,7 @@ export function getCatalogue(version: string): Catalogue {
 }
 
 /** The version of the law in force on a Vietnam-local date. */
-export function legalVersionOn(localDate: string): LegalVersion {
+function legalVersionOn(localDate: string): LegalVersion {
   const inForce = CATALOGUE_VERSIONS.filter((c) => c.effectiveFrom <= localDate);
   const latest = inForce[inForce.length - 1];
   if (!latest) throw new RangeError(`no catalogue in force on ${localDate}`);
