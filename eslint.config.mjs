@@ -12,7 +12,7 @@ const restrict = (patterns, paths = [], allowTypeImports = false) => ({
 const banned = (group, message) => ({ group, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'prisma/generated/**', 'coverage/**', '.scratch/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'prisma/generated/**', 'coverage/**', '.scratch/**', 'console/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -74,6 +74,14 @@ export default tseslint.config(
     rules: restrict([
       banned(['node:*', ...NODE_BUILTINS, ...IO_LIBRARIES, '@temporalio/*', 'pdfkit', 'qrcode'], 'Form builders are pure: no I/O, no PDF.'),
       banned([...['api', 'prisma', 'workflows', 'activities', 'worker', 'platform', 'agencies', 'scripts'].flatMap(folder), '**/pdf', '**/pdf/**'], 'Form builders import domain/ only.'),
+    ]),
+  },
+  {
+    // The console runs in the browser: it talks to the engine over HTTP and reuses domain/'s pure schemas.
+    files: ['console/**/*.ts', 'console/**/*.tsx'],
+    rules: restrict([
+      banned(['node:*', ...NODE_BUILTINS, ...IO_LIBRARIES, '@temporalio/*'], 'The console runs in the browser: no Node built-ins, no server libraries.'),
+      banned(['api', 'prisma', 'workflows', 'activities', 'worker', 'platform', 'agencies', 'scripts', 'forms'].flatMap(folder), 'The console imports domain/ (pure schemas) only; it reaches the engine over HTTP.'),
     ]),
   },
   {

@@ -8,6 +8,7 @@ import { authenticate, authFailureLimit, perKeyLimit, refuseUnauthenticated } fr
 import { startCaseStarter } from './case-starter';
 import { codecCors, keyFromBody, sessionAuthenticate } from './codec-http';
 import type { ApiDeps, ApiSettings } from './deps';
+import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
 import { mount, MountOptions } from './http/route';
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
@@ -25,7 +26,7 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
-  // Security headers (nosniff, frame and referrer policies, HSTS behind TLS, a strict CSP: the API serves no pages).
+  // Security headers (nosniff, frame and referrer policies, HSTS behind TLS, a strict CSP; the console's pages set a stricter one).
   app.use(helmet());
   const json = express.json({ limit: '256kb', type: JSON_TYPES });
   // The codec server's bodies (a history's payloads) may be larger: read after authentication, below.
@@ -45,6 +46,8 @@ export function createApp(deps: ApiDeps): Express {
   const service = Router();
   for (const r of routes.service) mount(service, r, options);
   app.use(service);
+  // The console's pages and assets (its config.json is a service route, above).
+  app.use(consoleRouter(deps.consoleUi?.distDir));
 
   // One counter per client address and per key, whichever door the request uses.
   const keyAuth = authenticate(deps.db);

@@ -29,6 +29,8 @@ export interface ApiSettings {
    * HTTPS itself (a TLS proxy without TRUST_PROXY).
    */
   codecServer: { keyRing: KeyRing; corsOrigins: readonly string[]; secureCookies?: boolean };
+  /** The console at /console/: where its build is (default console/dist) and the Temporal Web UI it links cases to. */
+  consoleUi?: { distDir?: string; temporalUiUrl?: string };
   /** Tests: check every JSON answer against its declared schema. */
   validateResponses?: boolean;
   /** Tests only: runs between a receipt's commit and its workflow start (a process dying there). */

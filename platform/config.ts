@@ -128,6 +128,8 @@ export const configSchema = z.object({
       return keyRingText(content, ctx);
     })
     .optional(),
+  /** The Temporal Web UI the console links cases to (`<url>/namespaces/<ns>/workflows/<case code>`); default the dev server's UI. */
+  TEMPORAL_UI_URL: z.url().optional(),
   /** Origins of the Temporal Web UI allowed to call the codec server with credentials, comma-separated. */
   CODEC_CORS_ORIGINS: z
     .string()
@@ -177,6 +179,9 @@ export function requireKeyRing(c: Config, dataDir = path.resolve(c.DATA_DIR)): K
 
 /** Origins allowed to call the codec server: as configured; by default the dev server's UI, none in production. */
 export const codecCorsOriginsOf = (c: Config): string[] => c.CODEC_CORS_ORIGINS ?? (c.NODE_ENV === 'production' ? [] : DEV_CODEC_CORS_ORIGINS);
+
+/** The Temporal Web UI the console links to: as configured, else the dev server's (`TEMPORAL_UI_PORT`). */
+export const temporalUiUrlOf = (c: Config): string => (c.TEMPORAL_UI_URL ?? `http://127.0.0.1:${c.TEMPORAL_UI_PORT}`).replace(/\/+$/, '');
 
 /** The API's rate limits from the configuration. */
 export const rateLimitsOf = (c: Config) => ({ perKeyPerMinute: c.RATE_LIMIT_PER_KEY_PER_MINUTE, authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE });

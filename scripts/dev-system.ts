@@ -38,6 +38,8 @@ export interface SystemOptions {
   keyRing: KeyRing;
   /** Web UI origins allowed to call the codec server (default: the dev server's UI). */
   codecCorsOrigins?: readonly string[];
+  /** The Temporal Web UI the console links cases to (default: the dev server's). */
+  temporalUiUrl?: string;
   reminderLeadMinutes?: number;
   /** Runs the reconciler's Temporal Schedule on this task queue every so many seconds (none by default). */
   reconcileIntervalSeconds?: number;
@@ -121,6 +123,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       now: o.now ?? (() => new Date()),
       limits: o.limits ?? rateLimitsOf(loadConfig({})),
       codecServer: { keyRing: o.keyRing, corsOrigins: o.codecCorsOrigins ?? DEV_CODEC_CORS_ORIGINS },
+      consoleUi: { temporalUiUrl: o.temporalUiUrl },
       ...o.api,
     },
     o.apiPort,

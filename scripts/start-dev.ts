@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { catalogueInForceOn, localDateOf } from '../domain';
-import { caseOperationsOf, keyRingOf, loadConfig, reconcileIntervalOf } from '../platform/config';
+import { caseOperationsOf, keyRingOf, loadConfig, reconcileIntervalOf, temporalUiUrlOf } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { developmentKeyRing } from '../platform/key-ring';
 import { createLogger } from '../platform/logger';
@@ -11,6 +11,7 @@ import { createPrismaClient } from '../prisma/client';
 import { syncReferenceData } from '../prisma/reference-data';
 import { SIMULATOR_KINDS } from '../agencies';
 import { describeRouting } from './agency-routing';
+import { buildConsole } from './build-console';
 import { startSystem } from './dev-system';
 
 /**
@@ -60,6 +61,10 @@ async function main(): Promise<void> {
     uiUrl = temporal.uiUrl;
   }
 
+  // The console is built from source at every start (esbuild: well under a second).
+  const built = await buildConsole();
+  logger.info({ ms: built.ms }, 'console built');
+
   const system = await startSystem({
     databaseUrl,
     temporalAddress,
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
     keyRing,
     // The dev server's UI, under both names a browser may use for it.
     codecCorsOrigins: config.CODEC_CORS_ORIGINS ?? [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`],
+    temporalUiUrl: config.TEMPORAL_UI_URL ?? uiUrl ?? temporalUiUrlOf(config),
     reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
     operations: caseOperationsOf(config),
     reconcileIntervalSeconds: reconcileIntervalOf(config),
@@ -94,6 +100,7 @@ async function main(): Promise<void> {
     'Liên thông engine is running (development mode)',
     `  API            ${system.apiUrl}   (OpenAPI: ${system.apiUrl}/openapi.json)`,
     `  Temporal       ${temporalAddress}${uiUrl ? `   Web UI: ${uiUrl}` : ''}`,
+    `  Console        ${system.apiUrl}/console/`,
     `  Codec server   ${system.apiUrl}/codec   (sign in with the operator key, then in the Web UI's codec settings turn on "Include cross-origin credentials")`,
     `  PostgreSQL     ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}   (migrations applied now: ${migrated.applied.length})`,
     `  Payload keys   ${devRing ? `${devRing.file} (${devRing.created ? 'created now' : 'kept from an earlier start'}; current ${keyRing.current})` : `configured (current ${keyRing.current})`}`,

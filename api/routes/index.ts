@@ -4,6 +4,7 @@ import type { ApiDeps } from '../deps';
 import { calendarRoutes } from './calendar';
 import { caseRoutes } from './cases';
 import { codecRoutes } from './codec';
+import { consoleRoutes } from './console';
 import { deadlineRoutes } from './deadlines';
 import { formRoutes } from './forms';
 import { operationRoutes } from './operations';
@@ -17,7 +18,7 @@ export const API_VERSION = '0.2.0';
 export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[]; codec: Route[] } {
   const codec = codecRoutes(deps);
   return {
-    service: serviceRoutes(deps, openApiDocument),
+    service: [...serviceRoutes(deps, openApiDocument), ...consoleRoutes(deps)],
     v1: [...caseRoutes(deps), ...deadlineRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps), ...codec.v1],
     codec: codec.codec,
   };

@@ -8,6 +8,7 @@ import { startTemporalDevServer } from '../../platform/temporal-dev-server';
 import { createPrismaClient } from '../../prisma/client';
 import { applyMigrations, ensureDatabase } from '../../prisma/migrate';
 import { syncReferenceData } from '../../prisma/reference-data';
+import { buildConsole } from '../../scripts/build-console';
 import { buildWorkflowBundle } from '../../worker/bundle';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 import { freePort } from './ports';
@@ -44,6 +45,9 @@ export default async function globalSetup(): Promise<void> {
 
   // Bundle the workflows once for all test files (bundling takes seconds).
   const bundlePath = await buildWorkflowBundle(path.join(tmp, 'workflow-bundle.js'));
+
+  // The console the API serves at /console/ (esbuild: well under a second).
+  await buildConsole();
 
   process.env.TEST_DATABASE_URL = databaseUrl;
   process.env.TEST_TEMPORAL_ADDRESS = temporalAddress;

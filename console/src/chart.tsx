@@ -1,0 +1,67 @@
+import { formatNumber, formatPercent } from './format';
+import { t } from './i18n';
+
+// A bar chart drawn as SVG (no chart library, no inline style: colours come from the stylesheet's
+// classes). For screen readers the SVG is one image with a title and a description; the numbers
+// themselves are in the data table printed beside it.
+
+export interface Bar {
+  key: string;
+  label: string;
+  segments: { kind: 'on-time' | 'late' | 'pending' | 'overdue' | 'other'; value: number }[];
+  rate: number | null;
+}
+
+const KINDS = ['on-time', 'late', 'pending', 'overdue', 'other'] as const;
+
+export function BarChart({ id, title, bars }: { id: string; title: string; bars: Bar[] }): preact.JSX.Element {
+  const width = 640;
+  const labelWidth = 180;
+  const rateWidth = 70;
+  const rowHeight = 30;
+  const top = 8;
+  const height = top + bars.length * rowHeight + 8;
+  const max = Math.max(1, ...bars.map((b) => b.segments.reduce((n, s) => n + s.value, 0)));
+  const scale = (width - labelWidth - rateWidth - 10) / max;
+  const desc = bars.map((b) => `${b.label}: ${b.segments.map((s) => `${t(`chart.${s.kind}` as Parameters<typeof t>[0])} ${s.value}`).join(', ')}; ${t('stats.onTimeRate')} ${formatPercent(b.rate)}`).join('. ');
+  return (
+    <figure class="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} id={id} preserveAspectRatio="xMinYMin meet">
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{desc}</desc>
+        {bars.map((b, i) => {
+          let x = labelWidth;
+          const y = top + i * rowHeight;
+          return (
+            <g key={b.key}>
+              <text x={labelWidth - 8} y={y + rowHeight / 2 + 4} class="axis-label" text-anchor="end">
+                {b.label.length > 26 ? `${b.label.slice(0, 25)}…` : b.label}
+              </text>
+              {b.segments.map((s) => {
+                const w = s.value * scale;
+                const rect = w > 0 ? <rect key={s.kind} x={x} y={y + 5} width={w} height={rowHeight - 10} class={`bar ${s.kind}`} /> : null;
+                x += w;
+                return rect;
+              })}
+              <text x={width - rateWidth + 6} y={y + rowHeight / 2 + 4} class="rate">
+                {formatPercent(b.rate)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <ul class="legend">
+          {KINDS.filter((k) => bars.some((b) => b.segments.some((s) => s.kind === k))).map((k) => (
+            <li key={k}>
+              <span class={`swatch ${k}`} aria-hidden="true" /> {t(`chart.${k}` as Parameters<typeof t>[0])}
+            </li>
+          ))}
+          <li>
+            % = {t('stats.onTimeRate')} ({formatNumber(bars.length)} {t('chart.rows')})
+          </li>
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}

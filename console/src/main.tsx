@@ -1,0 +1,188 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, setCsrfToken, whenSignedOut } from './server';
+import { getLang, setLang, t, useLangVersion, type Lang } from './i18n';
+import { CasePage } from './pages/case';
+import { CaseList, Receive, TrackingBook } from './pages/desk';
+import { Inbox } from './pages/agency';
+import { Calendar, Operations } from './pages/operator';
+import { SignIn } from './pages/sign-in';
+import { Statistics } from './pages/statistics';
+import { Users } from './pages/users';
+import { BASE, match, navigate, useLocation } from './router';
+import { Session, type ConsoleConfig, type Role, type SessionUser } from './session';
+import { Link, Loading } from './ui';
+import './styles.css';
+
+interface SessionBody {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+const HOME: Record<Role, string> = { desk: '/cases', agency: '/inbox', operator: '/operations', admin: '/users' };
+
+/** The screens each role has in its menu (what the matching API role may do). */
+const MENU: Record<Role, { path: string; key: Parameters<typeof t>[0] }[]> = {
+  desk: [
+    { path: '/receive', key: 'nav.receive' },
+    { path: '/cases', key: 'nav.cases' },
+    { path: '/tracking-book', key: 'nav.trackingBook' },
+    { path: '/statistics', key: 'nav.statistics' },
+  ],
+  agency: [
+    { path: '/inbox', key: 'nav.inbox' },
+    { path: '/cases', key: 'nav.cases' },
+    { path: '/statistics', key: 'nav.statistics' },
+  ],
+  operator: [
+    { path: '/operations', key: 'nav.operations' },
+    { path: '/cases', key: 'nav.cases' },
+    { path: '/calendar', key: 'nav.calendar' },
+    { path: '/statistics', key: 'nav.statistics' },
+  ],
+  admin: [
+    { path: '/users', key: 'nav.users' },
+    { path: '/operations', key: 'nav.operations' },
+    { path: '/cases', key: 'nav.cases' },
+    { path: '/calendar', key: 'nav.calendar' },
+    { path: '/statistics', key: 'nav.statistics' },
+  ],
+};
+
+function LangSwitch(): preact.JSX.Element {
+  const other: Lang = getLang() === 'vi' ? 'en' : 'vi';
+  return (
+    <button type="button" class="lang" lang={other} onClick={() => setLang(other)} aria-label={t('lang.switchLabel')}>
+      {t('lang.switch')}
+    </button>
+  );
+}
+
+function Screen({ user }: { user: SessionUser }): preact.JSX.Element {
+  const loc = useLocation();
+  const p = loc.path;
+  let m: Record<string, string> | undefined;
+  if (p === '/' || p === '/sign-in') {
+    navigate(`${BASE}${HOME[user.role]}`, true);
+    return <Loading />;
+  }
+  if (p === '/receive') return <Receive />;
+  if (p === '/cases') return <CaseList query={loc.query} />;
+  if (p === '/tracking-book') return <TrackingBook query={loc.query} />;
+  if (p === '/inbox') return <Inbox />;
+  if (p === '/operations') return <Operations />;
+  if (p === '/calendar') return <Calendar />;
+  if (p === '/statistics') return <Statistics query={loc.query} />;
+  if (p === '/users') return <Users />;
+  if ((m = match('/cases/:code', p))) return <CasePage code={m.code!} />;
+  if ((m = match('/cases/:code/steps/:stepId', p))) return <CasePage code={m.code!} stepId={m.stepId!} />;
+  return (
+    <section class="page">
+      <h1>{t('common.notFound')}</h1>
+      <Link href={`${BASE}${HOME[user.role]}`}>{t('common.home')}</Link>
+    </section>
+  );
+}
+
+function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }): preact.JSX.Element {
+  const loc = useLocation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('common.skip')}
+      </a>
+      <header class="top">
+        <div class="brand">
+          <span class="brand-small">{t('app.kicker')}</span>
+          <span class="brand-name">{t('app.name')}</span>
+        </div>
+        <button type="button" class="menu-toggle" aria-expanded={open} aria-controls="nav" onClick={() => setOpen(!open)}>
+          {t('nav.menu')}
+        </button>
+        <nav id="nav" class={open ? 'open' : ''} aria-label={t('nav.label')}>
+          <ul>
+            {MENU[user.role].map((item) => (
+              <li key={item.path}>
+                <Link href={`${BASE}${item.path}`} aria-current={loc.path === item.path || loc.path.startsWith(`${item.path}/`) ? 'page' : undefined}>
+                  {t(item.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="who">
+          <span class="who-name">{user.fullName}</span>
+          <span class="who-role">
+            {t(`role.${user.role}` as Parameters<typeof t>[0])}
+            {user.officeCode ? ` · ${user.officeCode}` : ''}
+            {user.agencyCode ? ` · ${user.agencyCode}` : ''}
+          </span>
+          <LangSwitch />
+          <button type="button" class="secondary" id="sign-out" onClick={onSignOut}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main">
+        <Screen user={user} />
+      </main>
+    </>
+  );
+}
+
+function App(): preact.JSX.Element {
+  useLangVersion();
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'out' } | { kind: 'in'; user: SessionUser; config: ConsoleConfig }>({ kind: 'loading' });
+  const [config, setConfig] = useState<ConsoleConfig>({ temporalUiUrl: '', namespace: 'default' });
+
+  const signedIn = (body: SessionBody, cfg = config) => {
+    setCsrfToken(body.csrfToken);
+    setState({ kind: 'in', user: body.user, config: cfg });
+  };
+
+  useEffect(() => {
+    whenSignedOut(() => {
+      setCsrfToken(undefined);
+      setState({ kind: 'out' });
+    });
+    void (async () => {
+      const cfg = await api<ConsoleConfig>('GET', '/console/config.json').catch(() => config);
+      setConfig(cfg);
+      try {
+        signedIn(await api<SessionBody>('GET', '/v1/session', { expectUnauthenticated: true }), cfg);
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.status === 401) setState({ kind: 'out' });
+        else setState({ kind: 'out' });
+      }
+    })();
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = getLang();
+    document.title = `${t('app.name')} — ${t('app.kicker')}`;
+  });
+
+  if (state.kind === 'loading') return <Loading />;
+  if (state.kind === 'out') {
+    return (
+      <SignIn
+        lang={<LangSwitch />}
+        onSignedIn={(body) => signedIn(body)}
+      />
+    );
+  }
+  const signOut = async () => {
+    await api('DELETE', '/v1/session').catch(() => undefined);
+    setCsrfToken(undefined);
+    setState({ kind: 'out' });
+    navigate(`${BASE}/`, true);
+  };
+  return (
+    <Session.Provider value={{ user: state.user, config: state.config }}>
+      <Shell user={state.user} onSignOut={() => void signOut()} />
+    </Session.Provider>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,319 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, issuesOf, withQuery } from '../server';
+import { BarChart } from '../chart';
+import { formatDate, formatNumber, formatPercent, todayVn } from '../format';
+import { fieldLabel, label, t } from '../i18n';
+import { BASE, navigate } from '../router';
+import { readsLikeOperator, useSession } from '../session';
+import { issuesByPath, Loading, Page, ProblemBox, Select, TextInput } from '../ui';
+
+// Statistics (the statistics helper's routes): received, finished early / on time / late, pending
+// in time / overdue, withdrawn, refused, on-time rate and working days to result, by a grouping;
+// the quarterly report table; the citizens' ratings. Each as a chart with its numbers beside it and
+// CSV / XLSX downloads of the same query.
+
+interface SummaryRow {
+  key: string;
+  label: string;
+  received: number;
+  finishedEarly: number;
+  finishedOnTime: number;
+  finishedLate: number;
+  pendingInTime: number;
+  pendingOverdue: number;
+  withdrawn: number;
+  refused: number;
+  onTimeRate: number | null;
+  avgWorkingDays: number | null;
+  p90WorkingDays: number | null;
+  ratingCount?: number;
+  ratingAverage?: number | null;
+}
+interface Summary {
+  rows: SummaryRow[];
+  total?: SummaryRow;
+}
+interface QuarterlyRow {
+  key: string;
+  label: string;
+  level?: string;
+  receivedInPeriod: number;
+  carriedOver: number;
+  total: number;
+  finishedEarly: number;
+  finishedOnTime: number;
+  finishedLate: number;
+  refused?: number;
+  withdrawn?: number;
+  pendingInTime: number;
+  pendingOverdue: number;
+  onTimeRate: number | null;
+}
+interface Ratings {
+  count: number;
+  average: number | null;
+  distribution: Record<string, number>;
+  comments?: { score: number; comment: string; ratedAt: string; caseCode?: string }[];
+}
+
+const GROUPINGS = ['office', 'agency', 'procedure', 'channel', 'month'] as const;
+const MEASURES = ['received', 'finishedEarly', 'finishedOnTime', 'finishedLate', 'pendingInTime', 'pendingOverdue', 'withdrawn', 'refused'] as const;
+
+function useLoad<T>(path: string, query: Record<string, string | undefined>, on = true): { data?: T; error?: unknown } {
+  const [state, setState] = useState<{ data?: T; error?: unknown }>({});
+  const key = withQuery(path, query);
+  useEffect(() => {
+    if (!on) return;
+    setState({});
+    api<T>('GET', path, { query }).then(
+      (data) => setState({ data }),
+      (error: unknown) => setState({ error }),
+    );
+  }, [key, on]);
+  return state;
+}
+
+const firstOfYear = (d: string) => `${d.slice(0, 4)}-01-01`;
+
+export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.Element {
+  const { user } = useSession();
+  const today = todayVn();
+  const q = {
+    from: query.get('from') ?? firstOfYear(today),
+    to: query.get('to') ?? today,
+    groupBy: query.get('groupBy') ?? (user.role === 'agency' ? 'procedure' : user.role === 'desk' ? 'procedure' : 'office'),
+    office: query.get('office') ?? undefined,
+    agency: query.get('agency') ?? undefined,
+    procedure: query.get('procedure') ?? undefined,
+    channel: query.get('channel') ?? undefined,
+  };
+  const [form, setForm] = useState({ ...q, office: q.office ?? '', agency: q.agency ?? '', procedure: q.procedure ?? '', channel: q.channel ?? '' });
+  const summary = useLoad<Summary>('/v1/statistics/summary', q);
+  const year = Number(query.get('year') ?? today.slice(0, 4));
+  const quarter = Number(query.get('quarter') ?? Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1);
+  const quarterlyQuery = { year: String(year), quarter: String(quarter), office: q.office };
+  const quarterly = useLoad<{ rows: QuarterlyRow[]; total?: QuarterlyRow }>('/v1/statistics/quarterly', quarterlyQuery);
+  const ratings = useLoad<Ratings | { summary: Ratings; comments?: Ratings['comments'] }>('/v1/statistics/ratings', { from: q.from, to: q.to, office: q.office }, user.role !== 'agency');
+  const byPath = issuesByPath(issuesOf(summary.error));
+  const operatorLike = readsLikeOperator(user.role);
+
+  const apply = (e: Event) => {
+    e.preventDefault();
+    navigate(withQuery(`${BASE}/statistics`, { ...form, year: String(year), quarter: String(quarter) }));
+  };
+  const rows = summary.data?.rows ?? [];
+  const bars = rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    rate: r.onTimeRate,
+    segments: [
+      { kind: 'on-time' as const, value: r.finishedEarly + r.finishedOnTime },
+      { kind: 'late' as const, value: r.finishedLate },
+      { kind: 'pending' as const, value: r.pendingInTime },
+      { kind: 'overdue' as const, value: r.pendingOverdue },
+    ],
+  }));
+  const ratingData: Ratings | undefined = ratings.data ? ('summary' in ratings.data ? { ...ratings.data.summary, comments: ratings.data.comments } : ratings.data) : undefined;
+
+  return (
+    <Page title={t('stats.title')}>
+      <form class="filters card" onSubmit={apply} aria-label={t('stats.filters')}>
+        <div class="grid">
+          <TextInput path="from" label={t('cases.from')} type="date" value={form.from} onValue={(v) => setForm({ ...form, from: v })} error={byPath.from} />
+          <TextInput path="to" label={t('cases.to')} type="date" value={form.to} onValue={(v) => setForm({ ...form, to: v })} error={byPath.to} />
+          <Select path="groupBy" label={t('stats.groupBy')} value={form.groupBy} onValue={(v) => setForm({ ...form, groupBy: v })} options={GROUPINGS.map((g) => ({ value: g, label: t(`stats.by.${g}` as Parameters<typeof t>[0]) }))} error={byPath.groupBy} />
+          {operatorLike ? <TextInput path="office" label={fieldLabel('officeCode')} value={form.office} onValue={(v) => setForm({ ...form, office: v })} error={byPath.office} /> : null}
+          {operatorLike ? <TextInput path="agency" label={t('step.agency')} value={form.agency} onValue={(v) => setForm({ ...form, agency: v })} error={byPath.agency} /> : null}
+          <TextInput path="procedure" label={t('step.procedure')} value={form.procedure} onValue={(v) => setForm({ ...form, procedure: v })} error={byPath.procedure} hint={t('stats.procedureHint')} />
+          <Select path="channel" label={fieldLabel('channel')} value={form.channel} onValue={(v) => setForm({ ...form, channel: v })} options={[{ value: '', label: t('stats.anyChannel') }, ...['desk', 'online', 'postal'].map((c) => ({ value: c, label: label('channel', c) }))]} />
+        </div>
+        <div class="row">
+          <button type="submit">{t('stats.show')}</button>
+        </div>
+      </form>
+
+      <section class="card" aria-labelledby="summary-title">
+        <div class="card-head">
+          <h2 id="summary-title">
+            {t('stats.summary')} · {formatDate(q.from)} – {formatDate(q.to)}
+          </h2>
+          <Downloads path="/v1/statistics/summary" query={q} />
+        </div>
+        {summary.error && !(summary.error instanceof ApiError && summary.error.status === 422 && Object.keys(byPath).length) ? <ProblemBox error={summary.error} /> : null}
+        {!summary.data ? (
+          summary.error ? null : <Loading />
+        ) : rows.length === 0 ? (
+          <p class="muted">{t('stats.empty')}</p>
+        ) : (
+          <div class="split">
+            <BarChart id="summary-chart" title={`${t('stats.summary')} (${t(`stats.by.${q.groupBy}` as Parameters<typeof t>[0])})`} bars={bars} />
+            <div class="table-wrap">
+              <table class="numbers" id="summary-table">
+                <caption>{t('stats.tableCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t(`stats.by.${q.groupBy}` as Parameters<typeof t>[0])}</th>
+                    {MEASURES.map((m) => (
+                      <th scope="col" key={m}>
+                        {t(`stats.m.${m}` as Parameters<typeof t>[0])}
+                      </th>
+                    ))}
+                    <th scope="col">{t('stats.onTimeRate')}</th>
+                    <th scope="col">{t('stats.avgDays')}</th>
+                    <th scope="col">{t('stats.p90Days')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...rows, ...(summary.data.total ? [{ ...summary.data.total, label: t('stats.total') }] : [])].map((r, i) => (
+                    <tr key={`${r.key}-${i}`} class={i === rows.length ? 'total' : ''}>
+                      <th scope="row">{r.label}</th>
+                      {MEASURES.map((m) => (
+                        <td key={m}>{formatNumber(r[m])}</td>
+                      ))}
+                      <td>{formatPercent(r.onTimeRate)}</td>
+                      <td>{formatNumber(r.avgWorkingDays, 1)}</td>
+                      <td>{formatNumber(r.p90WorkingDays)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="quarter-title">
+        <div class="card-head">
+          <h2 id="quarter-title">
+            {t('stats.quarterly')} {quarter}/{year}
+          </h2>
+          <Downloads path="/v1/statistics/quarterly" query={quarterlyQuery} />
+        </div>
+        <div class="row">
+          {[1, 2, 3, 4].map((n) => (
+            <button key={n} type="button" class={n === quarter ? 'small' : 'small secondary'} aria-pressed={n === quarter} onClick={() => navigate(withQuery(`${BASE}/statistics`, { ...Object.fromEntries(query), year: String(year), quarter: String(n) }))}>
+              {t('stats.quarter')} {n}
+            </button>
+          ))}
+          <button type="button" class="small secondary" onClick={() => navigate(withQuery(`${BASE}/statistics`, { ...Object.fromEntries(query), year: String(year - 1), quarter: String(quarter) }))}>
+            {year - 1}
+          </button>
+        </div>
+        <ProblemBox error={quarterly.error} />
+        {quarterly.data ? <QuarterlyTable rows={[...quarterly.data.rows, ...(quarterly.data.total ? [{ ...quarterly.data.total, label: t('stats.total') }] : [])]} /> : quarterly.error ? null : <Loading />}
+      </section>
+
+      {user.role !== 'agency' ? (
+        <section class="card" aria-labelledby="ratings-title" id="ratings">
+          <h2 id="ratings-title">{t('stats.ratings')}</h2>
+          <ProblemBox error={ratings.error} />
+          {ratingData ? <RatingsView r={ratingData} /> : ratings.error ? null : <Loading />}
+        </section>
+      ) : null}
+    </Page>
+  );
+}
+
+function Downloads({ path, query }: { path: string; query: Record<string, string | undefined> }): preact.JSX.Element {
+  return (
+    <div class="downloads">
+      <a class="button small secondary" href={withQuery(path, { ...query, format: 'csv' })} download>
+        {t('stats.csv')}
+      </a>
+      <a class="button small secondary" href={withQuery(path, { ...query, format: 'xlsx' })} download>
+        {t('stats.xlsx')}
+      </a>
+    </div>
+  );
+}
+
+function QuarterlyTable({ rows }: { rows: QuarterlyRow[] }): preact.JSX.Element {
+  const cols = ['receivedInPeriod', 'carriedOver', 'total', 'finishedEarly', 'finishedOnTime', 'finishedLate', 'pendingInTime', 'pendingOverdue'] as const;
+  if (rows.length === 0) return <p class="muted">{t('stats.empty')}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="numbers" id="quarterly-table">
+        <caption class="sr-only">{t('stats.quarterly')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('step.procedure')}</th>
+            {cols.map((c) => (
+              <th scope="col" key={c}>
+                {t(`stats.q.${c}` as Parameters<typeof t>[0])}
+              </th>
+            ))}
+            <th scope="col">{t('stats.onTimeRate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.key}-${i}`} class={r.level === 'procedure' ? 'sub' : ''}>
+              <th scope="row">{r.label}</th>
+              {cols.map((c) => (
+                <td key={c}>{formatNumber(r[c])}</td>
+              ))}
+              <td>{formatPercent(r.onTimeRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RatingsView({ r }: { r: Ratings }): preact.JSX.Element {
+  const max = Math.max(1, ...Object.values(r.distribution ?? {}));
+  return (
+    <div class="split">
+      <div>
+        <p class="big" id="rating-average">
+          {r.average === null || r.average === undefined ? '—' : formatNumber(r.average, 2)} / 5
+        </p>
+        <p class="muted" id="rating-count">
+          {t('stats.ratingCount')}: {formatNumber(r.count)}
+        </p>
+        <table class="numbers">
+          <caption class="sr-only">{t('stats.ratingDistribution')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.stars')}</th>
+              <th scope="col">{t('stats.ratingCount')}</th>
+              <th scope="col">
+                <span class="sr-only">{t('stats.ratingDistribution')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[5, 4, 3, 2, 1].map((s) => {
+              const n = r.distribution?.[String(s)] ?? 0;
+              return (
+                <tr key={s}>
+                  <th scope="row">{'★'.repeat(s)}</th>
+                  <td>{formatNumber(n)}</td>
+                  <td>
+                    <svg viewBox="0 0 100 10" class="mini" aria-hidden="true">
+                      <rect x="0" y="1" width={(n / max) * 100} height="8" class="bar on-time" />
+                    </svg>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {r.comments && r.comments.length ? (
+        <div>
+          <h3>{t('stats.comments')}</h3>
+          <ul class="plain comments">
+            {r.comments.map((c, i) => (
+              <li key={i}>
+                <strong>{'★'.repeat(c.score)}</strong> <span class="muted">{formatDate(c.ratedAt)}</span>
+                <p>{c.comment}</p>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

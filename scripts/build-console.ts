@@ -1,0 +1,59 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { PROJECT_ROOT } from '../platform/project-root';
+
+// The console (console/src, Preact) bundled by esbuild into console/dist: one script and one
+// stylesheet with content hashes in their names (served with a long cache), and index.html naming
+// them (served with no-store). No CDN, no inline script or style: the API's CSP stays strict.
+
+export const CONSOLE_SOURCE = path.join(PROJECT_ROOT, 'console');
+export const CONSOLE_DIST = path.join(CONSOLE_SOURCE, 'dist');
+
+export interface ConsoleBuild {
+  outDir: string;
+  script: string;
+  stylesheet: string;
+  ms: number;
+}
+
+export async function buildConsole(outDir = CONSOLE_DIST): Promise<ConsoleBuild> {
+  const started = Date.now();
+  rmSync(outDir, { recursive: true, force: true });
+  const assets = path.join(outDir, 'assets');
+  mkdirSync(assets, { recursive: true });
+  const result = await build({
+    entryPoints: [path.join(CONSOLE_SOURCE, 'src', 'main.tsx')],
+    outdir: assets,
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    minify: true,
+    sourcemap: 'linked',
+    format: 'esm',
+    target: ['es2022'],
+    platform: 'browser',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    metafile: true,
+    logLevel: 'warning',
+    // domain/ (the same zod schemas the API validates with) is pure: nothing of Node reaches the bundle.
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const outputs = Object.keys(result.metafile.outputs).map((f) => path.basename(f));
+  const script = outputs.find((f) => /^main-.*\.js$/.test(f));
+  const stylesheet = outputs.find((f) => /^main-.*\.css$/.test(f));
+  if (!script || !stylesheet) throw new Error(`console build produced no script or stylesheet: ${outputs.join(', ')}`);
+  const html = readFileSync(path.join(CONSOLE_SOURCE, 'index.html'), 'utf8').replace('%SCRIPT%', `/console/assets/${script}`).replace('%STYLESHEET%', `/console/assets/${stylesheet}`);
+  writeFileSync(path.join(outDir, 'index.html'), html);
+  return { outDir, script, stylesheet, ms: Date.now() - started };
+}
+
+if (require.main === module) {
+  buildConsole().then(
+    (b) => console.log(`console built in ${b.ms} ms: ${path.relative(PROJECT_ROOT, b.outDir)} (${b.script}, ${b.stylesheet})`),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
