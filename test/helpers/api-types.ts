@@ -100,6 +100,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/config.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The console’s settings: where the Temporal Web UI is
+         * @description Public: the operator’s view links each case to its workflow in the Temporal Web UI.
+         *
+         *     Public: no API key needed.
+         */
+        get: operations["consoleConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1167,6 +1189,12 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        ConsoleConfig: {
+            /** @description The Temporal namespace the cases run in. */
+            namespace: string;
+            /** @description The Temporal Web UI (TEMPORAL_UI_URL); a case is `<temporalUiUrl>/namespaces/<namespace>/workflows/<case code>`. */
+            temporalUiUrl: string;
+        };
         DayOff: {
             /** Format: date */
             date: string;
@@ -2077,6 +2105,35 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    consoleConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleConfig"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
