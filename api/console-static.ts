@@ -36,7 +36,8 @@ export function consoleRouter(distDir = DEFAULT_CONSOLE_DIST): Router {
     res.set('Content-Security-Policy', CONSOLE_CSP);
     next();
   });
-  router.get('/console', (_req, res) => res.redirect(301, '/console/'));
+  // Express matches `/console` and `/console/` alike: only the bare one is sent to the other.
+  router.get('/console', (req, res, next) => (req.path === '/console' ? res.redirect(301, '/console/') : next()));
   router.use(
     '/console/assets',
     express.static(path.join(distDir, 'assets'), {

@@ -819,3 +819,11 @@ export function fieldLabel(path: string): string {
   const last = bare.split('.').slice(-2).join('.');
   return lookup(`field.${bare}`) ?? lookup(`field.${last}`) ?? lookup(`field.${bare.split('.').pop()}`) ?? path;
 }
+
+/** A field's label with its group's (`Người chết — Số định danh cá nhân`), for lists of errors. */
+export function qualifiedLabel(path: string): string {
+  const bare = path.replace(/\[\d+\]/g, '');
+  const parent = bare.includes('.') ? bare.slice(0, bare.lastIndexOf('.')) : '';
+  const parentLabel = parent ? lookup(`field.${parent}`) : undefined;
+  return parentLabel ? `${parentLabel} — ${fieldLabel(path)}` : fieldLabel(path);
+}

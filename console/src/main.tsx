@@ -60,12 +60,13 @@ function LangSwitch(): preact.JSX.Element {
 
 function Screen({ user }: { user: SessionUser }): preact.JSX.Element {
   const loc = useLocation();
-  const p = loc.path;
+  // The console's root is the role's first screen; the address bar says so too.
+  const root = loc.path === '/' || loc.path === '/sign-in';
+  const p = root ? HOME[user.role] : loc.path;
+  useEffect(() => {
+    if (root) history.replaceState(null, '', `${BASE}${p}`);
+  }, [root]);
   let m: Record<string, string> | undefined;
-  if (p === '/' || p === '/sign-in') {
-    navigate(`${BASE}${HOME[user.role]}`, true);
-    return <Loading />;
-  }
   if (p === '/receive') return <Receive />;
   if (p === '/cases') return <CaseList query={loc.query} />;
   if (p === '/tracking-book') return <TrackingBook query={loc.query} />;
@@ -86,6 +87,8 @@ function Screen({ user }: { user: SessionUser }): preact.JSX.Element {
 
 function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }): preact.JSX.Element {
   const loc = useLocation();
+  // An agency opens a case's step from its inbox: the inbox stays the current screen.
+  const current = loc.path === '/' || loc.path === '/sign-in' ? HOME[user.role] : user.role === 'agency' && /\/steps\//.test(loc.path) ? '/inbox' : loc.path;
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -104,7 +107,7 @@ function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }
           <ul>
             {MENU[user.role].map((item) => (
               <li key={item.path}>
-                <Link href={`${BASE}${item.path}`} aria-current={loc.path === item.path || loc.path.startsWith(`${item.path}/`) ? 'page' : undefined}>
+                <Link href={`${BASE}${item.path}`} aria-current={current === item.path || current.startsWith(`${item.path}/`) ? 'page' : undefined}>
                   {t(item.key)}
                 </Link>
               </li>

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { handoverSchema } from '../../../domain/handover';
 import { rejectionSchema, RESULT_SCHEMAS, supplementRequestSchema, supplementSubmissionSchema, withdrawalSchema } from '../../../domain/results';
 import { api, ApiError, issuesOf, submissionKeys, type CaseResource, type FieldIssue, type StepRecord } from '../server';
-import { formatDate, formatDateTime } from '../format';
-import { fieldLabel, getLang, label, t } from '../i18n';
+import { formatDate, formatDateTime, formatNumber } from '../format';
+import { fieldLabel, getLang, label, qualifiedLabel, t } from '../i18n';
 import { readsLikeOperator, temporalLink, useSession } from '../session';
 import { bodyOf, check, itemsOf, paths, SchemaFields, type Values } from '../schema-form';
 import { ErrorSummary, issuesByPath, Loading, Notice, Page, ProblemBox, StatusBadge, TextArea, TextInput } from '../ui';
@@ -134,7 +134,7 @@ function CaseSummaryCard({ c }: { c: CaseResource }): preact.JSX.Element {
 
 function resultText(result: Record<string, unknown>): string {
   return Object.entries(result)
-    .map(([k, v]) => `${fieldLabel(`result.${k}`)}: ${typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : String(v)}`)
+    .map(([k, v]) => `${fieldLabel(`result.${k}`)}: ${typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'number' ? formatNumber(v) : String(v)}`)
     .join(' · ');
 }
 
@@ -280,7 +280,7 @@ function useAction(onDone: (message: string) => void) {
 function ActionErrors({ a, known }: { a: ReturnType<typeof useAction>; known: (p: string) => boolean }): preact.JSX.Element {
   return (
     <>
-      <ErrorSummary issues={a.issues} labelOf={fieldLabel} known={known} />
+      <ErrorSummary issues={a.issues} labelOf={qualifiedLabel} known={known} />
       {a.error && !(a.error instanceof ApiError && a.error.status === 422 && a.issues.length) ? <ProblemBox error={a.error} /> : null}
     </>
   );

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { applicantSchema, caseRequestSchema, childSchema, CHANNELS, deceasedSchema, RESULT_DELIVERIES } from '../../../domain/case-request';
 import { api, ApiError, issuesOf, submissionKeys, withQuery, type CaseResource, type CaseSummary, type Catalogue, type FieldIssue } from '../server';
 import { formatDate, formatDateTime, todayVn } from '../format';
-import { fieldLabel, getLang, label, t } from '../i18n';
+import { fieldLabel, getLang, label, qualifiedLabel, t } from '../i18n';
 import { BASE, navigate } from '../router';
 import { useSession } from '../session';
 import { bodyOf, check, itemsOf, paths, SchemaFields, type Values } from '../schema-form';
@@ -133,7 +133,7 @@ export function Receive(): preact.JSX.Element {
         <p id="receive-intro" class="muted">
           {t('receive.intro')}
         </p>
-        <ErrorSummary issues={issues} labelOf={fieldLabel} known={(p) => shown.has(p) || shown.has(p.replace(/\[\d+\]$/, ''))} />
+        <ErrorSummary issues={issues} labelOf={qualifiedLabel} known={(p) => shown.has(p) || shown.has(p.replace(/\[\d+\]$/, ''))} />
         {error && !(error instanceof ApiError && error.status === 422) ? <ProblemBox error={error} /> : null}
         {existing ? (
           <p class="alert error">
@@ -187,7 +187,7 @@ export function Receive(): preact.JSX.Element {
             <SchemaFields items={subjectItems} values={values} set={set} errors={byPath} />
           </div>
         </fieldset>
-        <div class="row sticky">
+        <div class="row">
           <button type="submit" disabled={busy} id="receive-submit">
             {busy ? t('common.working') : t('receive.submit')}
           </button>
