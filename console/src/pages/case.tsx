@@ -158,14 +158,17 @@ function StepsTable({ c, highlight }: { c: CaseResource; highlight?: string }): 
               <tr key={s.stepId} class={`${s.isOverdue ? 'late' : ''}${s.stepId === highlight ? ' current' : ''}`} id={`step-${s.stepId}`}>
                 <td data-label={t('step.procedure')}>{s.procedureName ?? label('procedure', s.procedure)}</td>
                 <td data-label={t('step.agency')}>
-                  {s.agencyName ?? s.agencyCode}
-                  <span class="muted code"> {s.agencyCode}</span>
+                  <span>
+                    {s.agencyName ?? s.agencyCode}
+                    <span class="muted code"> {s.agencyCode}</span>
+                  </span>
                 </td>
                 <td data-label={t('case.status')}>
                   <StatusBadge status={s.status} overdue={s.isOverdue} />
                 </td>
                 <td data-label={t('step.due')}>{formatDateTime(s.dueAt)}</td>
                 <td data-label={t('step.outcome')}>
+                  <span>
                   {s.result ? resultText(s.result as Record<string, unknown>) : null}
                   {s.rejection ? `${s.rejection.reasonCode}: ${s.rejection.reason}` : null}
                   {s.supplementRequest ? (
@@ -175,6 +178,7 @@ function StepsTable({ c, highlight }: { c: CaseResource; highlight?: string }): 
                   ) : null}
                   {s.attention ? <span class="error"> {s.attention.reason}</span> : null}
                   {s.finishedAt ? <span class="muted"> ({formatDateTime(s.finishedAt)})</span> : null}
+                  </span>
                 </td>
               </tr>
             ))}
