@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import QRCode from 'qrcode';
 import { createApp } from '../../api/app';
 import { ratingCodeOf } from '../../api/tracking/rating-code';
 import { localDateOf } from '../../domain';
@@ -7,6 +8,33 @@ import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 
 // The applicant's page (/tra-cuu) and the rating of the service, over the real API, PostgreSQL and
+/**
+ * The QR code drawn on a slip's first page, read back as a module grid: its dark runs are the
+ * page's rectangles whose height is one module (forms/pdf/document.ts drawQr), laid on a square grid.
+ */
+function qrDrawnOn(contents: string): boolean[][] {
+  const rects = [...contents.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => m.slice(1, 5).map(Number) as [number, number, number, number]);
+  const heights = new Map<string, number>();
+  for (const r of rects) heights.set(r[3].toFixed(3), (heights.get(r[3].toFixed(3)) ?? 0) + 1);
+  const cell = Number([...heights.entries()].sort((a, b) => b[1] - a[1])[0]![0]);
+  const modules = rects.filter((r) => Math.abs(r[3] - cell) < 1e-3);
+  const x0 = Math.min(...modules.map((r) => r[0]));
+  const y0 = Math.min(...modules.map((r) => r[1]));
+  const n = Math.round((Math.max(...modules.map((r) => r[1])) - y0) / cell) + 1;
+  const grid = Array.from({ length: n }, () => Array<boolean>(n).fill(false));
+  for (const [x, y, w] of modules) {
+    const row = Math.round((y - y0) / cell);
+    const from = Math.round((x - x0) / cell);
+    for (let c = from; c < from + Math.round(w / cell); c++) grid[row]![c] = true;
+  }
+  return grid;
+}
+
+const qrOf = (text: string): boolean[][] => {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  return Array.from({ length: modules.size }, (_, r) => Array.from({ length: modules.size }, (_, c) => Boolean(modules.get(r, c))));
+};
+
 // Temporal: what the page shows and never shows, the QR code's address on the slips, the rating
 // once per case after the result was returned, the ratings' figures and the per-address limit.
 
@@ -139,12 +167,16 @@ describe('the applicant’s tracking page and rating', () => {
     expect(control.body.ratingCode).toBeUndefined();
 
     const pdf = await fetch(`${sys.apiUrl}/v1/cases/${caseCode}/forms/receipt?format=pdf`, { headers: { authorization: `Bearer ${desk()}` } });
-    const text = readPdf(Buffer.from(await pdf.arrayBuffer()))
-      .map((p) => p.text)
-      .join('\n');
+    const pages = readPdf(Buffer.from(await pdf.arrayBuffer()));
+    const text = pages.map((p) => p.text).join('\n');
     expect(text).toContain(`Mã đánh giá sự hài lòng: ${code.slice(0, 5)}-${code.slice(5)}`);
     // The case code stays printed as text.
     expect(text).toContain(caseCode);
+    // The QR code drawn is exactly the code of the tracking page's address with the rating code.
+    expect(qrDrawnOn(pages[0]!.contents)).toEqual(qrOf(receipt.body.trackingUrl));
+    expect(qrDrawnOn(pages[0]!.contents)).not.toEqual(qrOf(caseCode));
+    const controlPdf = await fetch(`${sys.apiUrl}/v1/cases/${caseCode}/forms/process-control?format=pdf`, { headers: { authorization: `Bearer ${desk()}` } });
+    expect(qrDrawnOn(readPdf(Buffer.from(await controlPdf.arrayBuffer()))[0]!.contents)).toEqual(qrOf(control.body.trackingUrl));
   });
 
   test('When the result was not returned yet, then a rating is refused (409) even with the right code', async () => {
