@@ -12,8 +12,8 @@ export const RATING_PATH = '/tra-cuu/danh-gia';
 export const STYLESHEET_PATH = '/tra-cuu/tracking.css';
 export const COMMENT_MAX = 500;
 
-/** The page's policy: its stylesheet from this origin, forms posted here, nothing else (no script may run). */
-export const TRACKING_CSP = ["default-src 'none'", "style-src 'self'", "img-src 'self'", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"].join('; ');
+/** The page's policy: its stylesheet from this origin, forms posted here, nothing else (no script may run); `data:` images for the empty icon that stops browsers asking for /favicon.ico. */
+export const TRACKING_CSP = ["default-src 'none'", "style-src 'self'", "img-src 'self' data:", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"].join('; ');
 
 const CASE_STATUS: Record<Lang, Record<CaseStatus, [string, string]>> = {
   vi: {
@@ -199,6 +199,7 @@ function layout(lang: Lang, title: string, body: string, switchTo: { code?: stri
 <meta name="robots" content="noindex">
 <title>${esc(title)} · ${esc(t.site)}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <header class="top">
@@ -378,7 +379,7 @@ body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "
 .top h1 { margin: 2px 0 0; font-size: 22px; font-weight: 600; padding-right: 96px; }
 .top .lang { position: absolute; right: 16px; top: 4px; color: #fff; font-size: 14px; border: 1px solid rgba(255,255,255,.7); border-radius: 999px; padding: 4px 12px; text-decoration: none; }
 .top .lang:focus, .top .lang:hover { background: rgba(255,255,255,.15); }
-main { padding-top: 16px; padding-bottom: 24px; }
+main.wrap { padding-top: 16px; padding-bottom: 24px; }
 .intro { margin: 4px 0 12px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px; margin: 0 0 14px; }
 h2 { margin: 0 0 10px; font-size: 18px; line-height: 1.3; }
