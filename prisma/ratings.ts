@@ -3,6 +3,11 @@ import { Prisma, type PrismaClient } from './generated/client';
 
 // The applicant's rating of the service (issue 9): once per case, only after the result was
 // returned. The comment is free text a citizen wrote: stored, never logged, read by operators only.
+// Why: Decision 766/QĐ-TTg scores provinces on citizen satisfaction, and the seeds ask for citizen
+// surveys. The 1–5 scale (Rất không hài lòng … Rất hài lòng) is the engine's choice: the scale of
+// the official surveys could not be confirmed from a text read here (searched the stored pages for
+// "đánh giá mức độ hài lòng … Thông tư 01/2018/TT-VPCP … rất hài lòng": no text of the rules), and
+// the indicators of Circular 01/2018 Art 13–15 (scored 0/1/2 per case) are not a citizen's rating.
 
 export const RATING_SCORES = [1, 2, 3, 4, 5] as const;
 export type RatingScore = (typeof RATING_SCORES)[number];
