@@ -376,7 +376,7 @@ body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "
 .top { background: var(--accent); color: #fff; padding: 12px 0 14px; }
 .top .wrap { position: relative; }
 .top .site { margin: 0; font-size: 13px; letter-spacing: .04em; text-transform: uppercase; opacity: .9; }
-.top h1 { margin: 2px 0 0; font-size: 22px; font-weight: 600; padding-right: 96px; }
+.top h1 { margin: 2px 0 0; font-size: 22px; font-weight: 600; padding-right: 120px; }
 .top .lang { position: absolute; right: 16px; top: 4px; color: #fff; font-size: 14px; border: 1px solid rgba(255,255,255,.7); border-radius: 999px; padding: 4px 12px; text-decoration: none; }
 .top .lang:focus, .top .lang:hover { background: rgba(255,255,255,.15); }
 main.wrap { padding-top: 16px; padding-bottom: 24px; }

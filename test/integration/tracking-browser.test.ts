@@ -84,6 +84,8 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForURL(/lang=en/);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await expect(page.locator('#status').innerText()).resolves.toContain('In progress');
+      expect(await overflows(page)).toBe(false);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'tracking-in-progress-en.png'), fullPage: true });
       await page.getByRole('link', { name: 'Tiếng Việt' }).click();
       await page.waitForURL((u) => !u.search.includes('lang=en'));
       expect(await page.locator('html').getAttribute('lang')).toBe('vi');
