@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { createPdfRenderer } from '../forms';
 import { EncryptionCodec } from '../platform/codec';
-import { authenticate, authFailureLimit, perKeyLimit, refuseUnauthenticated } from './auth';
+import { authenticate, authFailureLimit, perKeyLimit, publicLookupLimit, refuseUnauthenticated } from './auth';
 import { startCaseStarter } from './case-starter';
 import { codecCors, keyFromBody, sessionAuthenticate } from './codec-http';
 import type { ApiDeps, ApiSettings } from './deps';
@@ -13,6 +13,7 @@ import { createDependencyMonitor } from './health';
 import { mount, MountOptions } from './http/route';
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
 import { apiRoutes } from './routes';
+import { RATING_PATH, TRACKING_PATH } from './tracking/page';
 
 export type { ApiDeps, ApiSettings };
 
@@ -66,6 +67,15 @@ export function createApp(deps: ApiDeps): Express {
 
   // The codec server: the Web UI's origins (CORS with credentials), an operator's Bearer key or
   // browser session, then the larger body; the sign-in page and session routes are public.
+  // The applicant's page and its rating form: public, counted per client address (enumerating
+  // case codes, guessing rating codes); the form is the only body read as form fields.
+  const lookups = publicLookupLimit(deps.limits);
+  app.get(TRACKING_PATH, lookups);
+  app.post(RATING_PATH, lookups, express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+  const tracking = Router();
+  for (const r of routes.tracking) mount(tracking, r, options);
+  app.use(tracking);
+
   const codec = Router();
   for (const r of routes.codec) mount(codec, r, options);
   app.use('/codec', codecCors(deps.codecServer.corsOrigins), noStore);
@@ -111,7 +121,8 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
   const health = createDependencyMonitor(settings.db, settings.temporal);
   await health.check();
   const organisation = await startOrganisationLoader(settings.db, settings.logger);
-  const parts = { ...settings, pdf: createPdfRenderer(), health, payloadCodec: new EncryptionCodec(settings.codecServer.keyRing) };
+  // Until the server listens, its own address is unknown; QR codes then lead there (development).
+  const parts = { ...settings, pdf: createPdfRenderer(), health, payloadCodec: new EncryptionCodec(settings.codecServer.keyRing), publicBaseUrl: settings.tracking.publicBaseUrl ?? '' };
   const starter = startCaseStarter(parts, settings.starter);
   const deps: ApiDeps = { ...parts, caseStarter: starter, inFlight: new Set() };
   const app = createApp(deps);
@@ -120,8 +131,10 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
   });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host}:${actual}`;
+  if (!deps.publicBaseUrl) deps.publicBaseUrl = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${actual}` : url;
   return {
-    url: `http://${host}:${actual}`,
+    url,
     port: actual,
     deps,
     startOwedCases: () => starter.sweep(),

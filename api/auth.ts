@@ -3,6 +3,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { findPrincipal, hashKey, Principal } from '../prisma/api-keys';
 import type { PrismaClient } from '../prisma/generated/client';
 import { Problem, sendProblem } from './problem';
+import { tooManyPage, TRACKING_CSP } from './tracking/page';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -57,6 +58,8 @@ export interface RateLimits {
   perKeyPerMinute: number;
   /** Failed authentications per minute from one client address before it gets 429. */
   authFailuresPerMinute: number;
+  /** Requests per minute one client address may make to the public tracking page (default 30). */
+  publicLookupsPerMinute?: number;
 }
 
 const tooMany = (detail: string) => (req: Request, res: Response) => {
@@ -91,5 +94,24 @@ export function perKeyLimit(limits: RateLimits): RequestHandler {
     legacyHeaders: false,
     keyGenerator: (req) => req.principal?.keyId ?? 'anonymous',
     handler: tooMany('Too many requests with this API key; try again after Retry-After seconds.'),
+  });
+}
+
+/**
+ * Lookups of the public tracking page and rating posts, counted per client address: a person
+ * checks a case a few times; enumerating case codes or guessing rating codes gets a 429 page.
+ */
+export function publicLookupLimit(limits: RateLimits): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: limits.publicLookupsPerMinute ?? 30,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: (req, res) => {
+      const seconds = Math.max(1, Number(res.getHeader('Retry-After')) || 60);
+      const lang = req.query.lang === 'en' ? 'en' : 'vi';
+      res.status(429).set({ 'Content-Security-Policy': TRACKING_CSP, 'Cache-Control': 'no-store', 'Retry-After': String(seconds) }).type('html').send(tooManyPage(lang, seconds));
+    },
   });
 }

@@ -31,6 +31,11 @@ export interface ApiSettings {
   codecServer: { keyRing: KeyRing; corsOrigins: readonly string[]; secureCookies?: boolean };
   /** The console at /console/: where its build is (default console/dist) and the Temporal Web UI it links cases to. */
   consoleUi?: { distDir?: string; temporalUiUrl?: string };
+  /**
+   * The applicant's tracking page (/tra-cuu): where the slips' QR codes lead (PUBLIC_BASE_URL;
+   * default the API's own address once it listens) and the rating code's secret (RATING_SECRET).
+   */
+  tracking: { publicBaseUrl?: string; ratingSecret: string };
   /** Tests: check every JSON answer against its declared schema. */
   validateResponses?: boolean;
   /** Tests only: runs between a receipt's commit and its workflow start (a process dying there). */
@@ -48,4 +53,6 @@ export interface ApiDeps extends ApiSettings {
   inFlight: Set<Promise<unknown>>;
   /** The payload codec of the codec server (from `codecServer.keyRing`). */
   payloadCodec: EncryptionCodec;
+  /** Where the QR codes lead: `tracking.publicBaseUrl`, or the API's own address (set once it listens). */
+  publicBaseUrl: string;
 }

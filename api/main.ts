@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { caseOperationsOf, codecCorsOriginsOf, loadConfig, rateLimitsOf, requireKeyRing, requireSetting, temporalUiUrlOf } from '../platform/config';
+import { caseOperationsOf, codecCorsOriginsOf, loadConfig, rateLimitsOf, requireKeyRing, requirePublicBaseUrl, requireRatingSecret, requireSetting, temporalUiUrlOf } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { createDataConverter } from '../platform/temporal';
 import { createPrismaClient } from '../prisma/client';
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('api', { level: config.LOG_LEVEL, pretty: config.NODE_ENV !== 'production' });
   const keyRing = requireKeyRing(config);
+  const tracking = { publicBaseUrl: requirePublicBaseUrl(config), ratingSecret: requireRatingSecret(config) };
   const db = createPrismaClient(requireSetting(config.DATABASE_URL, 'DATABASE_URL'));
   // Lazy: the API starts (and receives cases) while Temporal is down; the starter starts their workflows later.
   const connection = Connection.lazy({ address: requireSetting(config.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS') });
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       // In production the UI reaches the codec server over HTTPS: its session cookie is Secure.
       codecServer: { keyRing, corsOrigins: codecCorsOriginsOf(config), secureCookies: config.NODE_ENV === 'production' },
       consoleUi: { temporalUiUrl: temporalUiUrlOf(config) },
+      tracking,
     },
     config.PORT,
     config.HOST,

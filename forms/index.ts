@@ -23,5 +23,6 @@ const BUILDERS: Record<CaseFormKey, (c: LedgerCase, dossier: DossierRecord | und
 
 /** The form, or undefined when the case has no ground for it (no supplement asked, no refusal, no apology). */
 export function buildCaseForm(key: CaseFormKey, c: LedgerCase, dossier: DossierRecord | undefined, options: FormOptions = {}): CaseForm | undefined {
-  return BUILDERS[key](c, dossier, options);
+  const form = BUILDERS[key](c, dossier, options);
+  return form && options.tracking ? { ...form, trackingUrl: options.tracking.url } : form;
 }

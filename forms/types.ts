@@ -30,6 +30,11 @@ export interface FormOptions {
   officer?: OfficerView;
   /** Số thứ tự: the case's line in the office's tracking book of its receipt year. */
   bookLine?: number;
+  /**
+   * The applicant's tracking page: the address the QR code encodes (`…/tra-cuu?ma=<code>`, with
+   * `&k=<rating code>` on the receipt) and, on the receipt, the rating code printed as text.
+   */
+  tracking?: { url: string; ratingCode?: string };
 }
 
 /** An agency in whose name a notice is issued (the refusal after appraisal, the apology). */
@@ -81,6 +86,8 @@ export interface CaseFormHeader {
   office: OfficeView;
   issuedAt: string;
   procedureGroup: { code: string; name: string };
+  /** What the QR code encodes: the tracking page's address, or the case code alone when none was given. */
+  trackingUrl: string | null;
 }
 
 /** The applicant and the request, as the slips handed to the applicant name them. */
@@ -107,6 +114,8 @@ export interface ReceiptForm extends CaseFormHeader, ApplicantPart {
   bookLine: number | null;
   /** Người tiếp nhận hồ sơ. */
   officer: OfficerView;
+  /** Mã đánh giá: lets the holder of the slip rate the service on the tracking page once the result is returned. */
+  ratingCode: string | null;
   /** The appointment first given (an apology's new date does not rewrite the receipt). */
   appointmentAt: string;
   resultDelivery: string;

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AGENCY_ANSWER_MODES } from '../domain/agency-contract';
@@ -70,6 +71,23 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /** Failed authentications per minute from one client address before every request from it gets 429. */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Requests per minute one client address may make to the public tracking page (/tra-cuu) before 429: stops enumerating case codes. */
+  PUBLIC_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /**
+   * Where applicants reach the public tracking page: the QR code on every slip encodes
+   * `${PUBLIC_BASE_URL}/tra-cuu?ma=<case code>`. Default http://127.0.0.1:<PORT> (the API itself);
+   * required in production, where a slip pointing at the server's loopback would lead nowhere.
+   */
+  PUBLIC_BASE_URL: z
+    .url()
+    .refine((s) => /^https?:\/\//.test(s) && !/[?#]/.test(s), 'must be an http(s) URL without query or fragment, such as https://dichvucong.example.gov.vn')
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
+  /**
+   * HMAC secret of the rating code printed on the receipt (it lets only the holder of the slip rate
+   * the case); in development a random one kept under DATA_DIR; required in production.
+   */
+  RATING_SECRET: z.string().min(32).optional(),
   /** Express `trust proxy` (e.g. `1`, `loopback`): set when a reverse proxy sits in front, so limits see client addresses. */
   TRUST_PROXY: z
     .string()
@@ -184,7 +202,39 @@ export const codecCorsOriginsOf = (c: Config): string[] => c.CODEC_CORS_ORIGINS 
 export const temporalUiUrlOf = (c: Config): string => (c.TEMPORAL_UI_URL ?? `http://127.0.0.1:${c.TEMPORAL_UI_PORT}`).replace(/\/+$/, '');
 
 /** The API's rate limits from the configuration. */
-export const rateLimitsOf = (c: Config) => ({ perKeyPerMinute: c.RATE_LIMIT_PER_KEY_PER_MINUTE, authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE });
+export const rateLimitsOf = (c: Config) => ({ perKeyPerMinute: c.RATE_LIMIT_PER_KEY_PER_MINUTE, authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE, publicLookupsPerMinute: c.PUBLIC_LOOKUPS_PER_MINUTE });
+
+/**
+ * Where the QR codes lead: as configured; in production nothing else (the API refuses to start);
+ * in development the API on this host's loopback and port.
+ */
+export function requirePublicBaseUrl(c: Config): string {
+  if (c.PUBLIC_BASE_URL) return c.PUBLIC_BASE_URL;
+  if (c.NODE_ENV === 'production') throw new Error('invalid configuration:\n  PUBLIC_BASE_URL: required in production (the QR code on every slip leads there)');
+  return `http://127.0.0.1:${c.PORT || 3000}`;
+}
+
+export const DEV_RATING_SECRET_FILE = 'rating-secret';
+
+/**
+ * The rating code's secret: the configured one; in development one kept under DATA_DIR, created
+ * at random on first use (readable by its owner only) so that printed slips stay valid across runs.
+ */
+export function requireRatingSecret(c: Config, dataDir = path.resolve(c.DATA_DIR)): string {
+  if (c.RATING_SECRET) return c.RATING_SECRET;
+  if (c.NODE_ENV === 'production') throw new Error('invalid configuration:\n  RATING_SECRET: required in production');
+  const file = path.join(dataDir, DEV_RATING_SECRET_FILE);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      // wx: the API and a second process starting together keep one secret.
+      writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 export function requireSetting<T>(value: T | undefined, name: string): T {
   if (value === undefined) throw new Error(`invalid configuration:\n  ${name}: required`);

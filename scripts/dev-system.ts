@@ -14,6 +14,7 @@ import { installTemporalLogging } from '../platform/temporal-logging';
 import { createDataConverter } from '../platform/temporal';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient, Db } from '../prisma/client';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +41,8 @@ export interface SystemOptions {
   codecCorsOrigins?: readonly string[];
   /** The Temporal Web UI the console links cases to (default: the dev server's). */
   temporalUiUrl?: string;
+  /** Where the slips' QR codes lead (default: the API's own address) and the rating code's secret (default: a random one per start). */
+  tracking?: { publicBaseUrl?: string; ratingSecret?: string };
   reminderLeadMinutes?: number;
   /** Runs the reconciler's Temporal Schedule on this task queue every so many seconds (none by default). */
   reconcileIntervalSeconds?: number;
@@ -124,6 +127,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       limits: o.limits ?? rateLimitsOf(loadConfig({})),
       codecServer: { keyRing: o.keyRing, corsOrigins: o.codecCorsOrigins ?? DEV_CODEC_CORS_ORIGINS },
       consoleUi: { temporalUiUrl: o.temporalUiUrl },
+      tracking: { publicBaseUrl: o.tracking?.publicBaseUrl, ratingSecret: o.tracking?.ratingSecret ?? randomBytes(32).toString('base64url') },
       ...o.api,
     },
     o.apiPort,

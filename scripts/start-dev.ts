@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { catalogueInForceOn, localDateOf } from '../domain';
-import { caseOperationsOf, keyRingOf, loadConfig, reconcileIntervalOf, temporalUiUrlOf } from '../platform/config';
+import { caseOperationsOf, keyRingOf, loadConfig, reconcileIntervalOf, requirePublicBaseUrl, requireRatingSecret, temporalUiUrlOf } from '../platform/config';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { developmentKeyRing } from '../platform/key-ring';
 import { createLogger } from '../platform/logger';
@@ -76,6 +76,9 @@ async function main(): Promise<void> {
     // The dev server's UI, under both names a browser may use for it.
     codecCorsOrigins: config.CODEC_CORS_ORIGINS ?? [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`],
     temporalUiUrl: config.TEMPORAL_UI_URL ?? uiUrl ?? temporalUiUrlOf(config),
+    // The slips' QR codes lead to this API's tracking page unless PUBLIC_BASE_URL says otherwise;
+    // the rating codes printed on them stay valid across restarts (the secret is kept under DATA_DIR).
+    tracking: { publicBaseUrl: requirePublicBaseUrl(config), ratingSecret: requireRatingSecret(config, dataDir) },
     reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
     operations: caseOperationsOf(config),
     reconcileIntervalSeconds: reconcileIntervalOf(config),
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     `  API            ${system.apiUrl}   (OpenAPI: ${system.apiUrl}/openapi.json)`,
     `  Temporal       ${temporalAddress}${uiUrl ? `   Web UI: ${uiUrl}` : ''}`,
     `  Console        ${system.apiUrl}/console/`,
+    `  Tracking page  ${system.apiServer.deps.publicBaseUrl}/tra-cuu   (what the QR codes on the slips open)`,
     `  Codec server   ${system.apiUrl}/codec   (sign in with the operator key, then in the Web UI's codec settings turn on "Include cross-origin credentials")`,
     `  PostgreSQL     ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}   (migrations applied now: ${migrated.applied.length})`,
     `  Payload keys   ${devRing ? `${devRing.file} (${devRing.created ? 'created now' : 'kept from an earlier start'}; current ${keyRing.current})` : `configured (current ${keyRing.current})`}`,

@@ -24,6 +24,7 @@ const TAGS = [
   { name: 'Calendar', description: 'The legal calendar and deadlines.' },
   { name: 'Statistics', description: 'Figures for the provincial office.' },
   { name: 'Codec', description: 'The codec server: decodes and encodes encrypted Temporal payloads for operators (Temporal Web UI and CLI), and its access log.' },
+  { name: 'Tracking', description: 'Tra cứu hồ sơ: the applicant’s public page (HTML, no personal data) and the rating of the service after the result was returned.' },
   { name: 'Service', description: 'Health and this document; no API key needed.' },
 ];
 
@@ -53,7 +54,7 @@ function roleLine(spec: RouteSpec): string {
 function standardProblems(spec: RouteSpec): Record<number, ZodOpenApiResponseObject> {
   const out: Record<number, ZodOpenApiResponseObject> = {};
   const isPublic = spec.access === 'public';
-  if (spec.body) out[400] = problem('Malformed JSON: the body is not valid JSON.');
+  if (spec.body && spec.bodyType !== 'form') out[400] = problem('Malformed JSON: the body is not valid JSON.');
   if (!isPublic) out[401] = problem('Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked.');
   if (spec.access !== 'public') out[403] = problem(`Forbidden: not a ${spec.access.join(' or ')} key.`);
   if (spec.body) out[413] = problem('Payload too large: bodies are limited to 256 kB.');
@@ -69,7 +70,7 @@ function operation(spec: RouteSpec): ZodOpenApiOperationObject {
   for (const [status, p] of Object.entries(standardProblems(spec))) responses[status] = p;
   for (const [status, r] of Object.entries(spec.responses)) {
     const s = Number(status);
-    if (s >= 400 && !r.json) {
+    if (s >= 400 && !r.json && !r.alternatives) {
       responses[status] = problem(r.description, (r.problem as typeof problemSchema | undefined) ?? problemSchema);
       continue;
     }
@@ -92,7 +93,7 @@ function operation(spec: RouteSpec): ZodOpenApiOperationObject {
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.headers ? { header: spec.headers } : {}),
     } as ZodOpenApiOperationObject['requestParams'],
-    ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+    ...(spec.body ? { requestBody: { required: true, content: { [spec.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: spec.body } } } } : {}),
     responses: sorted,
   };
 }

@@ -45,6 +45,8 @@ export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefin
   /** Request headers by their canonical name (e.g. `Idempotency-Key`). */
   headers?: H;
   body?: B;
+  /** How the body is sent: JSON (default) or an HTML form (`application/x-www-form-urlencoded`). */
+  bodyType?: 'json' | 'form';
   /**
    * The handler validates the body itself against `body` plus rules that need more than the body
    * (the receipt: the catalogue in force), so that every bad field is reported at once.
@@ -70,7 +72,9 @@ export type Reply =
   | { status: number; json: unknown; headers?: Record<string, string> }
   | { status: number; pdf: Buffer; filename: string; headers?: Record<string, string> }
   | { status: number; html: string; headers?: Record<string, string> }
-  | { status: 204; headers?: Record<string, string> };
+  | { status: number; text: string; contentType: string; headers?: Record<string, string> }
+  /** No body: 204, or a redirect (303 with a Location header). */
+  | { status: 204 | 303; headers?: Record<string, string> };
 
 export interface Route<S extends RouteSpec = RouteSpec> {
   spec: S;
@@ -123,6 +127,10 @@ function send(res: Response, spec: RouteSpec, reply: Reply, o: MountOptions): vo
   }
   if ('html' in reply) {
     res.status(reply.status).type('html').send(reply.html);
+    return;
+  }
+  if ('text' in reply) {
+    res.status(reply.status).type(reply.contentType).send(reply.text);
     return;
   }
   if (!('json' in reply)) {

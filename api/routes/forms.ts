@@ -7,6 +7,7 @@ import { countOfficeCases, countOfficeCasesBefore, trackingBookCases } from '../
 import type { ApiDeps } from '../deps';
 import { Reply, Route, route } from '../http/route';
 import { Problem } from '../problem';
+import { ratingCodeOf, trackingUrlOf } from '../tracking/rating-code';
 import { caseCodeSchema, officeCodeSchema, problemSchemaWith } from '../schemas';
 
 // The forms of Circular 01/2018/TT-VPCP Art 9, as JSON or printable PDF. They show the applicant's
@@ -30,13 +31,14 @@ const caseFormSchema = z
     office,
     issuedAt: z.string().meta({ description: "The form's own date (the PDF's creation date): receipt, latest request or refusal, the apology, the last hand-over." }),
     procedureGroup: z.object({ code: z.string(), name: z.string() }),
+    trackingUrl: z.string().nullable().meta({ description: 'What the QR code encodes: the applicant’s tracking page `${PUBLIC_BASE_URL}/tra-cuu?ma=<case code>` (on the receipt with `&k=<rating code>`).' }),
   })
   .catchall(z.unknown())
   .meta({
     id: 'CaseForm',
     description: [
       'Common fields, then per form:',
-      '`receipt` (Mẫu số 01): receiptNumber (Số: the case code), bookVolume (Quyển số: the receipt year, one book per office and year), bookLine (Số thứ tự in that book), officer (người tiếp nhận, from `officerName`), applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.',
+      '`receipt` (Mẫu số 01): receiptNumber (Số: the case code), bookVolume (Quyển số: the receipt year, one book per office and year), bookLine (Số thứ tự in that book), officer (người tiếp nhận, from `officerName`), ratingCode (mã đánh giá: lets the holder of the slip rate the service on the tracking page once the result is returned), applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.',
       '`supplement-request` (Mẫu số 02): applicant, reason (lý do), guidingOfficer (người hướng dẫn: `officerName`, `officerPhone`), requests — one per step that asked, with items, note, requestedAt, submittedAt.',
       '`refusal` (not Mẫu số 03, which is the desk’s refusal at receipt the engine never issues): the competent agency’s notice refusing the dossier after appraisal, titled THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ, issued in the name of `issuers` (the agencies that refused); applicant, refusals — one per refused step, with reasonCode, reason, refusedAt — and otherProcedures with their status.',
       '`apology` (Mẫu số 04): issued in the name of `issuers`, the agencies whose steps were late (Decree 61/2018 Art 19(4) as amended by Decree 107/2021); applicant, previousAppointmentAt, newAppointmentAt, lateSteps, reason (from the APOLOGY_ISSUED event).',
@@ -96,7 +98,7 @@ export function formRoutes(deps: ApiDeps): Route[] {
         tag: 'Cases',
         summary: 'A form of Circular 01/2018/TT-VPCP for a case (giấy tiếp nhận, phiếu yêu cầu bổ sung, từ chối, xin lỗi, kiểm soát quá trình)',
         description:
-          'Built from the ledger each time. `supplement-request`, `refusal` and `apology` exist only once the case has such an event (otherwise 404). The PDF is an A5 slip in Vietnamese with the national heading, the office, the case code as text and as a QR code (encoding the case code only) and dates as dd/mm/yyyy in Vietnam time; the same ledger gives the same bytes.',
+          'Built from the ledger each time. `supplement-request`, `refusal` and `apology` exist only once the case has such an event (otherwise 404). The PDF is an A5 slip in Vietnamese with the national heading, the office, the case code as text and a QR code encoding the address of the applicant’s tracking page (`trackingUrl`) and dates as dd/mm/yyyy in Vietnam time; the same ledger gives the same bytes.',
         access: ['desk'],
         roleNote:
           'Only the desk of the office that received the case: the forms show the applicant’s name, address and phone (personal data), which operators and agencies do not get — they receive 403.',
@@ -128,7 +130,10 @@ export function formRoutes(deps: ApiDeps): Route[] {
         const officer = { name: query.officerName ?? null, phone: query.officerPhone ?? null };
         // Số thứ tự: the case's line in its office's book of the receipt year (counted, not stored).
         const bookLine = key === 'receipt' ? await bookLineOf(deps, detail.receivingOffice, detail.caseCode, new Date(detail.receivedAt)) : undefined;
-        const form = buildCaseForm(key, detail, dossier, { officer, bookLine });
+        // The QR code opens the case's tracking page; the receipt, which the applicant keeps, also carries the rating code.
+        const ratingCode = key === 'receipt' ? ratingCodeOf(deps.tracking.ratingSecret, detail.caseCode) : undefined;
+        const tracking = { url: trackingUrlOf(deps.publicBaseUrl, detail.caseCode, ratingCode), ratingCode };
+        const form = buildCaseForm(key, detail, dossier, { officer, bookLine, tracking });
         if (!form) throw new Problem(404, 'Form not issued', NOT_ISSUED[key]);
         return answer(wantsPdf(req, query.format), form, () => deps.pdf.renderCaseForm(form), `${params.caseCode}-${key}.pdf`);
       },

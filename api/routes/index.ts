@@ -11,16 +11,19 @@ import { operationRoutes } from './operations';
 import { referenceRoutes } from './reference';
 import { serviceRoutes } from './service';
 import { stepRoutes } from './steps';
+import { trackingRoutes } from './tracking';
 
 export const API_VERSION = '0.2.0';
 
 /** Every route of the API: the public service routes, the /v1 routes behind an API key, and the codec server. */
-export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[]; codec: Route[] } {
+export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[]; codec: Route[]; tracking: Route[] } {
   const codec = codecRoutes(deps);
+  const tracking = trackingRoutes(deps);
   return {
     service: [...serviceRoutes(deps, openApiDocument), ...consoleRoutes(deps)],
-    v1: [...caseRoutes(deps), ...deadlineRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps), ...codec.v1],
+    v1: [...caseRoutes(deps), ...deadlineRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps), ...codec.v1, ...tracking.v1],
     codec: codec.codec,
+    tracking: tracking.public,
   };
 }
 
@@ -29,8 +32,8 @@ let cached: unknown;
 /** The OpenAPI 3.1 document of every route; built once (the declarations are static), handlers never run. */
 export function openApiDocument(): unknown {
   if (!cached) {
-    const { service, v1, codec } = apiRoutes(undefined as unknown as ApiDeps);
-    cached = buildOpenApiDocument([...service, ...v1, ...codec], API_VERSION);
+    const { service, v1, codec, tracking } = apiRoutes(undefined as unknown as ApiDeps);
+    cached = buildOpenApiDocument([...service, ...v1, ...codec, ...tracking], API_VERSION);
   }
   return cached;
 }

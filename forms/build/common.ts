@@ -60,6 +60,7 @@ export function formHeader<K extends CaseFormKey>(c: LedgerCase, ctx: CaseContex
     office: ctx.office,
     issuedAt,
     procedureGroup: { code: c.group, name: ctx.group?.name.vi ?? c.group },
+    trackingUrl: null,
   };
 }
 

@@ -3,7 +3,11 @@ import type { ApologyForm, ApplicantPart, CaseForm, ProcessControlForm, ReceiptF
 import { contentWidth, createDoc, Doc, drawQr, ensureSpace, field, nationalHeading, paragraph, signatures, stampFooters, titleBlock, toBuffer } from './document';
 import { table } from './table';
 
-// Forms 1–5 as A5 slips: heading, QR code of the case code, title, body, signatures, footer.
+/** As the applicant types it: two groups of five. */
+const printedRatingCode = (code: string) => (code.length === 10 ? `${code.slice(0, 5)}-${code.slice(5)}` : code);
+
+// Forms 1–5 as A5 slips: heading, QR code (the applicant's tracking page of the case; the case code
+// alone when the form has no address), title, body, signatures, footer.
 
 const QR_SIZE = 58;
 
@@ -15,7 +19,7 @@ async function slip(form: CaseForm, body: (doc: Doc) => void | Promise<void>, si
   const below = nationalHeading(doc, issuerName(form));
   const left = doc.page.margins.left;
   const leftW = contentWidth(doc) * 0.42;
-  drawQr(doc, form.caseCode, left + (leftW - QR_SIZE) / 2, below, QR_SIZE);
+  drawQr(doc, form.trackingUrl ?? form.caseCode, left + (leftW - QR_SIZE) / 2, below, QR_SIZE);
   doc.font('regular').fontSize(6.5).text(form.caseCode, left, below + QR_SIZE + 1, { width: leftW, align: 'center' });
   const rightW = contentWidth(doc) - leftW;
   doc.font('italic').fontSize(8.5).text(placeAndDate(form.office.province, form.issuedAt), left + leftW, below + 6, { width: rightW, align: 'center' });
@@ -23,6 +27,8 @@ async function slip(form: CaseForm, body: (doc: Doc) => void | Promise<void>, si
   if (form.form === 'receipt') {
     doc.font('regular').fontSize(7).text(`Số: ${form.receiptNumber}`, left + leftW, doc.y + 1, { width: rightW, align: 'center' });
     doc.text(`Quyển số: ${form.bookVolume} · Số thứ tự: ${form.bookLine ?? '……'}`, left + leftW, doc.y, { width: rightW, align: 'center' });
+    // The slip's holder rates the service with it once the result is returned (the QR code carries it too).
+    if (form.ratingCode) doc.text(`Mã đánh giá sự hài lòng: ${printedRatingCode(form.ratingCode)}`, left + leftW, doc.y, { width: rightW, align: 'center' });
   }
   doc.x = left;
   doc.y = below + QR_SIZE + 14;

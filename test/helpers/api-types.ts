@@ -188,6 +188,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tra-cuu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tra cứu hồ sơ: the applicant’s page for a case (HTML, Vietnamese; `lang=en` for English)
+         * @description What the QR code of every slip opens. The case’s status in words, the appointment (and an apology’s new date), each procedure with its agency and state, and whether the result is ready or was handed over — no personal data at all. Once the result was returned, a rating form (once per case). An unknown code gets a 404 page that reveals nothing; a malformed one a 422 page. Rate limited per client address (`PUBLIC_LOOKUPS_PER_MINUTE`): 429 page with `Retry-After`.
+         *
+         *     Public: no API key needed.
+         */
+        get: operations["trackingPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tra-cuu/danh-gia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Đánh giá: the applicant rates the service once the result was returned (an HTML form post)
+         * @description Form-encoded. Needs the rating code (`k`) printed on the receipt and in its QR code: an HMAC of the case code, so that only the holder of the slip rates the case. Accepted once per case, only after the result was returned.
+         *
+         *     A browser gets a 303 to the case page (which then says the case was rated), or the page again with each refused field marked: 422 (score, comment), 403 (wrong rating code, or a cross-site post), 409 (not returned yet, or rated already), 404 (no such case). A client that does not accept HTML gets the same statuses as RFC 9457 problems.
+         *
+         *     The comment is stored and shown to operators only (`GET /v1/statistics/ratings`); it is never logged.
+         *
+         *     Public: no API key needed.
+         */
+        post: operations["rateService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tra-cuu/tracking.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tracking page’s stylesheet
+         * @description Served by the API itself (no external assets; the page’s CSP allows styles from this origin only).
+         *
+         *     Public: no API key needed.
+         */
+        get: operations["trackingStylesheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agencies/{agencyCode}/tasks": {
         parameters: {
             query?: never;
@@ -363,7 +433,7 @@ export interface paths {
         };
         /**
          * A form of Circular 01/2018/TT-VPCP for a case (giấy tiếp nhận, phiếu yêu cầu bổ sung, từ chối, xin lỗi, kiểm soát quá trình)
-         * @description Built from the ledger each time. `supplement-request`, `refusal` and `apology` exist only once the case has such an event (otherwise 404). The PDF is an A5 slip in Vietnamese with the national heading, the office, the case code as text and as a QR code (encoding the case code only) and dates as dd/mm/yyyy in Vietnam time; the same ledger gives the same bytes.
+         * @description Built from the ledger each time. `supplement-request`, `refusal` and `apology` exist only once the case has such an event (otherwise 404). The PDF is an A5 slip in Vietnamese with the national heading, the office, the case code as text and a QR code encoding the address of the applicant’s tracking page (`trackingUrl`) and dates as dd/mm/yyyy in Vietnam time; the same ledger gives the same bytes.
          *
          *     Role: `desk` key only. Only the desk of the office that received the case: the forms show the applicant’s name, address and phone (personal data), which operators and agencies do not get — they receive 403.
          */
@@ -684,6 +754,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applicants’ ratings of the service (mức độ hài lòng) for a period
+         * @description Ratings given from `from` to `to` (Vietnam time, inclusive; at most 366 days): count, average and how many gave each score; operators also get the latest comments (without case codes). Feeds the satisfaction measure of the statistics (Decision 766/QĐ-TTg scores provinces on it).
+         *
+         *     Role: `desk`, `operator` keys only. A desk sees its own office’s ratings only (asking for another office is 403) and no comments.
+         */
+        get: operations["getRatingStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/returns": {
         parameters: {
             query?: never;
@@ -901,7 +993,7 @@ export interface components {
         };
         /**
          * @description Common fields, then per form:
-         *     `receipt` (Mẫu số 01): receiptNumber (Số: the case code), bookVolume (Quyển số: the receipt year, one book per office and year), bookLine (Số thứ tự in that book), officer (người tiếp nhận, from `officerName`), applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.
+         *     `receipt` (Mẫu số 01): receiptNumber (Số: the case code), bookVolume (Quyển số: the receipt year, one book per office and year), bookLine (Số thứ tự in that book), officer (người tiếp nhận, from `officerName`), ratingCode (mã đánh giá: lets the holder of the slip rate the service on the tracking page once the result is returned), applicant, subject, request, procedures with time limits, documents, dossierSets, receivedAt, appointmentAt (the first appointment), channel, resultDelivery.
          *     `supplement-request` (Mẫu số 02): applicant, reason (lý do), guidingOfficer (người hướng dẫn: `officerName`, `officerPhone`), requests — one per step that asked, with items, note, requestedAt, submittedAt.
          *     `refusal` (not Mẫu số 03, which is the desk’s refusal at receipt the engine never issues): the competent agency’s notice refusing the dossier after appraisal, titled THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ, issued in the name of `issuers` (the agencies that refused); applicant, refusals — one per refused step, with reasonCode, reason, refusedAt — and otherProcedures with their status.
          *     `apology` (Mẫu số 04): issued in the name of `issuers`, the agencies whose steps were late (Decree 61/2018 Art 19(4) as amended by Decree 107/2021); applicant, previousAppointmentAt, newAppointmentAt, lateSteps, reason (from the APOLOGY_ISSUED event).
@@ -928,6 +1020,8 @@ export interface components {
             };
             /** @description The Vietnamese title of the form. */
             title: string;
+            /** @description What the QR code encodes: the applicant’s tracking page `${PUBLIC_BASE_URL}/tra-cuu?ma=<case code>` (on the receipt with `&k=<rating code>`). */
+            trackingUrl: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -1489,6 +1583,34 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        RatingSummary: {
+            /** @description Mean score (1–5, two decimals); null without ratings. */
+            average: number | null;
+            /** @description Operators only: the latest 50 comments of the period, newest first, without the case code. */
+            comments?: {
+                comment: string;
+                group: string;
+                officeCode: string;
+                /** Format: date-time */
+                ratedAt: string;
+                score: number;
+            }[];
+            count: number;
+            /** @description How many ratings gave each score. */
+            distribution: {
+                1: number;
+                2: number;
+                3: number;
+                4: number;
+                5: number;
+            };
+            /** Format: date */
+            from: string;
+            /** @description The office, or null for every office. */
+            officeCode: string | null;
+            /** Format: date */
+            to: string;
         };
         Reassignment: {
             /** @description An agency of the catalogue with the same role as the current one. */
@@ -2236,6 +2358,211 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    trackingPage: {
+        parameters: {
+            query?: {
+                /** @description The rating code from the receipt’s QR code; fills the rating form once the result was returned. */
+                k?: string;
+                /** @description `en` for English; Vietnamese otherwise. */
+                lang?: string;
+                /** @description Mã hồ sơ: the case code printed on the receipt (e.g. `001.01.01.H26-261125-0001`). Without it, the lookup form. */
+                ma?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case page, or the lookup form without `ma`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No such case (an HTML page). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not a case code (an HTML page naming the field). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many lookups from this address (an HTML page; `Retry-After`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description Optional, at most 500 characters; no control characters. Shown to operators only, never logged. */
+                    comment?: string;
+                    /** @description The rating code printed on the receipt (10 characters; case, spaces and dashes ignored). */
+                    k: string;
+                    /** @description `en` to answer in English. */
+                    lang?: string;
+                    /** @description The case code. */
+                    ma: string;
+                    /**
+                     * @description 1 (very dissatisfied) to 5 (very satisfied).
+                     * @enum {string}
+                     */
+                    score: "1" | "2" | "3" | "4" | "5";
+                };
+            };
+        };
+        responses: {
+            /** @description Rated; `Location` is the case page. */
+            303: {
+                headers: {
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Wrong rating code, or a post from another site. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The result was not returned yet, or the case was rated already (`code`: `NOT_RETURNED`, `ALREADY_RATED`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large: bodies are limited to 256 kB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    trackingStylesheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stylesheet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4689,6 +5016,91 @@ export interface operations {
             };
             /** @description Forbidden: not a operator key. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRatingStatistics: {
+        parameters: {
+            query: {
+                /** @description First day (Vietnam time) on which ratings were given. */
+                from: string;
+                /** @description Only this office’s cases (a desk always sees its own office only). */
+                office?: string;
+                /** @description Last day, inclusive. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of the period. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingSummary"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A desk asking for another office. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,8 @@ export interface PdfPage {
   width: number;
   height: number;
   text: string;
+  /** The page's content stream (drawing operators), inflated. */
+  contents: string;
 }
 
 function readObjects(pdf: Buffer): Map<number, PdfObject> {
@@ -61,7 +63,7 @@ function readCmap(cmap: string): Map<number, string> {
   return map;
 }
 
-/** Pages in order with their size (points) and text; lines are split where the baseline changes. */
+/** Pages in order with their size (points), text and drawing; lines are split where the baseline changes. */
 export function readPdf(pdf: Buffer): PdfPage[] {
   const objects = readObjects(pdf);
   const cmaps = new Map<number, Map<number, string>>();
@@ -96,6 +98,6 @@ export function readPdf(pdf: Buffer): PdfPage[] {
         }
       }
     }
-    return { width: box[2]! - box[0]!, height: box[3]! - box[1]!, text };
+    return { width: box[2]! - box[0]!, height: box[3]! - box[1]!, text, contents };
   });
 }

@@ -48,7 +48,7 @@ export interface TestSystemOptions {
   afterReceiptCommit?: (caseCode: string) => Promise<void>;
   /** How often the API looks for received cases whose workflow is owed, and how old they must be. */
   starter?: { intervalMs?: number; graceMs?: number };
-  limits?: { perKeyPerMinute: number; authFailuresPerMinute: number };
+  limits?: { perKeyPerMinute: number; authFailuresPerMinute: number; publicLookupsPerMinute?: number };
   /** How cases escalate failed dispatches and ask for late answers (default: few attempts, no early polls). */
   operations?: { dispatchAttempts: number; answerPollAfterMs: number };
   reconcileIntervalSeconds?: number;
@@ -63,6 +63,8 @@ export interface TestSystemOptions {
   taskQueue?: string;
   /** Web UI origins the codec server accepts (default: the dev server's UI). */
   codecCorsOrigins?: string[];
+  /** Where QR codes lead and the rating code's secret (defaults: the API's own address, a random secret). */
+  tracking?: { publicBaseUrl?: string; ratingSecret?: string };
 }
 
 export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSystem> {
@@ -78,6 +80,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     subjectKeySecret: 'test-subject-key-secret-0123456789',
     keyRing: o.keyRing ?? testKeyRing(),
     codecCorsOrigins: o.codecCorsOrigins,
+    tracking: o.tracking,
     logger,
     simulators: { mode: o.mode ?? 'manual', delayMs: o.delayMs ?? 50, refuseShare: o.refuseShare, supplementShare: o.supplementShare, seed: 7 },
     workflowBundle: { codePath: env('TEST_WORKFLOW_BUNDLE') },
