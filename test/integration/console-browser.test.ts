@@ -51,6 +51,7 @@ const fits = (page: Page) => page.evaluate(() => document.documentElement.scroll
 /** Console errors other than the refusals a test provokes on purpose (the browser logs every 4xx). */
 const unexpected = (problems: string[]) => problems.filter((p) => !/status of (401|409|422)\b/.test(p));
 
+const RATING_SECRET = 'console-test-rating-secret-0123456789';
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 /** What an agency officer types for each result field. */
 const RESULT_INPUTS: Record<string, string> = {
@@ -77,7 +78,7 @@ if (!existsSync(CHROMIUM)) {
     let caseCode: string;
 
     beforeAll(async () => {
-      sys = await startTestSystem({ mode: 'manual', delayMs: 10 });
+      sys = await startTestSystem({ mode: 'manual', delayMs: 10, tracking: { ratingSecret: RATING_SECRET } });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
       mkdirSync(SCREENSHOTS, { recursive: true });
       desk = { role: 'desk', key: sys.keys.desk[OFFICE]!, fullName: 'Lê Thị Hoa', officeCode: OFFICE };
@@ -206,6 +207,31 @@ if (!existsSync(CHROMIUM)) {
       expect(returned.resultReturn.state).toBe('returned');
       expect(unexpected(problems)).toEqual([]);
       await context.close();
+
+      // The applicant opens the receipt's QR address on a phone: the outcome, nothing personal; then rates the service.
+      const receiptJson = await sys.call('GET', `/v1/cases/${caseCode}/forms/receipt`, { key: desk.key });
+      const qr = receiptJson.body.trackingUrl as string;
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+      const applicant = await phone.newPage();
+      expect((await applicant.goto(qr))?.status()).toBe(200);
+      expect(await applicant.locator('#result').getAttribute('data-returned')).toBe('true');
+      const shown = await applicant.locator('body').innerText();
+      for (const personal of [request.applicant.fullName, request.applicant.personalId, request.deceased.fullName, request.deceased.personalId, 'Hòe Nhai', RESULT_INPUTS.extractNumber!]) {
+        expect(shown).not.toContain(personal);
+      }
+      await applicant.getByLabel('5 – Rất hài lòng').check();
+      await applicant.getByLabel('Góp ý (không bắt buộc, tối đa 500 ký tự)').fill('Cán bộ hướng dẫn tận tình.');
+      await applicant.getByRole('button', { name: 'Gửi đánh giá' }).click();
+      await applicant.waitForURL(/#danh-gia$/);
+      await phone.close();
+
+      // The rating appears in the statistics of the office (the desk's own view).
+      const again = await openAs(browser, sys, desk);
+      await again.page.goto(`${sys.apiUrl}/console/statistics`);
+      await again.page.waitForSelector('#rating-count');
+      await expect(again.page.locator('#rating-count').innerText()).resolves.toMatch(/: 1$/);
+      await expect(again.page.locator('#rating-average').innerText()).resolves.toContain('5');
+      await again.context.close();
     });
 
     test('When an operator opens the console, then incidents and overdue cases link to Temporal, the statistics show charts with downloads, and English is one click away', async () => {
@@ -216,6 +242,15 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForSelector('table.cases');
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
       await expect(page.locator('#temporal-link').getAttribute('href')).resolves.toBe(`http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(caseCode)}`);
+
+      // Statistics: a chart with its numbers beside it, CSV and XLSX of the same query, the ratings with their comments.
+      await page.click('nav >> text=Thống kê');
+      await page.waitForSelector('#rating-count');
+      await expect(page.locator('#rating-count').innerText()).resolves.toMatch(/: 1$/);
+      await expect(page.locator('.comments').innerText()).resolves.toContain('Cán bộ hướng dẫn tận tình.');
+      await shot(page, 'console-statistics');
+      await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
+      await page.waitForSelector('#temporal-link');
 
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=Find cases');
