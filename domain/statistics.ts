@@ -3,15 +3,18 @@ import type { WorkingCalendar } from './calendar/working-calendar';
 
 // Statistics of the one-stop desks and linked procedures.
 //
-// Why these measures: Decree 61/2018/NĐ-CP Art 32 (as amended by Decree 107/2021/NĐ-CP) makes the
-// one-stop units report periodically on dossiers received and handled; Circular 01/2018/TT-VPCP
-// (Art 13–15) evaluates total processing time and time at each agency; Decision 766/QĐ-TTg (2022)
-// scores provinces on the on-time handling rate (hồ sơ giải quyết trước hạn, đúng hạn). The report
-// table the provinces send per period has: received (new in the period, carried over from the
-// previous period), handled (early, on time, late) and still being handled (in time, overdue).
-// The exact layout of that table (Circular 01/2020/TT-VPCP reporting regime) could not be read
-// here: UNCONFIRMED — the columns follow the issue's seeds and the docs in
-// /work/shared/domain/lien-thong-rules.md §2.
+// Why these measures: the one-stop units report periodically on dossiers received and handled —
+// Decree 61/2018/NĐ-CP Art 32 (as amended by Decree 107/2021/NĐ-CP), as the issue names it; the
+// article's text was not read here (searched: "Nghị định 61/2018 Điều 32 chế độ báo cáo"):
+// UNCONFIRMED. Circular 01/2020/TT-VPCP (21/10/2020, the Government Office's periodic reporting
+// regime, issued on the basis of Decree 61/2018) exists (its heading was read); its report form
+// was not: UNCONFIRMED. Circular 01/2018/TT-VPCP (Art 13–15) evaluates total processing time and
+// time at each agency; Decision 766/QĐ-TTg scores provinces on the on-time handling rate
+// (hồ sơ giải quyết trước hạn, đúng hạn). The quarterly columns follow what provinces publish
+// (secondary: Lâm Đồng 11/2019 and 03/2020, Vĩnh Phúc 09/2021, Gia Lai's one-stop portal's method):
+// received new in the period and carried over from the previous one (kỳ trước chuyển sang);
+// handled early, on time, late (trước hạn, đúng hạn, quá hạn); being handled in time or overdue
+// (chưa đến hạn, quá hạn); returned or withdrawn apart.
 //
 // Definitions (every count is of the unit: a case for office/channel/month views, a step — one
 // procedure at one agency — for agency/procedure views or filters):
