@@ -23,3 +23,4 @@ export * from './calendar/sources';
 export * from './text';
 export * from './memo';
 export * from './handover';
+export * from './statistics';

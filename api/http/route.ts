@@ -73,6 +73,8 @@ export type Reply =
   | { status: number; pdf: Buffer; filename: string; headers?: Record<string, string> }
   | { status: number; html: string; headers?: Record<string, string> }
   | { status: number; text: string; contentType: string; headers?: Record<string, string> }
+  /** A download (a CSV or XLSX export): sent as an attachment named `filename`. */
+  | { status: number; file: Buffer; contentType: string; filename: string; headers?: Record<string, string> }
   /** No body: 204, or a redirect (303 with a Location header). */
   | { status: 204 | 303; headers?: Record<string, string> };
 
@@ -123,6 +125,16 @@ function send(res: Response, spec: RouteSpec, reply: Reply, o: MountOptions): vo
   if (reply.headers) res.set(reply.headers);
   if ('pdf' in reply) {
     res.status(reply.status).type('application/pdf').set('Content-Disposition', `inline; filename="${reply.filename}"`).send(reply.pdf);
+    return;
+  }
+  if ('file' in reply) {
+    // Vietnamese file names: an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 8187).
+    const ascii = reply.filename.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+    res
+      .status(reply.status)
+      .type(reply.contentType)
+      .set('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(reply.filename)}`)
+      .send(reply.file);
     return;
   }
   if ('html' in reply) {

@@ -10,6 +10,7 @@ import { formRoutes } from './forms';
 import { operationRoutes } from './operations';
 import { referenceRoutes } from './reference';
 import { serviceRoutes } from './service';
+import { statisticsRoutes } from './statistics';
 import { stepRoutes } from './steps';
 import { trackingRoutes } from './tracking';
 
@@ -21,7 +22,7 @@ export function apiRoutes(deps: ApiDeps): { service: Route[]; v1: Route[]; codec
   const tracking = trackingRoutes(deps);
   return {
     service: [...serviceRoutes(deps, openApiDocument), ...consoleRoutes(deps)],
-    v1: [...caseRoutes(deps), ...deadlineRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps), ...codec.v1, ...tracking.v1],
+    v1: [...caseRoutes(deps), ...deadlineRoutes(deps), ...stepRoutes(deps), ...operationRoutes(deps), ...referenceRoutes(deps), ...formRoutes(deps), ...calendarRoutes(deps), ...statisticsRoutes(deps), ...codec.v1, ...tracking.v1],
     codec: codec.codec,
     tracking: tracking.public,
   };

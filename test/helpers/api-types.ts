@@ -754,6 +754,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/quarterly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The quarterly report table (báo cáo quý): received in the quarter and carried over; finished early, on time, late; pending in time and overdue — per procedure
+         * @description Per linked procedure (`level: group`, counting cases) followed by its procedures (`level: procedure`, counting steps at agencies), with the total of cases. Carried over: received before the quarter and still open at its start. Finished, refused, withdrawn: ended within the quarter. Pending: still open at its end (or now, for the running quarter), in time or past the appointment in force then. Decree 61/2018/NĐ-CP Art 32 (periodic reports of the one-stop units). An agency gets its own steps only (procedure rows; the total counts steps).
+         *
+         *     Role: `desk`, `agency`, `operator` keys only. A desk sees its own office only; an agency its own steps only; an operator everything.
+         */
+        get: operations["getQuarterlyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/ratings": {
         parameters: {
             query?: never;
@@ -790,6 +812,28 @@ export interface paths {
          *     Role: `desk`, `operator` keys only. A desk sees its own office only.
          */
         get: operations["getReturnStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Received, finished early / on time / late, pending, withdrawn, refused, on-time rate and working days to result, for a receipt period
+         * @description Cases received from `from` to `to` inclusive (Vietnam dates; at most 366 days), grouped by `groupBy` (default `office`), with a total. Grouped by agency or procedure, or filtered by them, the rows count steps (one procedure at one agency; `unit: step`), finished when the agency answered; otherwise cases, finished when the result is ready. On time is measured against the appointment (due date) in force; working days to result on the legal calendar, with the deadlines’ rules (Decree 61/2018/NĐ-CP Art 32 reporting; Decision 766/QĐ-TTg on-time rate). Pending cases are measured now (`measuredAt`). `format=csv` or `xlsx` downloads the same table with Vietnamese headings.
+         *
+         *     Role: `desk`, `agency`, `operator` keys only. A desk sees its own office only; an agency its own steps only; an operator everything.
+         */
+        get: operations["getStatisticsSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1584,6 +1628,45 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        QuarterlyReport: {
+            agency?: string;
+            from: string;
+            /**
+             * Format: date-time
+             * @description The end of the quarter, or now for the running quarter.
+             */
+            measuredAt: string;
+            office?: string;
+            quarter: number;
+            rows: components["schemas"]["QuarterlyRow"][];
+            to: string;
+            total: components["schemas"]["QuarterlyRow"];
+            year: number;
+        };
+        QuarterlyRow: {
+            /** @description Received before the quarter, still open at its start. */
+            carriedOver: number;
+            finishedEarly: number;
+            finishedLate: number;
+            finishedOnTime: number;
+            key: string;
+            label: string;
+            /**
+             * @description `group`: a linked procedure as a whole (cases); `procedure`: one procedure of it (steps at agencies).
+             * @enum {string}
+             */
+            level: "group" | "procedure";
+            /** @description (early + on time) ÷ finished, 0–1; null when nothing finished. */
+            onTimeRate: number | null;
+            /** @description Open at the end of the quarter (or now, for the running quarter), not past the appointment then. */
+            pendingInTime: number;
+            pendingOverdue: number;
+            receivedInPeriod: number;
+            refused: number;
+            stopped: number;
+            total: number;
+            withdrawn: number;
+        };
         RatingSummary: {
             /** @description Mean score (1–5, two decimals); null without ratings. */
             average: number | null;
@@ -1662,6 +1745,60 @@ export interface components {
             state: "returned" | "awaiting-return" | "not-ready" | "none";
             /** @description The handover against the appointment in force (trước hạn / đúng hạn / quá hạn); null until returned. */
             timeliness: ("early" | "on-time" | "late") | null;
+        };
+        StatisticsRow: {
+            /** @description Average working days from (effective) receipt to the result, over the finished; null when none. */
+            avgWorkingDays: number | null;
+            /** @description Result ready on a day before the appointment’s (due date’s) day. */
+            finishedEarly: number;
+            /** @description Result ready after the appointment in force. */
+            finishedLate: number;
+            /** @description Result ready on the appointment’s day, by its time. */
+            finishedOnTime: number;
+            /** @description The office code, agency code, procedure code, channel, month `YYYY-MM`, or `total`. */
+            key: string;
+            /** @description Its name in Vietnamese. */
+            label: string;
+            /** @description (early + on time) ÷ finished, 0–1; null when nothing finished. */
+            onTimeRate: number | null;
+            /** @description 90th percentile of the same (an actual count of days). */
+            p90WorkingDays: number | null;
+            /** @description Still open now, the appointment not passed (or awaiting the applicant’s supplement). */
+            pendingInTime: number;
+            /** @description Still open now, past the appointment in force. */
+            pendingOverdue: number;
+            /** @description Received in the period (steps: of the cases received in it, sent to an agency). */
+            received: number;
+            /** @description Refused (case REFUSED; step REJECTED). */
+            refused: number;
+            /** @description Closed without a result by an operator (the columns add up to `received`). */
+            stopped: number;
+            /** @description Withdrawn by the applicant. */
+            withdrawn: number;
+        };
+        StatisticsSummary: {
+            filters: {
+                agency?: string;
+                channel?: string;
+                office?: string;
+                procedure?: string;
+            };
+            from: string;
+            /** @enum {string} */
+            groupBy: "office" | "agency" | "procedure" | "channel" | "month";
+            /**
+             * Format: date-time
+             * @description The moment pending cases were measured against their appointments.
+             */
+            measuredAt: string;
+            rows: components["schemas"]["StatisticsRow"][];
+            to: string;
+            total: components["schemas"]["StatisticsRow"];
+            /**
+             * @description `step` (one procedure at one agency) when grouped by agency or procedure, or filtered by them; else `case`.
+             * @enum {string}
+             */
+            unit: "case" | "step";
         };
         /** @description Why the step needs an operator (NEEDS_ATTENTION): `AGENCY_REFUSED` (a 4xx), `CONTRACT_BROKEN`, `AGENCY_NOT_CONFIGURED`, `RETRIES_EXHAUSTED`, `ANSWER_INVALID` (an answer fetched from its system was refused). */
         StepAttention: {
@@ -5056,6 +5193,93 @@ export interface operations {
             };
         };
     };
+    getQuarterlyReport: {
+        parameters: {
+            query: {
+                /** @description `json` (default), `csv` (UTF-8 with BOM) or `xlsx`; the files have Vietnamese headings. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description One receiving office (a desk: only its own). */
+                office?: string;
+                quarter: "1" | "2" | "3" | "4";
+                year: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table and its total. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarterlyReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A desk asked for another office. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid year or quarter. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getRatingStatistics: {
         parameters: {
             query: {
@@ -5190,6 +5414,103 @@ export interface operations {
                 };
             };
             /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStatisticsSummary: {
+        parameters: {
+            query: {
+                /** @description One agency’s steps (an agency: only its own). */
+                agency?: string;
+                /** @description How the dossier came in. */
+                channel?: "desk" | "online" | "postal";
+                /** @description `json` (default), `csv` (UTF-8 with BOM) or `xlsx`; the files have Vietnamese headings. */
+                format?: "json" | "csv" | "xlsx";
+                /** @description First receipt date (Vietnam time). */
+                from: string;
+                /** @description Rows per office (default), agency, procedure, channel or receipt month. */
+                groupBy?: "office" | "agency" | "procedure" | "channel" | "month";
+                /** @description One receiving office (a desk: only its own). */
+                office?: string;
+                /** @description One procedure’s steps, e.g. `death-registration`. */
+                procedure?: string;
+                /** @description Last receipt date, inclusive. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows and their total. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsSummary"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A desk asked for another office, or an agency for another agency. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid dates, `to` before `from`, or a period over 366 days. */
             422: {
                 headers: {
                     [name: string]: unknown;
