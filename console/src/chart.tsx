@@ -15,10 +15,10 @@ export interface Bar {
 const KINDS = ['on-time', 'late', 'pending', 'overdue', 'other'] as const;
 
 export function BarChart({ id, title, bars }: { id: string; title: string; bars: Bar[] }): preact.JSX.Element {
-  const width = 640;
-  const labelWidth = 180;
+  const width = 900;
+  const labelWidth = 300;
   const rateWidth = 70;
-  const rowHeight = 30;
+  const rowHeight = 32;
   const top = 8;
   const height = top + bars.length * rowHeight + 8;
   const max = Math.max(1, ...bars.map((b) => b.segments.reduce((n, s) => n + s.value, 0)));
@@ -35,7 +35,7 @@ export function BarChart({ id, title, bars }: { id: string; title: string; bars:
           return (
             <g key={b.key}>
               <text x={labelWidth - 8} y={y + rowHeight / 2 + 4} class="axis-label" text-anchor="end">
-                {b.label.length > 26 ? `${b.label.slice(0, 25)}…` : b.label}
+                {b.label.length > 40 ? `${b.label.slice(0, 39)}…` : b.label}
               </text>
               {b.segments.map((s) => {
                 const w = s.value * scale;

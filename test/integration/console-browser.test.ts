@@ -2,7 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../platform/project-root';
-import { deathRequest, OFFICE } from '../helpers/requests';
+import { listen, type Listening } from '../helpers/fake-http';
+import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
@@ -76,9 +77,17 @@ if (!existsSync(CHROMIUM)) {
     let desk: Who;
     let operator: Who;
     let caseCode: string;
+    /** The Hoàn Kiếm civil-status system refuses every dispatch (400): its steps need an operator. */
+    let refusing: Listening;
 
     beforeAll(async () => {
-      sys = await startTestSystem({ mode: 'manual', delayMs: 10, tracking: { ratingSecret: RATING_SECRET } });
+      refusing = await listen((_req, res) => void res.writeHead(400, { 'content-type': 'application/problem+json' }).end('{"title":"Bad dispatch","status":400}'));
+      sys = await startTestSystem({
+        mode: 'manual',
+        delayMs: 10,
+        tracking: { ratingSecret: RATING_SECRET },
+        agencyEndpoints: { 'CIVIL-HOAN-KIEM': { baseUrl: refusing.url, token: 'dev-simulator-inbound-token', timeoutMs: 5000, answers: 'callback', pollSeconds: 60 } },
+      });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
       mkdirSync(SCREENSHOTS, { recursive: true });
       desk = { role: 'desk', key: sys.keys.desk[OFFICE]!, fullName: 'Lê Thị Hoa', officeCode: OFFICE };
@@ -87,6 +96,7 @@ if (!existsSync(CHROMIUM)) {
     afterAll(async () => {
       await browser?.close();
       await sys?.stop();
+      await refusing?.close();
     });
 
     test('When the console is requested, then index.html is never cached, hashed assets are cached for a year, client routes answer the page and the CSP allows no inline code', async () => {
@@ -235,8 +245,13 @@ if (!existsSync(CHROMIUM)) {
     });
 
     test('When an operator opens the console, then incidents and overdue cases link to Temporal, the statistics show charts with downloads, and English is one click away', async () => {
+      const stuck = (await sys.openCase(deathRequest({ office: OTHER_OFFICE }), sys.keys.desk[OTHER_OFFICE])).caseCode as string;
+      await waitFor(async () => ((await sys.getCase(stuck)).steps.some((s: any) => s.status === 'NEEDS_ATTENTION') ? true : undefined), 'a step needing attention');
       const { page, context, problems } = await openAs(browser, sys, operator);
       await page.waitForSelector('#attention-title');
+      const row = page.locator('section[aria-labelledby="attention-title"] tr', { hasText: stuck });
+      await expect(row.locator('a.temporal').getAttribute('href')).resolves.toBe(`http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(stuck)}`);
+      await expect(row.innerText()).resolves.toContain('AGENCY_REFUSED');
       await shot(page, 'console-operations');
       await page.click('nav >> text=Tra cứu hồ sơ');
       await page.waitForSelector('table.cases');
@@ -248,6 +263,21 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForSelector('#rating-count');
       await expect(page.locator('#rating-count').innerText()).resolves.toMatch(/: 1$/);
       await expect(page.locator('.comments').innerText()).resolves.toContain('Cán bộ hướng dẫn tận tình.');
+      await page.waitForSelector('#summary-chart');
+      await expect(page.locator('#summary-chart').getAttribute('role')).resolves.toBe('img');
+      await expect(page.locator('#summary-chart desc').textContent()).resolves.toContain('Ba Đình: ');
+      // The data table beside the chart has the office's row (other test files may add cases of theirs to it).
+      expect(await page.locator('#summary-table tbody tr', { hasText: 'Ba Đình' }).count()).toBeGreaterThan(0);
+      for (const format of ['csv', 'xlsx']) {
+        const href = await page.locator('#summary-title ~ .downloads a', { hasText: format === 'csv' ? 'CSV' : 'XLSX' }).getAttribute('href');
+        expect(href).toContain(`format=${format}`);
+        const got = await page.evaluate(async (url) => {
+          const r = await fetch(url);
+          return { status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition') };
+        }, href!);
+        expect(got.status).toBe(200);
+        expect(got.disposition).toContain(format);
+      }
       await shot(page, 'console-statistics');
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
       await page.waitForSelector('#temporal-link');

@@ -145,7 +145,7 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
         ) : rows.length === 0 ? (
           <p class="muted">{t('stats.empty')}</p>
         ) : (
-          <div class="split">
+          <div class="stack">
             <BarChart id="summary-chart" title={`${t('stats.summary')} (${t(`stats.by.${q.groupBy}` as Parameters<typeof t>[0])})`} bars={bars} />
             <div class="table-wrap">
               <table class="numbers" id="summary-table">
