@@ -6,7 +6,7 @@ import { bodyOf, check, itemsOf, paths, type Item } from '../../console/src/sche
 // The console's forms are generated from the API's zod schemas: these tests hold the generation to
 // the schemas (kinds, required fields, nesting) and the bodies it builds to what the API accepts.
 
-const field = (items: Item[], path: string) => {
+const field = (items: Item[], path: string): Item | undefined => {
   for (const i of items) {
     if (i.path === path) return i;
     if (i.type === 'group') {
