@@ -8,6 +8,7 @@ import type { PrismaClient } from '../prisma/generated/client';
 import type { RateLimits } from './auth';
 import type { RunningStarter } from './case-starter';
 import type { DependencyMonitor } from './health';
+import type { PeopleSettings } from './people-http';
 
 /** What the API is started with. */
 export interface ApiSettings {
@@ -29,6 +30,8 @@ export interface ApiSettings {
    * HTTPS itself (a TLS proxy without TRUST_PROXY).
    */
   codecServer: { keyRing: KeyRing; corsOrigins: readonly string[]; secureCookies?: boolean };
+  /** Console users' sessions and sign-in limits (defaults: DEFAULT_PEOPLE_SETTINGS in api/people-http.ts). */
+  people?: Partial<PeopleSettings>;
   /** Tests: check every JSON answer against its declared schema. */
   validateResponses?: boolean;
   /** Tests only: runs between a receipt's commit and its workflow start (a process dying there). */
