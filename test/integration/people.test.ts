@@ -110,7 +110,7 @@ describe('people: console users, sessions, and the person named in actions and r
     expect((await sys.call('GET', `/v1/cases/${received.body.caseCode}`, { key: sys.keys.desk[OFFICE] })).status).toBe(200);
   });
 
-  test('When agency officers complete their steps with their sessions, then each COMPLETED event and recorded action names its person, and the dispatches the engine made do not', async () => {
+  test('When agency officers complete their steps and the desk officer returns the result with their sessions, then each event and recorded action names its person, and the dispatches the engine made do not', async () => {
     const desk = await session(names.desk);
     const { caseCode } = (await as(desk, 'POST', '/v1/cases', { body: deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }) })).body;
     const civil = await session(names.civil);
@@ -135,6 +135,12 @@ describe('people: console users, sessions, and the person named in actions and r
     expect(events.filter((e) => e.type === 'DISPATCHED' || e.type === 'CLOSED').every((e) => e.details.by === undefined)).toBe(true);
     const action = await sys.db.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode, idempotencyKey: `civil-${suffix}` } } });
     expect(action).toMatchObject({ action: 'complete', userId: civil.userId, userName: fullNames.civil });
+    // The desk officer returns the result: the API-written event and action name them too.
+    const returned = await as(desk, 'POST', `/v1/cases/${caseCode}/handover`, { body: { method: 'desk', recipient: { relationship: 'applicant' } }, headers: { 'Idempotency-Key': `return-${suffix}` } });
+    expect(returned.status).toBe(200);
+    expect((await timeline(caseCode)).find((e) => e.type === 'RESULT_RETURNED')!.details.by).toEqual({ userId: desk.userId, name: fullNames.desk });
+    const returnAction = await sys.db.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode, idempotencyKey: `return-${suffix}` } } });
+    expect(returnAction).toMatchObject({ action: 'return-result', userId: desk.userId, userName: fullNames.desk });
   });
 
   test('When a desk officer reads a case and its receipt, then the access log names them; a key’s read names the key; operators and admins list it, a desk cannot', async () => {
@@ -164,6 +170,10 @@ describe('people: console users, sessions, and the person named in actions and r
     expect(next.body).toMatchObject({ items: [{ what: 'case', actorName: fullNames.desk }], nextCursor: null });
     expect((await as(desk, 'GET', '/v1/access-log')).status).toBe(403);
     expect((await sys.call('GET', '/v1/access-log?from=yesterday', { key: sys.keys.operator })).body.errors).toEqual([expect.objectContaining({ path: 'from' })]);
+    // The tracking book lists every case of the day: one record per case it showed.
+    expect((await as(desk, 'GET', `/v1/offices/${OFFICE}/tracking-book`)).status).toBe(200);
+    const afterBook = await sys.call('GET', `/v1/access-log?caseCode=${caseCode}&limit=1`, { key: sys.keys.operator });
+    expect(afterBook.body.items).toEqual([expect.objectContaining({ caseCode, what: 'tracking-book', actor: `user:${desk.userId}`, actorName: fullNames.desk })]);
   });
 
   test('When an admin is signed in, then they read what an operator reads but cannot receive cases; a desk officer cannot manage users', async () => {
