@@ -55,7 +55,10 @@ const problem = (description: string, schema = problemSchema): ZodOpenApiRespons
 const retryAfter = { headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } } };
 
 function roleLine(spec: RouteSpec): string {
-  const who = spec.access === 'public' ? 'Public: no API key needed.' : `Role: ${spec.access.map((r) => `\`${r}\``).join(', ')} only (keys or signed-in users of that role).`;
+  const who =
+    spec.access === 'public'
+      ? 'Public: no API key needed.'
+      : `Role: ${spec.access.map((r) => `\`${r}\``).join(', ')} only (API keys or signed-in users of that role${spec.access.includes('admin') ? '; `admin` is a user role only' : ''}).`;
   return spec.roleNote ? `${who} ${spec.roleNote}` : who;
 }
 

@@ -35,7 +35,7 @@ export interface paths {
          * Decode payloads (Temporal codec server protocol)
          * @description Decrypts `binary/encrypted` payloads with the key each names; other payloads come back unchanged. In JSON payloads the personal fields of results (the child’s personal ID, the health-insurance card number) read `[hidden]`. Every decode is written to the access log with the case codes found in the payloads.
          *
-         *     Role: `operator` only (keys or signed-in users of that role). The Temporal Web UI sends the session cookie of `POST /codec/session`; the CLI sends the key.
+         *     Role: `operator` only (API keys or signed-in users of that role). The Temporal Web UI sends the session cookie of `POST /codec/session`; the CLI sends the key.
          */
         post: operations["codecDecode"];
         delete?: never;
@@ -57,7 +57,7 @@ export interface paths {
          * Encode payloads (Temporal codec server protocol)
          * @description Encrypts each payload with the current key, as the engine does (for what an operator sends to a workflow from the Web UI or CLI).
          *
-         *     Role: `operator` only (keys or signed-in users of that role).
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         post: operations["codecEncode"];
         delete?: never;
@@ -177,7 +177,7 @@ export interface paths {
          * Who read which dossier, newest first
          * @description Every read of a dossier’s personal data: the case with its dossier (`GET /v1/cases/{caseCode}` by its desk), each form (JSON or PDF) and the tracking book (one row per case it listed), naming the person (or the API key) and when. Pages with `limit` and `cursor`.
          *
-         *     Role: `operator`, `admin` only (keys or signed-in users of that role).
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["listDossierAccess"];
         put?: never;
@@ -199,7 +199,7 @@ export interface paths {
          * An agency's work queue: steps to act on or awaiting a supplement
          * @description Earliest due first. A step appears once its agency acknowledged it.
          *
-         *     Role: `agency`, `operator`, `admin` only (keys or signed-in users of that role). An agency key reads only its own agency code.
+         *     Role: `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). An agency key reads only its own agency code.
          */
         get: operations["listAgencyTasks"];
         put?: never;
@@ -221,7 +221,7 @@ export interface paths {
          * Non-working days of a year (ngày nghỉ) with their reasons, and the overrides in force
          * @description Weekends (Decision 188/1999/QĐ-TTg), the holidays of Labour Code 2019 Art 112 (1/1, Tết, Hùng Kings day, 30/4, 1/5, 2/9 and the day next to it) computed on the Vietnamese lunar calendar (UTC+7), compensatory days (Art 111(3)), and the yearly decisions stored as overrides. With `office`, that office’s own overrides (e.g. a desk receiving on Saturday) apply too.
          *
-         *     Role: `desk`, `agency`, `operator`, `admin` only (keys or signed-in users of that role).
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["getCalendarYear"];
         put?: never;
@@ -243,7 +243,7 @@ export interface paths {
          * The legal deadline of a period in working days (hạn giải quyết)
          * @description The same function the workflows use (Civil Code 2015 Art 147–148 and the one-stop rules): a dossier received on a non-working day or after the office’s cut-off (15:00 by default) counts as received the next working day; counting starts the working day after; the period ends at closing time of its last working day; times in Asia/Ho_Chi_Minh. `explanation` says why: the effective receipt day and the rule applied (with the cut-off’s sources and the note that applying it to multi-day limits is this engine’s interpretation), each day off skipped with its reason and source, the limit’s source (with `procedure`) and the counting rule’s, and a sentence in Vietnamese and English for the applicant.
          *
-         *     Role: `desk`, `agency`, `operator`, `admin` only (keys or signed-in users of that role).
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["getDeadline"];
         put?: never;
@@ -266,7 +266,7 @@ export interface paths {
          * Record a yearly decision on the calendar (an extra day off, a swapped working day)
          * @description Creates or replaces the override for `date` (and `officeCode`, if given). Deadlines computed afterwards use it, including those of running cases. With `?dryRun=true` nothing is saved: the answer (200, `CalendarOverrideDryRun`) lists the open cases whose step due dates and appointments the deadline function gives differently with it (case code, step, stored, current and new date), scanning at most the 1000 newest open cases received up to that day.
          *
-         *     Role: `operator` only (keys or signed-in users of that role).
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         put: operations["putCalendarOverride"];
         post?: never;
@@ -274,7 +274,7 @@ export interface paths {
          * Remove an override
          * @description Answers 204 with no body when removed. With `?dryRun=true` nothing is removed: the answer (200) lists the open cases whose dates the removal would move, as for PUT.
          *
-         *     Role: `operator` only (keys or signed-in users of that role).
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         delete: operations["deleteCalendarOverride"];
         options?: never;
@@ -293,7 +293,7 @@ export interface paths {
          * List cases (sổ theo dõi hồ sơ), newest first
          * @description Filters combine with AND. Unknown query parameters and repeated ones are refused with 422. Pages with `limit` and `cursor`.
          *
-         *     Role: `desk`, `agency`, `operator`, `admin` only (keys or signed-in users of that role). A desk sees its office’s cases, an agency the cases it has a step in, an operator all.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk sees its office’s cases, an agency the cases it has a step in, an operator all.
          */
         get: operations["listCases"];
         put?: never;
@@ -301,7 +301,7 @@ export interface paths {
          * Receive a linked-procedure dossier (tiếp nhận hồ sơ liên thông), e.g. đăng ký khai tử with xóa đăng ký thường trú and trợ cấp mai táng
          * @description Validates the dossier against the catalogue in force, refuses a second open case for the same person, plans the steps and the appointment date (ngày hẹn trả kết quả), stores the case and starts its workflow. The case is received once it is stored: if the workflow cannot be started at once, the engine starts it within seconds. With an `Idempotency-Key`, repeating the request (even one that differs only in what validation trims or normalises) returns the same case (`Idempotent-Replayed: true`).
          *
-         *     Role: `desk` only (keys or signed-in users of that role). `receivingOffice` must be the office of the key.
+         *     Role: `desk` only (API keys or signed-in users of that role). `receivingOffice` must be the office of the key.
          */
         post: operations["receiveCase"];
         delete?: never;
@@ -321,7 +321,7 @@ export interface paths {
          * Get a case with its steps and timeline (phiếu kiểm soát quá trình giải quyết hồ sơ)
          * @description Step names come from the catalogue version the case pinned.
          *
-         *     Role: `desk`, `agency`, `operator`, `admin` only (keys or signed-in users of that role). A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
          */
         get: operations["getCase"];
         put?: never;
@@ -343,7 +343,7 @@ export interface paths {
          * Why each date of a case is what it is (hạn giải quyết, ngày hẹn trả kết quả)
          * @description For the appointment on the receipt slip and each step’s due date: the explanation of the deadline function (the effective receipt day and the rule applied, each day off skipped with its reason and source, the limit’s source from the catalogue version the case pinned, the counting rule), recomputed from what the ledger stored — the receipt time, the step’s clock start (receipt, the supplement that restarted it, or the completion of the steps it waited for), its working days, the office’s hours and the calendar overrides stored now. `matchesStored` / `matchesOriginal` is false when the recomputed date differs, which happens when a calendar decision was entered after the date was set; the stored date stays in force. Moves of the appointment (supplement, apology) are listed with their reasons.
          *
-         *     Role: `desk`, `agency`, `operator`, `admin` only (keys or signed-in users of that role). Who may read the case (GET /v1/cases/{caseCode}): the desk of the receiving office and an operator see every date; an agency, once a step of its was handed over, sees its own steps only.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). Who may read the case (GET /v1/cases/{caseCode}): the desk of the receiving office and an operator see every date; an agency, once a step of its was handed over, sees its own steps only.
          */
         get: operations["getCaseDeadlines"];
         put?: never;
@@ -365,7 +365,7 @@ export interface paths {
          * A form of Circular 01/2018/TT-VPCP for a case (giấy tiếp nhận, phiếu yêu cầu bổ sung, từ chối, xin lỗi, kiểm soát quá trình)
          * @description Built from the ledger each time. `supplement-request`, `refusal` and `apology` exist only once the case has such an event (otherwise 404). The PDF is an A5 slip in Vietnamese with the national heading, the office, the case code as text and as a QR code (encoding the case code only) and dates as dd/mm/yyyy in Vietnam time; the same ledger gives the same bytes.
          *
-         *     Role: `desk` only (keys or signed-in users of that role). Only the desk of the office that received the case: the forms show the applicant’s name, address and phone (personal data), which operators and agencies do not get — they receive 403.
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of the office that received the case: the forms show the applicant’s name, address and phone (personal data), which operators and agencies do not get — they receive 403.
          */
         get: operations["getCaseForm"];
         put?: never;
@@ -389,7 +389,7 @@ export interface paths {
          * Record the return of the result (trả kết quả): at the desk, by post or online
          * @description The fourth step of the one-stop process (Decree 61/2018/NĐ-CP Art 20 as amended by Decree 107/2021/NĐ-CP; Circular 01/2018/TT-VPCP Art 9). Allowed once every step is final and the case closed with a result (`COMPLETED`, `PARTIALLY_COMPLETED`, or `REFUSED`: the refusal notice is returned too), once per case. `at` defaults to now; it may not be in the future nor before the results were ready (`closedAt`). The timeline gets `RESULT_RETURNED` (method, and for `desk` whether the applicant came); the case’s on-time verdict (`resultReturn.timeliness`) is measured at this moment against the appointment in force. Who received the result is personal data: stored with the dossier only.
          *
-         *     Role: `desk` only (keys or signed-in users of that role). Only the desk of the office that received the case (the body carries personal data).
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of the office that received the case (the body carries personal data).
          */
         post: operations["returnResult"];
         delete?: never;
@@ -411,7 +411,7 @@ export interface paths {
          * Complete a step with its result (trả kết quả), e.g. the trích lục khai tử
          * @description `result` must match the schema of the procedure's resultKind (see StepResult); forwarded fields are handed to the dependent steps, which are then dispatched.
          *
-         *     Role: `agency` only (keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
+         *     Role: `agency` only (API keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
          */
         post: operations["completeStep"];
         delete?: never;
@@ -433,7 +433,7 @@ export interface paths {
          * Hand a step to another agency of the same role
          * @description For a step that needs attention, or one its agency has without answering. The agency that had it is told it is withdrawn; the new one receives it with the same due date. Recorded with the operator’s key id.
          *
-         *     Role: `operator` only (keys or signed-in users of that role).
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         post: operations["reassignStep"];
         delete?: never;
@@ -455,7 +455,7 @@ export interface paths {
          * Refuse a step (từ chối giải quyết) with a reason
          * @description Refusing an essential step (đăng ký khai tử) refuses the whole case; other refusals leave what was done standing.
          *
-         *     Role: `agency` only (keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
+         *     Role: `agency` only (API keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
          */
         post: operations["rejectStep"];
         delete?: never;
@@ -477,7 +477,7 @@ export interface paths {
          * Ask the applicant for missing documents (yêu cầu bổ sung hồ sơ)
          * @description The step waits for the desk to submit the supplement; list every missing item at once (once per step).
          *
-         *     Role: `agency` only (keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
+         *     Role: `agency` only (API keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
          */
         post: operations["requestSupplement"];
         delete?: never;
@@ -499,7 +499,7 @@ export interface paths {
          * Send a step that needs attention to its agency again
          * @description After the cause was fixed (the agency’s system is back, its endpoint configured). The step keeps its due date; the timeline records the operator’s key id.
          *
-         *     Role: `operator` only (keys or signed-in users of that role).
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         post: operations["retryStep"];
         delete?: never;
@@ -521,7 +521,7 @@ export interface paths {
          * Submit supplementary documents (bổ sung hồ sơ) for a step
          * @description The step named by `stepId` must be awaiting a supplement, and the documents must answer exactly the requested items. The step is dispatched again and its time limit restarts (Decree 61/2018/NĐ-CP Art 19(2)).
          *
-         *     Role: `desk` only (keys or signed-in users of that role). Only the desk of the office that received the case.
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of the office that received the case.
          */
         post: operations["submitSupplement"];
         delete?: never;
@@ -543,7 +543,7 @@ export interface paths {
          * Withdraw the dossier (rút hồ sơ) at the applicant’s request
          * @description Cancels every step not yet final and closes the case as `WITHDRAWN`; what was done (e.g. the đăng ký khai tử) stands.
          *
-         *     Role: `desk` only (keys or signed-in users of that role). Only the desk of the office that received the case.
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of the office that received the case.
          */
         post: operations["withdrawCase"];
         delete?: never;
@@ -563,7 +563,7 @@ export interface paths {
          * The procedure catalogue (danh mục thủ tục hành chính liên thông)
          * @description The version in force today; with `at` (YYYY-MM-DD) the version that applied to a dossier received that day, with the offices and agencies open then; with `version` the one a case pinned (with every office and agency ever known). Lists every version in `versions`.
          *
-         *     Role: `desk`, `agency`, `operator`, `admin` only (keys or signed-in users of that role). Any key.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). Any key.
          */
         get: operations["getCatalogue"];
         put?: never;
@@ -585,7 +585,7 @@ export interface paths {
          * Who decoded which cases’ payloads, newest first
          * @description Every decode through the codec server: the API key (directly or through its browser session), the case codes found in the payloads, the namespace, the number of payloads, when. Pages with `limit` and `cursor`.
          *
-         *     Role: `operator`, `admin` only (keys or signed-in users of that role).
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["listCodecAccess"];
         put?: never;
@@ -607,7 +607,7 @@ export interface paths {
          * What needs an operator: failed dispatches, dispatches being retried, cases the reconciler flagged
          * @description Read from the ledger. A step in `needsAttention` is retried with `…/retry` or handed to another agency with `…/reassign`.
          *
-         *     Role: `operator`, `admin` only (keys or signed-in users of that role).
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["listIncidents"];
         put?: never;
@@ -629,7 +629,7 @@ export interface paths {
          * Sổ theo dõi hồ sơ: the dossier tracking book of an office (Mẫu số 06)
          * @description Every case the office received from `from` to `to` inclusive (dates in Vietnam time; default today; at most 366 days), oldest first, at most 5000 rows — a range holding more is refused with 422 (`count`, `maxRows`). The PDF is an A4 landscape book.
          *
-         *     Role: `desk` only (keys or signed-in users of that role). Only the desk of that office: the book shows applicants’ names and contacts (personal data); operators and agencies receive 403.
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of that office: the book shows applicants’ names and contacts (personal data); operators and agencies receive 403.
          */
         get: operations["getTrackingBook"];
         put?: never;
@@ -651,7 +651,7 @@ export interface paths {
          * The reconciler’s recent passes: what it compared, found and repaired
          * @description The reconciler (a Temporal Schedule, every RECONCILE_INTERVAL_SECONDS) compares open ledger cases with their workflows: a workflow terminated, failed or timed out closes or flags its case; a reset workflow rewrites its case; a case whose workflow is missing is flagged.
          *
-         *     Role: `operator`, `admin` only (keys or signed-in users of that role).
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["listReconciliationRuns"];
         put?: never;
@@ -707,7 +707,7 @@ export interface paths {
          * Overdue steps per agency (hồ sơ quá hạn)
          * @description `openOverdue`: steps past their due date still waiting on the agency; `totalOverdue`: every step that was or is late.
          *
-         *     Role: `operator`, `admin` only (keys or signed-in users of that role).
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["getOverdueStatistics"];
         put?: never;
@@ -729,7 +729,7 @@ export interface paths {
          * Results returned on time and late, and results awaiting return, per office (trả kết quả đúng hạn / quá hạn)
          * @description The on-time measure of a case runs to the return of its result (the fourth step), not to the agency’s answer: `returnedOnTime` were returned no later than the appointment in force, `returnedLate` after it; `awaitingReturn` have their results ready but are not yet returned (of which `awaitingReturnPastAppointment` are already past the appointment).
          *
-         *     Role: `desk`, `operator`, `admin` only (keys or signed-in users of that role). A desk sees its own office only.
+         *     Role: `desk`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk sees its own office only.
          */
         get: operations["getReturnStatistics"];
         put?: never;
@@ -751,7 +751,7 @@ export interface paths {
          * Console users, oldest first
          * @description Every user, disabled ones included (`disabledAt`). Password hashes are never returned.
          *
-         *     Role: `admin` only (keys or signed-in users of that role).
+         *     Role: `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["listUsers"];
         put?: never;
@@ -759,7 +759,7 @@ export interface paths {
          * Create a console user (a desk officer, an agency officer, an operator or an admin)
          * @description A desk officer belongs to an office and an agency officer to an agency of the province data in use; operators and admins to neither. The person then acts exactly as an API key of that role would, and is named in what they do and read.
          *
-         *     Role: `admin` only (keys or signed-in users of that role).
+         *     Role: `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         post: operations["createUser"];
         delete?: never;
@@ -782,7 +782,7 @@ export interface paths {
          * Disable a user: no more sign-ins, every session revoked at once
          * @description The user stays in the list (and in the records naming them) with `disabledAt`. Disabling again changes nothing.
          *
-         *     Role: `admin` only (keys or signed-in users of that role).
+         *     Role: `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         delete: operations["disableUser"];
         options?: never;
