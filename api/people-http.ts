@@ -48,7 +48,8 @@ export function userSessionToken(req: Request): string | undefined {
   return undefined;
 }
 
-function sameToken(a: string, b: string): boolean {
+/** Compares tokens in constant time. */
+export function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -5,7 +5,7 @@ import { createUser, disableUser, findUserSession, getUser, listUsers, MIN_PASSW
 import type { ApiDeps } from '../deps';
 import { keysetCursor } from '../http/cursor';
 import { Route, route } from '../http/route';
-import { clearedUserSessionCookie, CSRF_HEADER, DEFAULT_PEOPLE_SETTINGS, hashSessionToken, newToken, userSessionCookie, userSessionToken, USER_SESSION_COOKIE } from '../people-http';
+import { clearedUserSessionCookie, CSRF_HEADER, DEFAULT_PEOPLE_SETTINGS, hashSessionToken, newToken, sameToken, userSessionCookie, userSessionToken, USER_SESSION_COOKIE } from '../people-http';
 import { Problem } from '../problem';
 import { caseCodeSchema, officeCodeSchema } from '../schemas';
 
@@ -169,7 +169,7 @@ export function sessionRoutes(deps: ApiDeps): Route[] {
         const live = await current(req);
         if (live) {
           const sent = req.get(CSRF_HEADER);
-          if (sent !== live.session.csrfToken) throw new Problem(403, 'CSRF token missing or wrong', `Send the session's csrfToken in the ${CSRF_HEADER} header.`);
+          if (!sent || !sameToken(sent, live.session.csrfToken)) throw new Problem(403, 'CSRF token missing or wrong', `Send the session's csrfToken in the ${CSRF_HEADER} header.`);
           await revokeUserSession(deps.db, hashSessionToken(live.token), deps.now());
           deps.logger.info({ userId: live.session.user.id }, 'signed out');
         }
