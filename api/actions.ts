@@ -50,6 +50,9 @@ export const refusal = (code: RefusalCode, detail: string, issues: { path: strin
   return new Problem(status, title, detail, issues, undefined, { code });
 };
 
+/** A console user's action names them (the user id only: the ledger adds the name); a key's adds nothing. */
+export const byPerson = (p: Principal): { by?: { userId: string } } => (p.userId ? { by: { userId: p.userId } } : {});
+
 /** Sends the action as an Update and answers with the workflow's answer, or the problem it refused with. */
 export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>): Promise<R> {
   const identity: RequestIdentity | undefined = call.idempotencyKey
@@ -59,7 +62,7 @@ export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>)
   const handle = deps.temporal.workflow.getHandle(caseWorkflowId(call.caseCode));
   try {
     return await deps.temporal.connection.withDeadline(Date.now() + UPDATE_WAIT_MS, () =>
-      handle.executeUpdate(call.update, { args: [{ ...call.args, idempotency: identity } as A], updateId }),
+      handle.executeUpdate(call.update, { args: [{ ...call.args, idempotency: identity, ...byPerson(call.principal) } as A], updateId }),
     );
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type && err.cause.type in STATUS_BY_REFUSAL) {
@@ -84,7 +87,7 @@ async function answerWithoutWorkflow<A, R>(deps: ActionDeps, call: ActionCall<A,
   }
   const detail = await getCaseDetail(deps.db, call.caseCode);
   const p = call.principal;
-  const visible = detail && (p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
+  const visible = detail && (p.role === 'operator' || p.role === 'admin' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
   if (!detail || !visible) throw refusal('CASE_NOT_FOUND', `No case ${call.caseCode} visible to this key.`);
   // Received, its workflow not started yet (the starter will): the action can be taken shortly.
   if (await isStartPending(deps.db, call.caseCode)) throw Problem.unavailable('The case is being started; try again shortly.', RETRY_AFTER_SECONDS);

@@ -11,6 +11,7 @@ import type { ApiDeps, ApiSettings } from './deps';
 import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
 import { mount, MountOptions } from './http/route';
+import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
 import { apiRoutes } from './routes';
 import { RATING_PATH, TRACKING_PATH } from './tracking/page';
@@ -60,9 +61,19 @@ export function createApp(deps: ApiDeps): Express {
     next();
   };
 
+  // The console's sign-in, session and sign-out: public (they read the cookie themselves); failed
+  // sign-ins are slowed per username and per client address.
+  const session = Router();
+  for (const r of routes.session) mount(session, r, options);
+  app.use('/v1/session', noStore);
+  app.post('/v1/session', ...signInLimits({ ...DEFAULT_PEOPLE_SETTINGS, ...deps.people }));
+  app.use(session);
+
+  // Every other /v1 route: an API key (Authorization: Bearer) or, without that header, a console
+  // session cookie standing for its person; a cookie's unsafe calls must carry its CSRF token.
   const v1 = Router();
   for (const r of routes.v1) mount(v1, r, options);
-  app.use('/v1', noStore, keyAuth, failures, refuseUnauthenticated, perKey);
+  app.use('/v1', noStore, keyAuth, userSessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, requireCsrfToken, perKey);
   app.use(v1);
 
   // The codec server: the Web UI's origins (CORS with credentials), an operator's Bearer key or

@@ -59,5 +59,5 @@ export function agencyMaySee(detail: CaseDetail, agencyCode: string): boolean {
  * operatorView; GET /v1/cases/{caseCode} and its sub-resources answer 404 to everyone else.
  */
 export function mayReadCase(p: Pick<Principal, 'role' | 'officeCode' | 'agencyCode'>, detail: CaseDetail): boolean {
-  return p.role === 'operator' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!));
+  return p.role === 'operator' || p.role === 'admin' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!));
 }

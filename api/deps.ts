@@ -8,6 +8,7 @@ import type { PrismaClient } from '../prisma/generated/client';
 import type { RateLimits } from './auth';
 import type { RunningStarter } from './case-starter';
 import type { DependencyMonitor } from './health';
+import type { PeopleSettings } from './people-http';
 
 /** What the API is started with. */
 export interface ApiSettings {
@@ -36,6 +37,8 @@ export interface ApiSettings {
    * default the API's own address once it listens) and the rating code's secret (RATING_SECRET).
    */
   tracking: { publicBaseUrl?: string; ratingSecret: string };
+  /** Console users' sessions and sign-in limits (defaults: DEFAULT_PEOPLE_SETTINGS in api/people-http.ts). */
+  people?: Partial<PeopleSettings>;
   /** Tests: check every JSON answer against its declared schema. */
   validateResponses?: boolean;
   /** Tests only: runs between a receipt's commit and its workflow start (a process dying there). */

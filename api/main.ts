@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { caseOperationsOf, codecCorsOriginsOf, loadConfig, rateLimitsOf, requireKeyRing, requirePublicBaseUrl, requireRatingSecret, requireSetting, temporalUiUrlOf } from '../platform/config';
+import { caseOperationsOf, codecCorsOriginsOf, loadConfig, peopleSettingsOf, rateLimitsOf, requireKeyRing, requirePublicBaseUrl, requireRatingSecret, requireSetting, temporalUiUrlOf } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { createDataConverter } from '../platform/temporal';
 import { createPrismaClient } from '../prisma/client';
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
       codecServer: { keyRing, corsOrigins: codecCorsOriginsOf(config), secureCookies: config.NODE_ENV === 'production' },
       consoleUi: { temporalUiUrl: temporalUiUrlOf(config) },
       tracking,
+      // Console sessions: a Secure cookie in production, sign-in failures slowed per username and address.
+      people: peopleSettingsOf(config),
     },
     config.PORT,
     config.HOST,

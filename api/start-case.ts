@@ -117,7 +117,8 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
         from: party.applicant,
         to: party.desk(officeCode),
         at: now.toISOString(),
-        details: { channel: request.channel, procedures: steps.map((s) => s.procedure) },
+        // A person at the desk is named (the API writes this event, not a workflow).
+        details: { channel: request.channel, procedures: steps.map((s) => s.procedure), ...(principal.userId ? { by: { userId: principal.userId, name: principal.personName } } : {}) },
       },
       idempotency: idempotencyKey ? { key: idempotencyKey, requestHash: hash } : undefined,
     });

@@ -109,6 +109,16 @@ export interface CaseSnapshot {
 export const CASE_ACTIONS = ['complete', 'reject', 'request-supplement', 'submit-supplement', 'withdraw', 'retry', 'reassign', 'return-result'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/**
+ * The person (a console user) who took an action, recorded as `details.by` of the events the action
+ * wrote and with the action. Workflows carry only the user id; the ledger adds the person's full
+ * name when it writes them (officials' names stay out of Temporal histories).
+ */
+export interface ActingPerson {
+  userId: string;
+  name?: string;
+}
+
 /** An action taken with an Idempotency-Key: a retry with the same key and request gets `response` again. */
 export interface ActionRecord {
   idempotencyKey: string;
@@ -118,6 +128,8 @@ export interface ActionRecord {
   requestHash: string;
   response: unknown;
   at: string;
+  /** The person who took it (console users; absent for API keys and in older cases). */
+  by?: ActingPerson;
 }
 
 /** How an API request names itself to the workflow, so a retry is recognised. */

@@ -68,8 +68,12 @@ export interface StatisticsRow extends StatisticsCounts {
   onTimeRate: number | null;
   avgWorkingDays: number | null;
   p90WorkingDays: number | null;
-  // Seam for the citizens' ratings (helper C's ratingSummary), joined by office after merging:
-  // ratingCount?: number; ratingAverage?: number | null;
+  /**
+   * Applicants' satisfaction (đánh giá mức độ hài lòng, Decision 766/QĐ-TTg) with the cases this
+   * row counts, rated whenever; absent when the row counts steps (a rating is of the whole case).
+   */
+  ratingCount?: number;
+  ratingAverage?: number | null;
 }
 
 /** The unit a summary counts: steps as soon as an agency or a procedure is asked for. */
@@ -141,6 +145,8 @@ export const SUMMARY_HEADINGS: ReadonlyArray<readonly [keyof StatisticsRow, stri
   ['onTimeRate', 'Tỷ lệ đúng hạn (%)'],
   ['avgWorkingDays', 'Số ngày làm việc trung bình'],
   ['p90WorkingDays', 'Số ngày làm việc (phân vị 90)'],
+  ['ratingCount', 'Số lượt đánh giá'],
+  ['ratingAverage', 'Mức độ hài lòng trung bình (1–5)'],
 ];
 
 export interface QuarterlyCounts {

@@ -88,6 +88,11 @@ export const configSchema = z.object({
    * the case); in development a random one kept under DATA_DIR; required in production.
    */
   RATING_SECRET: z.string().min(32).optional(),
+  /** Console sign-ins: failed attempts per username, and per client address, within 15 minutes before 429 with Retry-After. */
+  SIGN_IN_FAILURES_PER_USERNAME: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /** How long a console session lasts after sign-in (hours; one working day by default), whatever the activity. */
+  SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 7).default(8),
   /** Express `trust proxy` (e.g. `1`, `loopback`): set when a reverse proxy sits in front, so limits see client addresses. */
   TRUST_PROXY: z
     .string()
@@ -202,6 +207,15 @@ export const codecCorsOriginsOf = (c: Config): string[] => c.CODEC_CORS_ORIGINS 
 export const temporalUiUrlOf = (c: Config): string => (c.TEMPORAL_UI_URL ?? `http://127.0.0.1:${c.TEMPORAL_UI_PORT}`).replace(/\/+$/, '');
 
 /** The API's rate limits from the configuration. */
+/** The console's sign-in and session settings (api/people-http.ts). */
+export const peopleSettingsOf = (c: Config) => ({
+  secureCookies: c.NODE_ENV === 'production',
+  sessionMs: c.SESSION_HOURS * 3_600_000,
+  signInFailuresPerUsername: c.SIGN_IN_FAILURES_PER_USERNAME,
+  signInFailuresPerAddress: c.SIGN_IN_FAILURES_PER_ADDRESS,
+});
+
+
 export const rateLimitsOf = (c: Config) => ({ perKeyPerMinute: c.RATE_LIMIT_PER_KEY_PER_MINUTE, authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE, publicLookupsPerMinute: c.PUBLIC_LOOKUPS_PER_MINUTE });
 
 /**

@@ -1,13 +1,26 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { PrismaClient } from './generated/client';
 
-export type Role = 'desk' | 'agency' | 'operator';
+/** `admin` is a person's role only (console users): it manages users and reads what an operator reads. */
+export type Role = 'desk' | 'agency' | 'operator' | 'admin';
+/** The roles an API key may have. */
+export type KeyRole = Exclude<Role, 'admin'>;
 
+/**
+ * Who is calling: an API key (a system), or a person signed in to the console. A person acts with
+ * the role of their account; `keyId` is then `user:<user id>` so that per-caller limits and
+ * records that name a key still name someone.
+ */
 export interface Principal {
   keyId: string;
   role: Role;
   officeCode?: string;
   agencyCode?: string;
+  /** A signed-in person: their user id and full name (for audit records, never for logs). */
+  userId?: string;
+  personName?: string;
+  /** The session's CSRF token (cookie sessions only): unsafe methods must echo it in `X-CSRF-Token`. */
+  csrfToken?: string;
 }
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
@@ -18,7 +31,7 @@ export function generateKey(): string {
 }
 
 export interface NewKey {
-  role: Role;
+  role: KeyRole;
   officeCode?: string;
   agencyCode?: string;
   label: string;

@@ -186,7 +186,7 @@ export class LedgerRejected extends Error {
  */
 export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean; needsComplete?: boolean }> {
   const events = s.events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, step_id: e.stepId ?? null, actor: e.actor, from_party: e.from, to_party: e.to, at: e.at, details: e.details }));
-  const actions = (s.actions ?? []).map((a) => ({ idempotency_key: a.idempotencyKey, action: a.action, step_id: a.stepId ?? null, request_hash: a.requestHash, response: a.response, at: a.at }));
+  const actions = (s.actions ?? []).map((a) => ({ idempotency_key: a.idempotencyKey, action: a.action, step_id: a.stepId ?? null, request_hash: a.requestHash, response: a.response, at: a.at, user_id: a.by?.userId ?? null }));
   const steps = s.steps.map((t) => ({
     step_id: t.stepId,
     agency_code: t.agencyCode,
@@ -237,16 +237,20 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
         WHERE known.mode = 'replace' AND case_events.case_code = known.code AND case_events.seq > 0 AND case_events.type <> 'RESULT_RETURNED'
           AND NOT case_events.id = ANY(${events.map((e) => e.id)}::text[])
       ), logged AS (
+        -- A person's action carries their user id (details.by); the ledger adds their full name as it is now.
         INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
-        SELECT x.id, known.code, x.seq, x.type, x.step_id, x.actor, x.from_party, x.to_party, x.at, x.details
+        SELECT x.id, known.code, x.seq, x.type, x.step_id, x.actor, x.from_party, x.to_party, x.at,
+          CASE WHEN u.full_name IS NULL THEN x.details ELSE jsonb_set(x.details, '{by,name}', to_jsonb(u.full_name)) END
         FROM known, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(id text, seq int, type text, step_id text, actor text, from_party text, to_party text, at timestamptz, details jsonb)
+          LEFT JOIN users u ON u.id::text = x.details->'by'->>'userId'
         ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, step_id = EXCLUDED.step_id, actor = EXCLUDED.actor, from_party = EXCLUDED.from_party,
           to_party = EXCLUDED.to_party, at = EXCLUDED.at, details = EXCLUDED.details
         WHERE ${complete}
       ), answered AS (
-        INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at)
-        SELECT known.code, x.idempotency_key, x.action, x.step_id, x.request_hash, x.response, x.at
-        FROM known, jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) AS x(idempotency_key text, action text, step_id text, request_hash text, response jsonb, at timestamptz)
+        INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at, user_id, user_name)
+        SELECT known.code, x.idempotency_key, x.action, x.step_id, x.request_hash, x.response, x.at, u.id, u.full_name
+        FROM known, jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) AS x(idempotency_key text, action text, step_id text, request_hash text, response jsonb, at timestamptz, user_id text)
+          LEFT JOIN users u ON u.id::text = x.user_id
         ON CONFLICT (case_code, idempotency_key) DO NOTHING
       ), stepped AS (
         -- A dispatch the connector already recorded as acknowledged stays DISPATCHED when this

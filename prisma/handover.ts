@@ -17,6 +17,8 @@ export interface ResultReturn {
   /** `applicant` or `other` (desk), absent otherwise: the timeline's only word on who came. */
   recipient?: 'applicant' | 'other';
   idempotency?: { key: string; requestHash: string };
+  /** The console user who recorded it (absent for API keys): named in the event and the action. */
+  by?: { userId: string; name: string };
   /** Builds the answer (stored with the key, so a retry gets it again) from the case as returned. */
   answer: (c: ReturnedCase) => unknown;
 }
@@ -69,15 +71,15 @@ export async function recordResultReturn(db: PrismaClient, r: ResultReturn): Pro
     const returned: ReturnedCase = { caseCode: c.code, status: c.status, appointmentAt: c.appointment_at.toISOString(), returnedAt: r.at.toISOString(), returnMethod: r.method };
     const response = r.answer(returned);
     const desk = party.desk(r.officeCode);
-    const details = { method: r.method, ...(r.recipient ? { recipient: r.recipient } : {}) };
+    const details = { method: r.method, ...(r.recipient ? { recipient: r.recipient } : {}), ...(r.by ? { by: r.by } : {}) };
     await tx.$executeRaw`
       WITH moved AS (
         UPDATE cases SET returned_at = ${r.at}, return_method = ${r.method}, updated_at = now() WHERE code = ${c.code} RETURNING code
       ), kept AS (
         UPDATE dossiers SET handover = ${JSON.stringify(r.details)}::jsonb FROM moved WHERE dossiers.case_code = moved.code
       ), keyed AS (
-        INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at)
-        SELECT moved.code, ${r.idempotency?.key ?? null}, 'return-result', NULL, ${r.idempotency?.requestHash ?? null}, ${JSON.stringify(response)}::jsonb, now()
+        INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at, user_id, user_name)
+        SELECT moved.code, ${r.idempotency?.key ?? null}, 'return-result', NULL, ${r.idempotency?.requestHash ?? null}, ${JSON.stringify(response)}::jsonb, now(), ${r.by?.userId ?? null}::uuid, ${r.by?.name ?? null}
         FROM moved WHERE ${r.idempotency?.key ?? null}::text IS NOT NULL
       )
       INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)

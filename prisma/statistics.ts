@@ -226,3 +226,25 @@ export async function quarterlyCounts(db: PrismaClient, q: QuarterlyQuery): Prom
     FROM m GROUP BY GROUPING SETS ((key), ()) ORDER BY "isTotal", key`;
   return rows.map(({ isTotal: _t, ...r }) => r);
 }
+
+export interface RatingCounts {
+  /** The group's key (office, channel or month); null for the total. */
+  key: string | null;
+  count: number;
+  average: number | null;
+}
+
+/**
+ * The applicants' ratings of the cases a case summary counts (received in its period, with its
+ * filters), whenever they were given: so a row's satisfaction belongs to the same cases as its
+ * on-time rate. Steps are not rated (a rating is of the whole linked procedure).
+ */
+export async function ratingCounts(db: PrismaClient, q: StatisticsFilter & { groupBy: 'office' | 'channel' | 'month' }): Promise<RatingCounts[]> {
+  const key = groupKey('case', q.groupBy);
+  const rows = await db.$queryRaw<{ key: string | null; total: boolean; n: number; average: number | null }[]>`
+    SELECT ${key} AS key, GROUPING(${key}) = 1 AS total, count(*)::int AS n, round(avg(r.score), 2)::float8 AS average
+    FROM ratings r JOIN cases c ON c.code = r.case_code
+    WHERE c.received_at >= ${q.start} AND c.received_at < ${q.end} AND ${filters(q)}
+    GROUP BY GROUPING SETS ((${key}), ())`;
+  return rows.map((r) => ({ key: r.total ? null : r.key, count: r.n, average: r.n ? r.average : null }));
+}

@@ -15,6 +15,7 @@ import { createDataConverter } from '../platform/temporal';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient, Db } from '../prisma/client';
 import { randomBytes } from 'node:crypto';
+import { ensureUser, type UserRole } from '../prisma/users';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,8 @@ export interface SystemOptions {
   agencyEndpoints?: Record<string, AgencyEndpoint>;
   /** Development only: well-known keys instead of random ones, so the README's curl works as printed. */
   fixedDevKeys?: boolean;
+  /** Development only: console users for every role, office and agency, all with DEV_USER_PASSWORD. */
+  devUsers?: boolean;
   workflowBundle?: WorkflowBundleOption;
   now?: () => Date;
   /** Defaults: the configuration's defaults (platform/config.ts). */
@@ -70,8 +73,22 @@ export interface SystemKeys {
   agencies: Record<string, string>;
 }
 
+/** A development console user (password DEV_USER_PASSWORD). */
+export interface DevUser {
+  username: string;
+  fullName: string;
+  role: UserRole;
+  officeCode?: string;
+  agencyCode?: string;
+}
+
+/** The one password of the development users: printed by `npm start`, never seeded elsewhere. */
+export const DEV_USER_PASSWORD = 'lien-thong-dev';
+
 export interface RunningSystem {
   apiUrl: string;
+  /** The development users seeded (`devUsers`), else empty. */
+  users: DevUser[];
   apiServer: RunningApi;
   keys: SystemKeys;
   simulators: Record<string, { simulator: Simulator; url: string }>;
@@ -103,6 +120,22 @@ async function seedKeys(db: Db, fixed: boolean): Promise<SystemKeys> {
   return { desk, operator, agencies };
 }
 
+/**
+ * One user per role (admin, operator), per office (a desk officer) and per agency (an agency
+ * officer): usernames `admin`, `operator`, `desk.<office code>`, `agency.<agency code>` in lower case.
+ */
+async function seedUsers(db: Db): Promise<DevUser[]> {
+  const today = catalogueToday();
+  const wanted: DevUser[] = [
+    { username: 'admin', fullName: 'Quản trị viên (dev)', role: 'admin' },
+    { username: 'operator', fullName: 'Cán bộ vận hành (dev)', role: 'operator' },
+    ...today.offices.map((o) => ({ username: `desk.${o.code}`.toLowerCase(), fullName: `Cán bộ một cửa ${o.code} (dev)`, role: 'desk' as const, officeCode: o.code })),
+    ...today.agencies.map((a) => ({ username: `agency.${a.code}`.toLowerCase(), fullName: `Cán bộ ${a.code} (dev)`, role: 'agency' as const, agencyCode: a.code })),
+  ];
+  for (const u of wanted) await ensureUser(db, { ...u, password: DEV_USER_PASSWORD });
+  return wanted;
+}
+
 export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   // The SDK's own logs through our logger, from WARN (state changes and bundling are noise here).
   installTemporalLogging(o.logger, o.temporalLogLevel ?? 'warn');
@@ -114,6 +147,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   const dataConverter = createDataConverter(o.keyRing);
   const client = new Client({ connection, namespace: o.namespace, dataConverter });
   const keys = await seedKeys(db, o.fixedDevKeys ?? false);
+  const users = o.devUsers ? await seedUsers(db) : [];
   const api: RunningApi = await startApi(
     {
       db,
@@ -196,6 +230,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     apiUrl: api.url,
     apiServer: api,
     keys,
+    users,
     simulators,
     routing,
     endpoints,

@@ -12,7 +12,7 @@ import { syncReferenceData } from '../prisma/reference-data';
 import { SIMULATOR_KINDS } from '../agencies';
 import { describeRouting } from './agency-routing';
 import { buildConsole } from './build-console';
-import { startSystem } from './dev-system';
+import { DEV_USER_PASSWORD, startSystem } from './dev-system';
 
 /**
  * `npm start`: the whole system on embedded defaults — PostgreSQL (unless DATABASE_URL), a Temporal
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     // Well-known keys only in the embedded development database (or when asked for explicitly):
     // never into a database someone pointed us at.
     fixedDevKeys: !config.DATABASE_URL || config.DEV_FIXED_KEYS === '1',
+    // Console users with a well-known password, under the same condition as the well-known keys.
+    devUsers: !config.DATABASE_URL || config.DEV_FIXED_KEYS === '1',
   });
   stops.unshift(system.stop);
 
@@ -118,6 +120,13 @@ async function main(): Promise<void> {
     `  operator                  ${system.keys.operator}`,
     ...Object.entries(system.keys.agencies).map(([agency, key]) => `  agency ${agency.padEnd(18)} ${key}`),
     '',
+    ...(system.users.length
+      ? [
+          `Development console users (sign in with POST ${system.apiUrl}/v1/session; password for all: ${DEV_USER_PASSWORD}):`,
+          ...system.users.map((u) => `  ${u.role.padEnd(9)} ${u.username.padEnd(28)} ${u.officeCode ?? u.agencyCode ?? ''}`.trimEnd()),
+          '',
+        ]
+      : []),
     'Ctrl-C stops everything.',
   ];
   console.log(lines.join('\n'));

@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { ActionRefused } from '../domain/errors';
-import type { CaseAction, RequestIdentity } from '../domain/ledger';
+import type { ActingPerson, CaseAction, RequestIdentity } from '../domain/ledger';
 import type { CaseRun } from './case-run';
 import {
   CaseView,
@@ -36,7 +36,7 @@ function refused<T>(run: () => T): T {
  * An action a caller takes through an Update: `check` decides whether it is allowed now (the
  * validator: nothing is written when it refuses), `apply` changes the case and gives the answer.
  */
-interface CaseActionHandler<A extends { idempotency?: RequestIdentity }, R> {
+interface CaseActionHandler<A extends { idempotency?: RequestIdentity; by?: ActingPerson }, R> {
   update: UpdateDefinition<R, [A]>;
   action: CaseAction;
   stepOf(args: A): string | undefined;
@@ -44,7 +44,7 @@ interface CaseActionHandler<A extends { idempotency?: RequestIdentity }, R> {
   apply(run: CaseRun, args: A, now: Date): Promise<R> | R;
 }
 
-const handler = <A extends { idempotency?: RequestIdentity }, R>(h: CaseActionHandler<A, R>) => h;
+const handler = <A extends { idempotency?: RequestIdentity; by?: ActingPerson }, R>(h: CaseActionHandler<A, R>) => h;
 
 /** Every action on a case, in one table. */
 const CASE_ACTIONS = [
@@ -122,7 +122,7 @@ const OPERATOR_ACTIONS = [
   }),
 ];
 
-function register<A extends { idempotency?: RequestIdentity }, R>(run: CaseRun, h: CaseActionHandler<A, R>): void {
+function register<A extends { idempotency?: RequestIdentity; by?: ActingPerson }, R>(run: CaseRun, h: CaseActionHandler<A, R>): void {
   /** A request sent with an Idempotency-Key that was already answered gets the same answer again. */
   const prior = (idempotency: RequestIdentity | undefined) => refused(() => run.machine.priorAnswer(idempotency));
   setHandler(
@@ -131,10 +131,13 @@ function register<A extends { idempotency?: RequestIdentity }, R>(run: CaseRun, 
       const answered = prior(args.idempotency);
       if (answered) return answered.response as R;
       const now = new Date();
+      const firstSeq = run.machine.nextSeq;
       // Awaited only when it is a promise: old histories replay only if commands keep their order.
       const applied = refused(() => h.apply(run, args, now));
       const answer = applied instanceof Promise ? await applied : applied;
-      run.machine.recordAction(args.idempotency, h.action, h.stepOf(args), answer, now);
+      // A person's action (console users; never in older Updates) names them in what it wrote: pure data, no command.
+      if (args.by) run.machine.attributeEventsSince(firstSeq, args.by);
+      run.machine.recordAction(args.idempotency, h.action, h.stepOf(args), answer, now, args.by);
       await run.committed();
       return answer;
     },
@@ -146,6 +149,6 @@ function register<A extends { idempotency?: RequestIdentity }, R>(run: CaseRun, 
 export function setUpHandlers(run: CaseRun): void {
   setHandler(caseQuery, () => run.caseView());
   const actions = run.behaviour.operators ? [...CASE_ACTIONS, ...OPERATOR_ACTIONS] : CASE_ACTIONS;
-  for (const h of actions) register(run, h as CaseActionHandler<{ idempotency?: RequestIdentity }, StepView | CaseView>);
+  for (const h of actions) register(run, h as CaseActionHandler<{ idempotency?: RequestIdentity; by?: ActingPerson }, StepView | CaseView>);
   if (run.behaviour.operators) setHandler(ledgerStateQuery, () => run.ledgerState());
 }

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseSnapshot, RequestIdentity } from '../domain/ledger';
+import type { ActingPerson, CaseSnapshot, RequestIdentity } from '../domain/ledger';
 import type { Rejection, SupplementRequest, SupplementSubmission } from '../domain/results';
 import type { CaseStatus, StepStatus } from '../domain/status';
 
@@ -28,6 +28,8 @@ export interface CompleteStepArgs {
   result: Record<string, unknown>;
   /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
   idempotency?: RequestIdentity;
+  /** The console user who acts (absent for API keys and in older Updates): named in the events and the action. */
+  by?: ActingPerson;
 }
 export interface RejectStepArgs {
   stepId: string;
@@ -35,6 +37,8 @@ export interface RejectStepArgs {
   rejection: Rejection;
   /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
   idempotency?: RequestIdentity;
+  /** The console user who acts (absent for API keys and in older Updates): named in the events and the action. */
+  by?: ActingPerson;
 }
 export interface RequestSupplementArgs {
   stepId: string;
@@ -42,18 +46,24 @@ export interface RequestSupplementArgs {
   request: SupplementRequest;
   /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
   idempotency?: RequestIdentity;
+  /** The console user who acts (absent for API keys and in older Updates): named in the events and the action. */
+  by?: ActingPerson;
 }
 export interface SubmitSupplementArgs {
   officeCode: string;
   submission: SupplementSubmission;
   /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
   idempotency?: RequestIdentity;
+  /** The console user who acts (absent for API keys and in older Updates): named in the events and the action. */
+  by?: ActingPerson;
 }
 export interface WithdrawArgs {
   officeCode: string;
   reason: string;
   /** The caller's Idempotency-Key and request hash (absent in cases started before patch two-doors, or without the header). */
   idempotency?: RequestIdentity;
+  /** The console user who acts (absent for API keys and in older Updates): named in the events and the action. */
+  by?: ActingPerson;
 }
 
 /** An operator sends a step that needs attention again (cases of the `linkedCase` workflow). */
@@ -62,6 +72,8 @@ export interface RetryStepArgs {
   /** The operator's API key id, recorded in the timeline. */
   operatorKeyId: string;
   idempotency?: RequestIdentity;
+  /** The console user who acts (absent for API keys and in older Updates). */
+  by?: ActingPerson;
 }
 /** An operator hands a step to another agency of the same role. */
 export interface ReassignStepArgs {
@@ -71,6 +83,8 @@ export interface ReassignStepArgs {
   agencyRole?: string;
   operatorKeyId: string;
   idempotency?: RequestIdentity;
+  /** The console user who acts (absent for API keys and in older Updates). */
+  by?: ActingPerson;
 }
 
 // Updates, not signals: the caller gets a synchronous answer, and validators refuse bad calls

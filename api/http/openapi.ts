@@ -13,6 +13,7 @@ const DESCRIPTION = [
   'supplement; the desk submits supplements or withdraws the dossier. Every error is an RFC 9457 problem (`application/problem+json`).',
   '',
   'Every `/v1` call needs `Authorization: Bearer <api key>`; the key is a `desk`, `agency` or `operator` key, and each operation says which may call it.',
+  'A person signed in to the console (`POST /v1/session`) sends the `ltk_session` cookie instead and acts with the role of their account; unsafe calls with the cookie carry `X-CSRF-Token`.',
   'Actions on a case accept an `Idempotency-Key`: a retry with the same key and body gets the first answer, even after the case closed; the same key with another body is 422.',
   'While PostgreSQL or Temporal is unreachable, calls that need it answer 503 with `Retry-After`; too many calls (per key) or failed authentications (per client address) answer 429 with `Retry-After`.',
 ].join('\n');
@@ -25,6 +26,7 @@ const TAGS = [
   { name: 'Statistics', description: 'Figures for the provincial office.' },
   { name: 'Codec', description: 'The codec server: decodes and encodes encrypted Temporal payloads for operators (Temporal Web UI and CLI), and its access log.' },
   { name: 'Tracking', description: 'Tra cứu hồ sơ: the applicant’s public page (HTML, no personal data) and the rating of the service after the result was returned.' },
+  { name: 'People', description: 'Console users: sign-in sessions, user management, and the log of who read which dossier.' },
   { name: 'Service', description: 'Health and this document; no API key needed.' },
 ];
 
@@ -42,11 +44,22 @@ const codecSessionScheme = {
   description: 'The codec server’s browser session, opened by an operator key at `POST /codec/session` (the Temporal Web UI sends it with “Include cross-origin credentials”).',
 };
 
+const userSessionScheme = {
+  type: 'apiKey' as const,
+  in: 'cookie' as const,
+  name: 'ltk_session',
+  description:
+    'A console user’s session, opened with a username and password at `POST /v1/session`; accepted by every `/v1` route when no Authorization header is sent. The person acts with the role of their account (`desk`, `agency`, `operator`, or `admin`: user management and every read an operator has). POST, PUT and DELETE with the cookie need the session’s `csrfToken` in `X-CSRF-Token`.',
+};
+
 const problem = (description: string, schema = problemSchema): ZodOpenApiResponseObject => ({ description, content: { 'application/problem+json': { schema } } });
 const retryAfter = { headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } } };
 
 function roleLine(spec: RouteSpec): string {
-  const who = spec.access === 'public' ? 'Public: no API key needed.' : `Role: ${spec.access.map((r) => `\`${r}\``).join(', ')} ${spec.access.length > 1 ? 'keys' : 'key'} only.`;
+  const who =
+    spec.access === 'public'
+      ? 'Public: no API key needed.'
+      : `Role: ${spec.access.map((r) => `\`${r}\``).join(', ')} only (API keys or signed-in users of that role${spec.access.includes('admin') ? '; `admin` is a user role only' : ''}).`;
   return spec.roleNote ? `${who} ${spec.roleNote}` : who;
 }
 
@@ -55,8 +68,8 @@ function standardProblems(spec: RouteSpec): Record<number, ZodOpenApiResponseObj
   const out: Record<number, ZodOpenApiResponseObject> = {};
   const isPublic = spec.access === 'public';
   if (spec.body && spec.bodyType !== 'form') out[400] = problem('Malformed JSON: the body is not valid JSON.');
-  if (!isPublic) out[401] = problem('Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked.');
-  if (spec.access !== 'public') out[403] = problem(`Forbidden: not a ${spec.access.join(' or ')} key.`);
+  if (!isPublic) out[401] = problem('Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended.');
+  if (spec.access !== 'public') out[403] = problem(`Forbidden: not a ${spec.access.join(' or ')} key or user${spec.method === 'get' ? '' : ', or (with the session cookie) `X-CSRF-Token` missing or wrong'}.`);
   if (spec.body) out[413] = problem('Payload too large: bodies are limited to 256 kB.');
   if (spec.params || spec.query || spec.headers || spec.body) out[422] = problem('Validation failed: every invalid field (path, query, header or body) is listed in `errors`.');
   if (!isPublic) out[429] = { ...problem('Too many requests from this key, or too many failed authentications from this address.'), ...retryAfter };
@@ -87,7 +100,7 @@ function operation(spec: RouteSpec): ZodOpenApiOperationObject {
     tags: [spec.tag],
     summary: spec.summary,
     description: `${spec.description}\n\n${roleLine(spec)}`,
-    security: spec.access === 'public' ? [] : spec.sessionCookie ? [{ bearerAuth: [] }, { codecSession: [] }] : [{ bearerAuth: [] }],
+    security: spec.access === 'public' ? [] : spec.sessionCookie ? [{ bearerAuth: [] }, { codecSession: [] }] : [{ bearerAuth: [] }, { userSession: [] }],
     requestParams: {
       ...(spec.params ? { path: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
@@ -109,6 +122,6 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
     info: { title: 'Liên thông engine API', version, description: DESCRIPTION, license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } },
     tags: TAGS,
     paths,
-    components: { securitySchemes: { bearerAuth: bearerScheme, codecSession: codecSessionScheme } },
+    components: { securitySchemes: { bearerAuth: bearerScheme, codecSession: codecSessionScheme, userSession: userSessionScheme } },
   });
 }

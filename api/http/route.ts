@@ -106,8 +106,8 @@ function headerValues(req: Request, schema: AnyObject | undefined): Record<strin
 function authorize(req: Request, access: Access): Principal {
   if (access === 'public') return req.principal as Principal;
   const p = req.principal;
-  if (!p) throw new Problem(401, 'Unauthenticated', 'Send Authorization: Bearer <api key>.');
-  if (!access.includes(p.role)) throw new Problem(403, 'Forbidden', `This call is for ${access.join(' or ')} keys.`);
+  if (!p) throw new Problem(401, 'Unauthenticated', 'Send Authorization: Bearer <api key>, or sign in (POST /v1/session).');
+  if (!access.includes(p.role)) throw new Problem(403, 'Forbidden', `This call is for ${access.join(' or ')} ${p.userId ? 'users' : 'keys'}.`);
   return p;
 }
 

@@ -89,7 +89,7 @@ export function calendarRoutes(deps: ApiDeps): Route[] {
         summary: 'Non-working days of a year (ngày nghỉ) with their reasons, and the overrides in force',
         description:
           'Weekends (Decision 188/1999/QĐ-TTg), the holidays of Labour Code 2019 Art 112 (1/1, Tết, Hùng Kings day, 30/4, 1/5, 2/9 and the day next to it) computed on the Vietnamese lunar calendar (UTC+7), compensatory days (Art 111(3)), and the yearly decisions stored as overrides. With `office`, that office’s own overrides (e.g. a desk receiving on Saturday) apply too.',
-        access: ['desk', 'agency', 'operator'],
+        access: ['desk', 'agency', 'operator', 'admin'],
         needs: ['database'],
         query: z.strictObject({ year, office: office.optional() }),
         responses: {
@@ -175,7 +175,7 @@ export function calendarRoutes(deps: ApiDeps): Route[] {
         summary: 'The legal deadline of a period in working days (hạn giải quyết)',
         description:
           'The same function the workflows use (Civil Code 2015 Art 147–148 and the one-stop rules): a dossier received on a non-working day or after the office’s cut-off (15:00 by default) counts as received the next working day; counting starts the working day after; the period ends at closing time of its last working day; times in Asia/Ho_Chi_Minh. `explanation` says why: the effective receipt day and the rule applied (with the cut-off’s sources and the note that applying it to multi-day limits is this engine’s interpretation), each day off skipped with its reason and source, the limit’s source (with `procedure`) and the counting rule’s, and a sentence in Vietnamese and English for the applicant.',
-        access: ['desk', 'agency', 'operator'],
+        access: ['desk', 'agency', 'operator', 'admin'],
         needs: ['database'],
         query: z.strictObject({
           from: z.iso
@@ -243,7 +243,7 @@ export function calendarRoutes(deps: ApiDeps): Route[] {
         tag: 'Statistics',
         summary: 'Overdue steps per agency (hồ sơ quá hạn)',
         description: '`openOverdue`: steps past their due date still waiting on the agency; `totalOverdue`: every step that was or is late.',
-        access: ['operator'],
+        access: ['operator', 'admin'],
         needs: ['database'],
         responses: {
           200: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, type CaseDetail, codeText, instantAt, isIsoDate } from '../../domain';
 import type { Principal } from '../../prisma/api-keys';
+import { recordDossierAccess } from '../../prisma/access-log';
 import { getCaseDetail, getCaseWithDossier, listCases } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { sendAction } from '../actions';
@@ -109,7 +110,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         tag: 'Cases',
         summary: 'List cases (sổ theo dõi hồ sơ), newest first',
         description: 'Filters combine with AND. Unknown query parameters and repeated ones are refused with 422. Pages with `limit` and `cursor`.',
-        access: ['desk', 'agency', 'operator'],
+        access: ['desk', 'agency', 'operator', 'admin'],
         roleNote: 'A desk sees its office’s cases, an agency the cases it has a step in, an operator all.',
         needs: ['database'],
         query: listQuery,
@@ -147,7 +148,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         tag: 'Cases',
         summary: 'Get a case with its steps and timeline (phiếu kiểm soát quá trình giải quyết hồ sơ)',
         description: 'Step names come from the catalogue version the case pinned.',
-        access: ['desk', 'agency', 'operator'],
+        access: ['desk', 'agency', 'operator', 'admin'],
         roleNote:
           'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
         needs: ['database'],
@@ -160,8 +161,12 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         const detail = read ? visibleTo(p, read.detail, params.caseCode) : await readableCase(p, params.caseCode);
         // Personal data goes only to the desk that received the dossier; each such read is logged.
         const dossier = read?.dossier;
-        if (dossier) deps.logger.info({ caseCode: detail.caseCode, keyId: p.keyId, officeCode: p.officeCode }, 'dossier read');
-        const view = p.role === 'agency' ? agencyView(detail, p.agencyCode!) : p.role === 'operator' ? operatorView(detail) : detail;
+        if (dossier) {
+          // Written before the dossier is answered: no read without its record naming the person (or key).
+          await recordDossierAccess(deps.db, p, 'case', [detail.caseCode], deps.now());
+          deps.logger.info({ caseCode: detail.caseCode, keyId: p.keyId, officeCode: p.officeCode }, 'dossier read');
+        }
+        const view = p.role === 'agency' ? agencyView(detail, p.agencyCode!) : p.role === 'operator' || p.role === 'admin' ? operatorView(detail) : detail;
         return { status: 200, json: caseResource(view, dossier) };
       },
     ),

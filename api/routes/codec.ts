@@ -190,7 +190,7 @@ export function codecRoutes(deps: ApiDeps): { codec: Route[]; v1: Route[] } {
         tag: 'Codec',
         summary: 'Who decoded which cases’ payloads, newest first',
         description: 'Every decode through the codec server: the API key (directly or through its browser session), the case codes found in the payloads, the namespace, the number of payloads, when. Pages with `limit` and `cursor`.',
-        access: ['operator'],
+        access: ['operator', 'admin'],
         needs: ['database'],
         query: accessQuery,
         responses: { 200: { description: 'One page of the access log.', json: accessListSchema } },

@@ -61,7 +61,7 @@ export function deadlineRoutes(deps: ApiDeps): Route[] {
         summary: 'Why each date of a case is what it is (hạn giải quyết, ngày hẹn trả kết quả)',
         description:
           'For the appointment on the receipt slip and each step’s due date: the explanation of the deadline function (the effective receipt day and the rule applied, each day off skipped with its reason and source, the limit’s source from the catalogue version the case pinned, the counting rule), recomputed from what the ledger stored — the receipt time, the step’s clock start (receipt, the supplement that restarted it, or the completion of the steps it waited for), its working days, the office’s hours and the calendar overrides stored now. `matchesStored` / `matchesOriginal` is false when the recomputed date differs, which happens when a calendar decision was entered after the date was set; the stored date stays in force. Moves of the appointment (supplement, apology) are listed with their reasons.',
-        access: ['desk', 'agency', 'operator'],
+        access: ['desk', 'agency', 'operator', 'admin'],
         roleNote: 'Who may read the case (GET /v1/cases/{caseCode}): the desk of the receiving office and an operator see every date; an agency, once a step of its was handed over, sees its own steps only.',
         needs: ['database'],
         params: caseCodeParams,

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { addDays, instantAt, isIsoDate, localDateOf, nameText } from '../../domain';
 import { buildCaseForm, buildTrackingBook, CASE_FORM_KEYS, CaseFormKey } from '../../forms';
+import { recordDossierAccess } from '../../prisma/access-log';
 import { getCaseDetail, loadDossier } from '../../prisma/cases-read';
 import { countOfficeCases, countOfficeCasesBefore, trackingBookCases } from '../../prisma/forms-read';
 import type { ApiDeps } from '../deps';
@@ -106,7 +107,7 @@ export function formRoutes(deps: ApiDeps): Route[] {
         params: z.object({ caseCode: caseCodeSchema, form: z.string().regex(/^[a-z-]{1,40}$/, 'must be a form name such as receipt').meta({ description: `The form: ${CASE_FORM_KEYS.join(', ')}.` }) }),
         query: z.strictObject({
           format,
-          officerName: nameText({ min: 1, max: 200 }).optional().meta({ description: 'The desk officer printing the slip (người tiếp nhận / người hướng dẫn): printed, never stored. The engine has no officer identity; absent, the line is left to be written by hand.' }),
+          officerName: nameText({ min: 1, max: 200 }).optional().meta({ description: 'The desk officer printing the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, a signed-in officer’s own name is printed; with an API key the line is left to be written by hand.' }),
           officerPhone: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'must be a phone number').optional().meta({ description: 'The officer’s phone, printed on the supplement request (Mẫu số 02).' }),
         }),
         responses: {
@@ -127,7 +128,8 @@ export function formRoutes(deps: ApiDeps): Route[] {
         // Another office's case looks like no case, as everywhere: case codes are not to be probed.
         if (!detail || detail.receivingOffice !== p.officeCode) throw new Problem(404, 'Case not found', `No case ${params.caseCode} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
         const dossier = await loadDossier(deps.db, params.caseCode);
-        const officer = { name: query.officerName ?? null, phone: query.officerPhone ?? null };
+        // A signed-in desk officer is the officer printed unless another name is given.
+        const officer = { name: query.officerName ?? p.personName ?? null, phone: query.officerPhone ?? null };
         // Số thứ tự: the case's line in its office's book of the receipt year (counted, not stored).
         const bookLine = key === 'receipt' ? await bookLineOf(deps, detail.receivingOffice, detail.caseCode, new Date(detail.receivedAt)) : undefined;
         // The QR code opens the case's tracking page; the receipt, which the applicant keeps, also carries the rating code.
@@ -135,6 +137,7 @@ export function formRoutes(deps: ApiDeps): Route[] {
         const tracking = { url: trackingUrlOf(deps.publicBaseUrl, detail.caseCode, ratingCode), ratingCode };
         const form = buildCaseForm(key, detail, dossier, { officer, bookLine, tracking });
         if (!form) throw new Problem(404, 'Form not issued', NOT_ISSUED[key]);
+        await recordDossierAccess(deps.db, p, `form:${key}`, [detail.caseCode], deps.now());
         return answer(wantsPdf(req, query.format), form, () => deps.pdf.renderCaseForm(form), `${params.caseCode}-${key}.pdf`);
       },
     ),
@@ -188,6 +191,8 @@ export function formRoutes(deps: ApiDeps): Route[] {
         }
         const cases = await trackingBookCases(deps.db, officeCode, start, before, TRACKING_BOOK_MAX_ROWS);
         const book = buildTrackingBook(officeCode, from, to, cases);
+        // One record per case the book lists: each shows its applicant.
+        await recordDossierAccess(deps.db, p, 'tracking-book', cases.map((c) => c.caseCode), deps.now());
         return answer(wantsPdf(req, query.format), book, () => deps.pdf.renderTrackingBook(book), `so-theo-doi-ho-so-${officeCode}-${from}-${to}.pdf`);
       },
     ),

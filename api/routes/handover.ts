@@ -66,6 +66,7 @@ export function handoverRoutes(deps: ApiDeps): Route[] {
           at,
           details,
           recipient: recipientKind(body),
+          by: p.userId ? { userId: p.userId, name: p.personName ?? '' } : undefined,
           idempotency: key ? { key, requestHash: requestHash({ action: 'return-result', stepId: null, body }) } : undefined,
           answer: view,
         });
@@ -97,7 +98,7 @@ export function handoverRoutes(deps: ApiDeps): Route[] {
         summary: 'Results returned on time and late, and results awaiting return, per office (trả kết quả đúng hạn / quá hạn)',
         description:
           'The on-time measure of a case runs to the return of its result (the fourth step), not to the agency’s answer: `returnedOnTime` were returned no later than the appointment in force, `returnedLate` after it; `awaitingReturn` have their results ready but are not yet returned (of which `awaitingReturnPastAppointment` are already past the appointment).',
-        access: ['desk', 'operator'],
+        access: ['desk', 'operator', 'admin'],
         roleNote: 'A desk sees its own office only.',
         needs: ['database'],
         query: z.strictObject({ office: officeCodeSchema.optional().meta({ description: 'One office (a desk: only its own).' }) }),

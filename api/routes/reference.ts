@@ -17,7 +17,7 @@ export function referenceRoutes(deps: ApiDeps): Route[] {
         summary: 'The procedure catalogue (danh mục thủ tục hành chính liên thông)',
         description:
           'The version in force today; with `at` (YYYY-MM-DD) the version that applied to a dossier received that day, with the offices and agencies open then; with `version` the one a case pinned (with every office and agency ever known). Lists every version in `versions`.',
-        access: ['desk', 'agency', 'operator'],
+        access: ['desk', 'agency', 'operator', 'admin'],
         roleNote: 'Any key.',
         query: z.strictObject({
           version: z
@@ -47,7 +47,7 @@ export function referenceRoutes(deps: ApiDeps): Route[] {
         tag: 'Steps',
         summary: "An agency's work queue: steps to act on or awaiting a supplement",
         description: 'Earliest due first. A step appears once its agency acknowledged it.',
-        access: ['agency', 'operator'],
+        access: ['agency', 'operator', 'admin'],
         roleNote: 'An agency key reads only its own agency code.',
         needs: ['database'],
         params: z.object({ agencyCode: agencyCodeSchema }),

@@ -27,7 +27,7 @@ import {
 } from '../../domain';
 import type { Principal } from '../../prisma/api-keys';
 import { cachedCalendarOverrides } from '../../prisma/calendar';
-import { quarterlyCounts, summaryCounts, type QuarterlyCountsRow, type SummaryCounts } from '../../prisma/statistics';
+import { quarterlyCounts, ratingCounts, summaryCounts, type QuarterlyCountsRow, type SummaryCounts } from '../../prisma/statistics';
 import type { ApiDeps } from '../deps';
 import { type Reply, route, Route } from '../http/route';
 import { Problem } from '../problem';
@@ -64,6 +64,8 @@ const statisticsRowSchema = z
     onTimeRate: rate,
     avgWorkingDays: z.number().nullable().meta({ description: 'Average working days from (effective) receipt to the result, over the finished; null when none.' }),
     p90WorkingDays: z.number().int().nullable().meta({ description: '90th percentile of the same (an actual count of days).' }),
+    ratingCount: count.optional().meta({ description: 'Applicants’ ratings of these cases (given at any time); absent when the rows count steps.' }),
+    ratingAverage: z.number().nullable().optional().meta({ description: 'Their mean score 1–5 (đánh giá mức độ hài lòng), null without ratings.' }),
   })
   .meta({ id: 'StatisticsRow' });
 
@@ -114,8 +116,8 @@ const quarterlySchema = z
   })
   .meta({ id: 'QuarterlyReport' });
 
-const ACCESS = ['desk', 'agency', 'operator'] as const;
-const ROLE_NOTE = 'A desk sees its own office only; an agency its own steps only; an operator everything.';
+const ACCESS = ['desk', 'agency', 'operator', 'admin'] as const;
+const ROLE_NOTE = 'A desk sees its own office only; an agency its own steps only; an operator or admin everything.';
 
 /** Labels by kind of key, from the catalogue and the province data (every version and office ever known). */
 function labeller(groupBy: StatisticsGrouping | 'group'): (key: string) => string {
@@ -247,6 +249,14 @@ export function statisticsRoutes(deps: ApiDeps): Route[] {
         const label = labeller(groupBy);
         const rows = counts.filter((r) => r.key !== null).map((r) => summaryRow(r, label));
         const total = summaryRow(counts.find((r) => r.key === null) ?? { key: null, ...EMPTY_SUMMARY }, label);
+        if (unit === 'case' && (groupBy === 'office' || groupBy === 'channel' || groupBy === 'month')) {
+          const ratings = await ratingCounts(deps.db, { groupBy, start: instantAt(q.from, '00:00'), end: instantAt(addDays(q.to, 1), '00:00'), officeCode: office, channel: q.channel });
+          const byKey = new Map(ratings.map((r) => [r.key, r]));
+          for (const row of [...rows, total]) {
+            const r = byKey.get(row === total ? null : row.key);
+            Object.assign(row, { ratingCount: r?.count ?? 0, ratingAverage: r?.average ?? null });
+          }
+        }
         const filters = { ...(office ? { office } : {}), ...(agency ? { agency } : {}), ...(q.procedure ? { procedure: q.procedure } : {}), ...(q.channel ? { channel: q.channel } : {}) };
         if (q.format === 'csv' || q.format === 'xlsx') {
           const title = `Thống kê hồ sơ tiếp nhận từ ${q.from} đến ${q.to}${office ? ` — ${office}` : ''}${agency ? ` — ${agency}` : ''}`;

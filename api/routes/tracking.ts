@@ -222,7 +222,7 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         tag: 'Statistics',
         summary: 'Applicants’ ratings of the service (mức độ hài lòng) for a period',
         description: `Ratings given from \`from\` to \`to\` (Vietnam time, inclusive; at most ${RATINGS_MAX_DAYS} days): count, average and how many gave each score; operators also get the latest comments (without case codes). Feeds the satisfaction measure of the statistics (Decision 766/QĐ-TTg scores provinces on it).`,
-        access: ['desk', 'operator'],
+        access: ['desk', 'operator', 'admin'],
         roleNote: 'A desk sees its own office’s ratings only (asking for another office is 403) and no comments.',
         needs: ['database'],
         query: ratingsQuery,
@@ -238,7 +238,7 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         }
         const period = { from: q.from, to: q.to, officeCode };
         const summary = await ratingSummary(deps.db, period);
-        const comments = p.role === 'operator' ? await latestRatingComments(deps.db, period, COMMENTS_SHOWN) : undefined;
+        const comments = p.role === 'operator' || p.role === 'admin' ? await latestRatingComments(deps.db, period, COMMENTS_SHOWN) : undefined;
         return { status: 200, json: { from: q.from, to: q.to, officeCode: officeCode ?? null, ...summary, ...(comments ? { comments } : {}) } };
       },
     ),

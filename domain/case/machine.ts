@@ -4,7 +4,7 @@ import { basicCalendar, WorkingCalendar } from '../calendar/working-calendar';
 import { computeDeadline, OfficeHours } from '../calendar/deadline';
 import { Catalogue, findGroup, findOffice, findProcedure, getCatalogue, Procedure } from '../catalogue';
 import { ActionRefused, zodIssues } from '../errors';
-import { ActionRecord, CaseSnapshot, eventId, EventType, LedgerEvent, party, RequestIdentity, StepSnapshot } from '../ledger';
+import { ActingPerson, ActionRecord, CaseSnapshot, eventId, EventType, LedgerEvent, party, RequestIdentity, StepSnapshot } from '../ledger';
 import type { StepPlan } from '../plan';
 import { Rejection, rejectionSchema, resultSchemaFor, SupplementRequest, supplementRequestSchema, SupplementSubmission } from '../results';
 import { AgencyAction, AGENCY_ACTIONS_BY_STATUS, canStepMove, caseOutcome, CaseStatus, isFinalStep, openCaseStatus, StepStatus } from '../status';
@@ -261,9 +261,9 @@ export class CaseMachine {
   }
 
   /** Remembers the answer to a request sent with an Idempotency-Key, for retries and for the ledger. */
-  recordAction(request: RequestIdentity | undefined, action: ActionRecord['action'], stepId: string | undefined, response: unknown, now: Date): void {
+  recordAction(request: RequestIdentity | undefined, action: ActionRecord['action'], stepId: string | undefined, response: unknown, now: Date, by?: ActingPerson): void {
     if (!request) return;
-    const record: ActionRecord = { idempotencyKey: request.idempotencyKey, requestHash: request.requestHash, action, ...(stepId ? { stepId } : {}), response, at: now.toISOString() };
+    const record: ActionRecord = { idempotencyKey: request.idempotencyKey, requestHash: request.requestHash, action, ...(stepId ? { stepId } : {}), response, at: now.toISOString(), ...(by ? { by } : {}) };
     this.actions.set(request.idempotencyKey, record);
     this.pendingActions.push(record);
   }
@@ -525,6 +525,21 @@ export class CaseMachine {
     this.outcome = outcome;
     this.closedAt = now.toISOString();
     this.emit('CLOSED', now, undefined, party.engine, party.engine, party.desk(this.input.receivingOffice), { outcome });
+  }
+
+  /** The sequence number the next event will get. */
+  get nextSeq(): number {
+    return this.seq;
+  }
+
+  /**
+   * Names the person behind the events emitted since `seq` that a caller's action wrote (not the
+   * engine's own, such as the dispatches and the closing it set off): `details.by`.
+   */
+  attributeEventsSince(seq: number, by: ActingPerson): void {
+    for (const e of this.timeline) {
+      if (e.seq >= seq && e.actor !== party.engine) e.details = { ...e.details, by };
+    }
   }
 
   protected emit(type: EventType, now: Date, step: StepState | undefined, actor: string, from: string, to: string, details: Record<string, unknown>): void {

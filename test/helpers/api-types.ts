@@ -35,7 +35,7 @@ export interface paths {
          * Decode payloads (Temporal codec server protocol)
          * @description Decrypts `binary/encrypted` payloads with the key each names; other payloads come back unchanged. In JSON payloads the personal fields of results (the child’s personal ID, the health-insurance card number) read `[hidden]`. Every decode is written to the access log with the case codes found in the payloads.
          *
-         *     Role: `operator` key only. The Temporal Web UI sends the session cookie of `POST /codec/session`; the CLI sends the key.
+         *     Role: `operator` only (API keys or signed-in users of that role). The Temporal Web UI sends the session cookie of `POST /codec/session`; the CLI sends the key.
          */
         post: operations["codecDecode"];
         delete?: never;
@@ -57,7 +57,7 @@ export interface paths {
          * Encode payloads (Temporal codec server protocol)
          * @description Encrypts each payload with the current key, as the engine does (for what an operator sends to a workflow from the Web UI or CLI).
          *
-         *     Role: `operator` key only.
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         post: operations["codecEncode"];
         delete?: never;
@@ -258,6 +258,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read which dossier, newest first
+         * @description Every read of a dossier’s personal data: the case with its dossier (`GET /v1/cases/{caseCode}` by its desk), each form (JSON or PDF) and the tracking book (one row per case it listed), naming the person (or the API key) and when. Pages with `limit` and `cursor`.
+         *
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
+         */
+        get: operations["listDossierAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agencies/{agencyCode}/tasks": {
         parameters: {
             query?: never;
@@ -269,7 +291,7 @@ export interface paths {
          * An agency's work queue: steps to act on or awaiting a supplement
          * @description Earliest due first. A step appears once its agency acknowledged it.
          *
-         *     Role: `agency`, `operator` keys only. An agency key reads only its own agency code.
+         *     Role: `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). An agency key reads only its own agency code.
          */
         get: operations["listAgencyTasks"];
         put?: never;
@@ -291,7 +313,7 @@ export interface paths {
          * Non-working days of a year (ngày nghỉ) with their reasons, and the overrides in force
          * @description Weekends (Decision 188/1999/QĐ-TTg), the holidays of Labour Code 2019 Art 112 (1/1, Tết, Hùng Kings day, 30/4, 1/5, 2/9 and the day next to it) computed on the Vietnamese lunar calendar (UTC+7), compensatory days (Art 111(3)), and the yearly decisions stored as overrides. With `office`, that office’s own overrides (e.g. a desk receiving on Saturday) apply too.
          *
-         *     Role: `desk`, `agency`, `operator` keys only.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["getCalendarYear"];
         put?: never;
@@ -313,7 +335,7 @@ export interface paths {
          * The legal deadline of a period in working days (hạn giải quyết)
          * @description The same function the workflows use (Civil Code 2015 Art 147–148 and the one-stop rules): a dossier received on a non-working day or after the office’s cut-off (15:00 by default) counts as received the next working day; counting starts the working day after; the period ends at closing time of its last working day; times in Asia/Ho_Chi_Minh. `explanation` says why: the effective receipt day and the rule applied (with the cut-off’s sources and the note that applying it to multi-day limits is this engine’s interpretation), each day off skipped with its reason and source, the limit’s source (with `procedure`) and the counting rule’s, and a sentence in Vietnamese and English for the applicant.
          *
-         *     Role: `desk`, `agency`, `operator` keys only.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["getDeadline"];
         put?: never;
@@ -336,7 +358,7 @@ export interface paths {
          * Record a yearly decision on the calendar (an extra day off, a swapped working day)
          * @description Creates or replaces the override for `date` (and `officeCode`, if given). Deadlines computed afterwards use it, including those of running cases. With `?dryRun=true` nothing is saved: the answer (200, `CalendarOverrideDryRun`) lists the open cases whose step due dates and appointments the deadline function gives differently with it (case code, step, stored, current and new date), scanning at most the 1000 newest open cases received up to that day.
          *
-         *     Role: `operator` key only.
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         put: operations["putCalendarOverride"];
         post?: never;
@@ -344,7 +366,7 @@ export interface paths {
          * Remove an override
          * @description Answers 204 with no body when removed. With `?dryRun=true` nothing is removed: the answer (200) lists the open cases whose dates the removal would move, as for PUT.
          *
-         *     Role: `operator` key only.
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         delete: operations["deleteCalendarOverride"];
         options?: never;
@@ -363,7 +385,7 @@ export interface paths {
          * List cases (sổ theo dõi hồ sơ), newest first
          * @description Filters combine with AND. Unknown query parameters and repeated ones are refused with 422. Pages with `limit` and `cursor`.
          *
-         *     Role: `desk`, `agency`, `operator` keys only. A desk sees its office’s cases, an agency the cases it has a step in, an operator all.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk sees its office’s cases, an agency the cases it has a step in, an operator all.
          */
         get: operations["listCases"];
         put?: never;
@@ -371,7 +393,7 @@ export interface paths {
          * Receive a linked-procedure dossier (tiếp nhận hồ sơ liên thông), e.g. đăng ký khai tử with xóa đăng ký thường trú and trợ cấp mai táng
          * @description Validates the dossier against the catalogue in force, refuses a second open case for the same person, plans the steps and the appointment date (ngày hẹn trả kết quả), stores the case and starts its workflow. The case is received once it is stored: if the workflow cannot be started at once, the engine starts it within seconds. With an `Idempotency-Key`, repeating the request (even one that differs only in what validation trims or normalises) returns the same case (`Idempotent-Replayed: true`).
          *
-         *     Role: `desk` key only. `receivingOffice` must be the office of the key.
+         *     Role: `desk` only (API keys or signed-in users of that role). `receivingOffice` must be the office of the key.
          */
         post: operations["receiveCase"];
         delete?: never;
@@ -391,7 +413,7 @@ export interface paths {
          * Get a case with its steps and timeline (phiếu kiểm soát quá trình giải quyết hồ sơ)
          * @description Step names come from the catalogue version the case pinned.
          *
-         *     Role: `desk`, `agency`, `operator` keys only. A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
          */
         get: operations["getCase"];
         put?: never;
@@ -413,7 +435,7 @@ export interface paths {
          * Why each date of a case is what it is (hạn giải quyết, ngày hẹn trả kết quả)
          * @description For the appointment on the receipt slip and each step’s due date: the explanation of the deadline function (the effective receipt day and the rule applied, each day off skipped with its reason and source, the limit’s source from the catalogue version the case pinned, the counting rule), recomputed from what the ledger stored — the receipt time, the step’s clock start (receipt, the supplement that restarted it, or the completion of the steps it waited for), its working days, the office’s hours and the calendar overrides stored now. `matchesStored` / `matchesOriginal` is false when the recomputed date differs, which happens when a calendar decision was entered after the date was set; the stored date stays in force. Moves of the appointment (supplement, apology) are listed with their reasons.
          *
-         *     Role: `desk`, `agency`, `operator` keys only. Who may read the case (GET /v1/cases/{caseCode}): the desk of the receiving office and an operator see every date; an agency, once a step of its was handed over, sees its own steps only.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). Who may read the case (GET /v1/cases/{caseCode}): the desk of the receiving office and an operator see every date; an agency, once a step of its was handed over, sees its own steps only.
          */
         get: operations["getCaseDeadlines"];
         put?: never;
@@ -435,7 +457,7 @@ export interface paths {
          * A form of Circular 01/2018/TT-VPCP for a case (giấy tiếp nhận, phiếu yêu cầu bổ sung, từ chối, xin lỗi, kiểm soát quá trình)
          * @description Built from the ledger each time. `supplement-request`, `refusal` and `apology` exist only once the case has such an event (otherwise 404). The PDF is an A5 slip in Vietnamese with the national heading, the office, the case code as text and a QR code encoding the address of the applicant’s tracking page (`trackingUrl`) and dates as dd/mm/yyyy in Vietnam time; the same ledger gives the same bytes.
          *
-         *     Role: `desk` key only. Only the desk of the office that received the case: the forms show the applicant’s name, address and phone (personal data), which operators and agencies do not get — they receive 403.
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of the office that received the case: the forms show the applicant’s name, address and phone (personal data), which operators and agencies do not get — they receive 403.
          */
         get: operations["getCaseForm"];
         put?: never;
@@ -459,7 +481,7 @@ export interface paths {
          * Record the return of the result (trả kết quả): at the desk, by post or online
          * @description The fourth step of the one-stop process (Decree 61/2018/NĐ-CP Art 20 as amended by Decree 107/2021/NĐ-CP; Circular 01/2018/TT-VPCP Art 9). Allowed once every step is final and the case closed with a result (`COMPLETED`, `PARTIALLY_COMPLETED`, or `REFUSED`: the refusal notice is returned too), once per case. `at` defaults to now; it may not be in the future nor before the results were ready (`closedAt`). The timeline gets `RESULT_RETURNED` (method, and for `desk` whether the applicant came); the case’s on-time verdict (`resultReturn.timeliness`) is measured at this moment against the appointment in force. Who received the result is personal data: stored with the dossier only.
          *
-         *     Role: `desk` key only. Only the desk of the office that received the case (the body carries personal data).
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of the office that received the case (the body carries personal data).
          */
         post: operations["returnResult"];
         delete?: never;
@@ -481,7 +503,7 @@ export interface paths {
          * Complete a step with its result (trả kết quả), e.g. the trích lục khai tử
          * @description `result` must match the schema of the procedure's resultKind (see StepResult); forwarded fields are handed to the dependent steps, which are then dispatched.
          *
-         *     Role: `agency` key only. Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
+         *     Role: `agency` only (API keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
          */
         post: operations["completeStep"];
         delete?: never;
@@ -503,7 +525,7 @@ export interface paths {
          * Hand a step to another agency of the same role
          * @description For a step that needs attention, or one its agency has without answering. The agency that had it is told it is withdrawn; the new one receives it with the same due date. Recorded with the operator’s key id.
          *
-         *     Role: `operator` key only.
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         post: operations["reassignStep"];
         delete?: never;
@@ -525,7 +547,7 @@ export interface paths {
          * Refuse a step (từ chối giải quyết) with a reason
          * @description Refusing an essential step (đăng ký khai tử) refuses the whole case; other refusals leave what was done standing.
          *
-         *     Role: `agency` key only. Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
+         *     Role: `agency` only (API keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
          */
         post: operations["rejectStep"];
         delete?: never;
@@ -547,7 +569,7 @@ export interface paths {
          * Ask the applicant for missing documents (yêu cầu bổ sung hồ sơ)
          * @description The step waits for the desk to submit the supplement; list every missing item at once (once per step).
          *
-         *     Role: `agency` key only. Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
+         *     Role: `agency` only (API keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
          */
         post: operations["requestSupplement"];
         delete?: never;
@@ -569,7 +591,7 @@ export interface paths {
          * Send a step that needs attention to its agency again
          * @description After the cause was fixed (the agency’s system is back, its endpoint configured). The step keeps its due date; the timeline records the operator’s key id.
          *
-         *     Role: `operator` key only.
+         *     Role: `operator` only (API keys or signed-in users of that role).
          */
         post: operations["retryStep"];
         delete?: never;
@@ -591,7 +613,7 @@ export interface paths {
          * Submit supplementary documents (bổ sung hồ sơ) for a step
          * @description The step named by `stepId` must be awaiting a supplement, and the documents must answer exactly the requested items. The step is dispatched again and its time limit restarts (Decree 61/2018/NĐ-CP Art 19(2)).
          *
-         *     Role: `desk` key only. Only the desk of the office that received the case.
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of the office that received the case.
          */
         post: operations["submitSupplement"];
         delete?: never;
@@ -613,7 +635,7 @@ export interface paths {
          * Withdraw the dossier (rút hồ sơ) at the applicant’s request
          * @description Cancels every step not yet final and closes the case as `WITHDRAWN`; what was done (e.g. the đăng ký khai tử) stands.
          *
-         *     Role: `desk` key only. Only the desk of the office that received the case.
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of the office that received the case.
          */
         post: operations["withdrawCase"];
         delete?: never;
@@ -633,7 +655,7 @@ export interface paths {
          * The procedure catalogue (danh mục thủ tục hành chính liên thông)
          * @description The version in force today; with `at` (YYYY-MM-DD) the version that applied to a dossier received that day, with the offices and agencies open then; with `version` the one a case pinned (with every office and agency ever known). Lists every version in `versions`.
          *
-         *     Role: `desk`, `agency`, `operator` keys only. Any key.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). Any key.
          */
         get: operations["getCatalogue"];
         put?: never;
@@ -655,7 +677,7 @@ export interface paths {
          * Who decoded which cases’ payloads, newest first
          * @description Every decode through the codec server: the API key (directly or through its browser session), the case codes found in the payloads, the namespace, the number of payloads, when. Pages with `limit` and `cursor`.
          *
-         *     Role: `operator` key only.
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["listCodecAccess"];
         put?: never;
@@ -677,7 +699,7 @@ export interface paths {
          * What needs an operator: failed dispatches, dispatches being retried, cases the reconciler flagged
          * @description Read from the ledger. A step in `needsAttention` is retried with `…/retry` or handed to another agency with `…/reassign`.
          *
-         *     Role: `operator` key only.
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["listIncidents"];
         put?: never;
@@ -699,7 +721,7 @@ export interface paths {
          * Sổ theo dõi hồ sơ: the dossier tracking book of an office (Mẫu số 06)
          * @description Every case the office received from `from` to `to` inclusive (dates in Vietnam time; default today; at most 366 days), oldest first, at most 5000 rows — a range holding more is refused with 422 (`count`, `maxRows`). The PDF is an A4 landscape book.
          *
-         *     Role: `desk` key only. Only the desk of that office: the book shows applicants’ names and contacts (personal data); operators and agencies receive 403.
+         *     Role: `desk` only (API keys or signed-in users of that role). Only the desk of that office: the book shows applicants’ names and contacts (personal data); operators and agencies receive 403.
          */
         get: operations["getTrackingBook"];
         put?: never;
@@ -721,12 +743,46 @@ export interface paths {
          * The reconciler’s recent passes: what it compared, found and repaired
          * @description The reconciler (a Temporal Schedule, every RECONCILE_INTERVAL_SECONDS) compares open ledger cases with their workflows: a workflow terminated, failed or timed out closes or flags its case; a reset workflow rewrites its case; a case whose workflow is missing is flagged.
          *
-         *     Role: `operator` key only.
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["listReconciliationRuns"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person signed in with this browser’s session cookie
+         * @description Answers from the cookie alone, with the session’s CSRF token (for a console page that was reloaded).
+         *
+         *     Public: no API key needed.
+         */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in to the console with a username and password
+         * @description Sets an HttpOnly, SameSite=Strict cookie `ltk_session` (path `/`, Secure in production) holding a random 256-bit token; only its SHA-256 is stored. The session lasts 8 hours from sign-in (SESSION_HOURS). A wrong username and a wrong password get the same 401. Failed sign-ins are counted per username (5) and per client address (20) over 15 minutes; past that, 429 with Retry-After.
+         *
+         *     Public: no API key needed.
+         */
+        post: operations["signIn"];
+        /**
+         * Sign out: the session is revoked and its cookie cleared
+         * @description With a live session, `X-CSRF-Token` must carry its CSRF token. Without a session, answers 204 as well (nothing to do).
+         *
+         *     Public: no API key needed.
+         */
+        delete: operations["signOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -743,7 +799,7 @@ export interface paths {
          * Overdue steps per agency (hồ sơ quá hạn)
          * @description `openOverdue`: steps past their due date still waiting on the agency; `totalOverdue`: every step that was or is late.
          *
-         *     Role: `operator` key only.
+         *     Role: `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
          */
         get: operations["getOverdueStatistics"];
         put?: never;
@@ -765,7 +821,7 @@ export interface paths {
          * The quarterly report table (báo cáo quý): received in the quarter and carried over; finished early, on time, late; pending in time and overdue — per procedure
          * @description Per linked procedure (`level: group`, counting cases) followed by its procedures (`level: procedure`, counting steps at agencies), with the total of cases. Carried over: received before the quarter and still open at its start. Finished, refused, withdrawn: ended within the quarter. Pending: still open at its end (or now, for the running quarter), in time or past the appointment in force then. Decree 61/2018/NĐ-CP Art 32 (periodic reports of the one-stop units). An agency gets its own steps only (procedure rows; the total counts steps).
          *
-         *     Role: `desk`, `agency`, `operator` keys only. A desk sees its own office only; an agency its own steps only; an operator everything.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk sees its own office only; an agency its own steps only; an operator or admin everything.
          */
         get: operations["getQuarterlyReport"];
         put?: never;
@@ -787,7 +843,7 @@ export interface paths {
          * Applicants’ ratings of the service (mức độ hài lòng) for a period
          * @description Ratings given from `from` to `to` (Vietnam time, inclusive; at most 366 days): count, average and how many gave each score; operators also get the latest comments (without case codes). Feeds the satisfaction measure of the statistics (Decision 766/QĐ-TTg scores provinces on it).
          *
-         *     Role: `desk`, `operator` keys only. A desk sees its own office’s ratings only (asking for another office is 403) and no comments.
+         *     Role: `desk`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk sees its own office’s ratings only (asking for another office is 403) and no comments.
          */
         get: operations["getRatingStatistics"];
         put?: never;
@@ -809,7 +865,7 @@ export interface paths {
          * Results returned on time and late, and results awaiting return, per office (trả kết quả đúng hạn / quá hạn)
          * @description The on-time measure of a case runs to the return of its result (the fourth step), not to the agency’s answer: `returnedOnTime` were returned no later than the appointment in force, `returnedLate` after it; `awaitingReturn` have their results ready but are not yet returned (of which `awaitingReturnPastAppointment` are already past the appointment).
          *
-         *     Role: `desk`, `operator` keys only. A desk sees its own office only.
+         *     Role: `desk`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk sees its own office only.
          */
         get: operations["getReturnStatistics"];
         put?: never;
@@ -831,12 +887,62 @@ export interface paths {
          * Received, finished early / on time / late, pending, withdrawn, refused, on-time rate and working days to result, for a receipt period
          * @description Cases received from `from` to `to` inclusive (Vietnam dates; at most 366 days), grouped by `groupBy` (default `office`), with a total. Grouped by agency or procedure, or filtered by them, the rows count steps (one procedure at one agency; `unit: step`), finished when the agency answered; otherwise cases, finished when the result is ready. On time is measured against the appointment (due date) in force; working days to result on the legal calendar, with the deadlines’ rules (Decree 61/2018/NĐ-CP Art 32 reporting; Decision 766/QĐ-TTg on-time rate). Pending cases are measured now (`measuredAt`). `format=csv` or `xlsx` downloads the same table with Vietnamese headings.
          *
-         *     Role: `desk`, `agency`, `operator` keys only. A desk sees its own office only; an agency its own steps only; an operator everything.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk sees its own office only; an agency its own steps only; an operator or admin everything.
          */
         get: operations["getStatisticsSummary"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Console users, oldest first
+         * @description Every user, disabled ones included (`disabledAt`). Password hashes are never returned.
+         *
+         *     Role: `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a console user (a desk officer, an agency officer, an operator or an admin)
+         * @description A desk officer belongs to an office and an agency officer to an agency of the province data in use; operators and admins to neither. The person then acts exactly as an API key of that role would, and is named in what they do and read.
+         *
+         *     Role: `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disable a user: no more sign-ins, every session revoked at once
+         * @description The user stays in the list (and in the records naming them) with `disabledAt`. Disabling again changes nothing.
+         *
+         *     Role: `admin` only (API keys or signed-in users of that role; `admin` is a user role only).
+         */
+        delete: operations["disableUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1428,6 +1534,23 @@ export interface components {
             extractNumber: string;
             registerBook?: string;
         };
+        DossierAccess: {
+            /** @description `user:<user id>` for a person, else the API key id. */
+            actor: string;
+            /** @description The person’s full name, or the API key’s label. */
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+            caseCode: string;
+            /** Format: uuid */
+            id: string;
+            /** @description `case` (the case with its dossier), `form:<name>` (a form, JSON or PDF), `tracking-book` (the office’s book that listed it). */
+            what: string;
+        };
+        DossierAccessList: {
+            items: components["schemas"]["DossierAccess"][];
+            nextCursor: string | null;
+        };
         FieldIssue: {
             message: string;
             /** @example deceased.personalId */
@@ -1555,6 +1678,23 @@ export interface components {
          * @enum {string}
          */
         LedgerStepStatus: "PENDING" | "SENDING" | "DISPATCHED" | "NEEDS_ATTENTION" | "AWAITING_SUPPLEMENT" | "COMPLETED" | "REJECTED" | "SKIPPED" | "CANCELLED";
+        NewUser: {
+            /** @description An agency officer’s agency (required for `agency`, refused otherwise). */
+            agencyCode?: string;
+            /** @description The person’s full name, as it appears in audit records. */
+            fullName: string;
+            /**
+             * @description A desk officer’s office (required for `desk`, refused otherwise).
+             * @example 001.01.01.H26
+             */
+            officeCode?: string;
+            /** @description At least 10 characters; only an argon2id hash is stored. */
+            password: string;
+            /** @enum {string} */
+            role: "desk" | "agency" | "operator" | "admin";
+            /** @description Stored in lower case; unique. */
+            username: string;
+        };
         /** @description RFC 9457 problem details (`application/problem+json`); every error the API returns is one. */
         Problem: {
             /**
@@ -1746,6 +1886,27 @@ export interface components {
             /** @description The handover against the appointment in force (trước hạn / đúng hạn / quá hạn); null until returned. */
             timeliness: ("early" | "on-time" | "late") | null;
         };
+        Session: {
+            /** @description Send it in the `X-CSRF-Token` header with every POST, PUT and DELETE made with the session cookie. */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description When the session ends (sign in again then).
+             */
+            expiresAt: string;
+            user: components["schemas"]["SessionUser"];
+        };
+        /** @description The signed-in person and what they act as. */
+        SessionUser: {
+            agencyCode?: string;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            officeCode?: string;
+            /** @enum {string} */
+            role: "desk" | "agency" | "operator" | "admin";
+            username: string;
+        };
         StatisticsRow: {
             /** @description Average working days from (effective) receipt to the result, over the finished; null when none. */
             avgWorkingDays: number | null;
@@ -1767,6 +1928,10 @@ export interface components {
             pendingInTime: number;
             /** @description Still open now, past the appointment in force. */
             pendingOverdue: number;
+            /** @description Their mean score 1–5 (đánh giá mức độ hài lòng), null without ratings. */
+            ratingAverage?: number | null;
+            /** @description Applicants’ ratings of these cases (given at any time); absent when the rows count steps. */
+            ratingCount?: number;
             /** @description Received in the period (steps: of the cases received in it, sent to an agency). */
             received: number;
             /** @description Refused (case REFUSED; step REJECTED). */
@@ -1942,6 +2107,22 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        User: {
+            agencyCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            disabledAt: string | null;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            officeCode: string | null;
+            /** @enum {string} */
+            role: "desk" | "agency" | "operator" | "admin";
+            username: string;
+        };
+        UserList: {
+            items: components["schemas"]["User"][];
+        };
         /** @description The applicant withdraws the dossier (rút hồ sơ). */
         Withdrawal: {
             reason: string;
@@ -2020,7 +2201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2029,7 +2210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2125,7 +2306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2134,7 +2315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2704,6 +2885,95 @@ export interface operations {
             };
         };
     };
+    listDossierAccess: {
+        parameters: {
+            query?: {
+                /** @description Reads of this case. */
+                caseCode?: components["schemas"]["CaseCode"];
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description At or after this instant, or this date (Vietnam time). */
+                from?: string;
+                /** @description Page size, 1–200 (default 50). */
+                limit?: string;
+                /** @description At or before this instant, or up to the end of this date (Vietnam time). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierAccessList"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a operator or admin key or user. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAgencyTasks: {
         parameters: {
             query?: never;
@@ -2725,7 +2995,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgencyTasks"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2834,7 +3104,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,7 +3113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a desk or agency or operator key. */
+            /** @description Forbidden: not a desk or agency or operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2940,7 +3210,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2949,7 +3219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a desk or agency or operator key. */
+            /** @description Forbidden: not a desk or agency or operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3043,7 +3313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3052,7 +3322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3143,7 +3413,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3152,7 +3422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3249,7 +3519,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseList"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3347,7 +3617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3446,7 +3716,7 @@ export interface operations {
                     "application/json": components["schemas"]["Case"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3455,7 +3725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a desk or agency or operator key. */
+            /** @description Forbidden: not a desk or agency or operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3536,7 +3806,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDeadlines"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3545,7 +3815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a desk or agency or operator key. */
+            /** @description Forbidden: not a desk or agency or operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3610,7 +3880,7 @@ export interface operations {
             query?: {
                 /** @description `json` (default) or `pdf`. Without it, `Accept: application/pdf` selects the PDF. */
                 format?: "json" | "pdf";
-                /** @description The desk officer printing the slip (người tiếp nhận / người hướng dẫn): printed, never stored. The engine has no officer identity; absent, the line is left to be written by hand. */
+                /** @description The desk officer printing the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, a signed-in officer’s own name is printed; with an API key the line is left to be written by hand. */
                 officerName?: string;
                 /** @description The officer’s phone, printed on the supplement request (Mẫu số 02). */
                 officerPhone?: string;
@@ -3636,7 +3906,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3742,7 +4012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3751,7 +4021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a desk key. */
+            /** @description Forbidden: not a desk key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3868,7 +4138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3994,7 +4264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4003,7 +4273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4120,7 +4390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4246,7 +4516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4372,7 +4642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4381,7 +4651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4496,7 +4766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4505,7 +4775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a desk key. */
+            /** @description Forbidden: not a desk key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,7 +4890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4629,7 +4899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a desk key. */
+            /** @description Forbidden: not a desk key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4730,7 +5000,7 @@ export interface operations {
                     "application/json": components["schemas"]["Catalogue"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4739,7 +5009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a desk or agency or operator key. */
+            /** @description Forbidden: not a desk or agency or operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4808,7 +5078,7 @@ export interface operations {
                     "application/json": components["schemas"]["CodecAccessList"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4817,7 +5087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4889,7 +5159,7 @@ export interface operations {
                     "application/json": components["schemas"]["Incidents"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4898,7 +5168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4977,7 +5247,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5058,7 +5328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReconciliationRuns"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5067,7 +5337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5090,6 +5360,195 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description No live session in this browser (none, ended, revoked, or the user was disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in; `Set-Cookie` carries the session. */
+            200: {
+                headers: {
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Malformed JSON: the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong username or password (or a disabled user): the same answer for each. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large: bodies are limited to 256 kB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed sign-ins for this username or from this address; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out (or there was no session). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CSRF token missing or wrong. */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5142,7 +5601,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5151,7 +5610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Forbidden: not a operator key. */
+            /** @description Forbidden: not a operator or admin key or user. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5220,7 +5679,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5305,7 +5764,7 @@ export interface operations {
                     "application/json": components["schemas"]["RatingSummary"];
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5395,7 +5854,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5492,7 +5951,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Unauthenticated: no `Authorization: Bearer` header, or the key is unknown or revoked. */
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5511,6 +5970,283 @@ export interface operations {
                 };
             };
             /** @description Invalid dates, `to` before `from`, or a period over 366 days. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserList"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a admin key or user. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewUser"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Malformed JSON: the body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a admin key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The username is taken (usernames compare in lower case). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large: bodies are limited to 256 kB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field in `errors` (an unknown office or agency, a missing or superfluous one for the role included). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this key, or too many failed authentications from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; it has been logged and no details are returned. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (database) is unreachable; nothing was done. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: not a admin key or user, or (with the session cookie) `X-CSRF-Token` missing or wrong. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An admin cannot disable themselves. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;

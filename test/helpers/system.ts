@@ -65,6 +65,8 @@ export interface TestSystemOptions {
   codecCorsOrigins?: string[];
   /** Where QR codes lead and the rating code's secret (defaults: the API's own address, a random secret). */
   tracking?: { publicBaseUrl?: string; ratingSecret?: string };
+  /** Seed the development console users (admin, operator, one per office and agency; password DEV_USER_PASSWORD). */
+  devUsers?: boolean;
 }
 
 export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSystem> {
@@ -88,6 +90,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     operations: o.operations ?? { dispatchAttempts: 5, answerPollAfterMs: 10 * 60_000 },
     reconcileIntervalSeconds: o.reconcileIntervalSeconds,
     agencyEndpoints: o.agencyEndpoints,
+    devUsers: o.devUsers,
     // Every answer is checked against its declared schema: a route that drifts from its declaration fails the test.
     api: { validateResponses: true, afterReceiptCommit: o.afterReceiptCommit, starter: o.starter },
   });

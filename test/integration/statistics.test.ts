@@ -136,6 +136,8 @@ describe('statistics: the summary and the quarterly report from the ledger', () 
       onTimeRate: 0.8,
       avgWorkingDays: 1.2, // 1, 1, 2, 0, 2
       p90WorkingDays: 2,
+      ratingCount: 0, // none of these cases was rated (test/integration/tracking.test.ts rates some)
+      ratingAverage: null,
     });
     expect(first.label).not.toBe(OFFICE);
     expect(second).toMatchObject({ key: OTHER_OFFICE, received: 1, finishedOnTime: 1, finishedEarly: 0, avgWorkingDays: 0, p90WorkingDays: 0, onTimeRate: 1 });

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import QRCode from 'qrcode';
 import { createApp } from '../../api/app';
 import { ratingCodeOf } from '../../api/tracking/rating-code';
-import { localDateOf } from '../../domain';
+import { instantAt, localDateOf } from '../../domain';
 import { readPdf } from '../helpers/pdf-text';
 import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
@@ -275,6 +275,26 @@ describe('the applicant’s tracking page and rating', () => {
     expect(bad.body.errors).toEqual([{ path: 'to', message: 'must not be before from' }]);
     const none = await sys.call('GET', '/v1/statistics/ratings?from=2001-01-01&to=2001-01-31', { key: sys.keys.operator });
     expect(none.body).toMatchObject({ count: 0, average: null, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }, comments: [] });
+  });
+
+  test('When a case received in the period was rated, then the statistics summary of that period counts the rating in its office row and the total, and the step view carries none', async () => {
+    const today = localDateOf(new Date());
+    const { caseCode } = await returnedCase();
+    expect((await rate({ ma: caseCode, k: ratingCodeOf(RATING_SECRET, caseCode), score: '4' })).status).toBe(303);
+    const rated = await sys.db.rating.findMany({ where: { officeCode: OFFICE, case: { receivedAt: { gte: instantAt(today, '00:00') } } }, select: { score: true } });
+    const average = Math.round((rated.reduce((n, r) => n + r.score, 0) / rated.length) * 100) / 100;
+
+    const summary = await sys.call('GET', `/v1/statistics/summary?from=${today}&to=${today}`, { key: sys.keys.operator });
+    expect(summary.status).toBe(200);
+    const row = summary.body.rows.find((r: { key: string }) => r.key === OFFICE);
+    expect(row).toMatchObject({ ratingCount: rated.length, ratingAverage: average });
+    expect(summary.body.total.ratingCount).toBeGreaterThanOrEqual(rated.length);
+    const byChannel = await sys.call('GET', `/v1/statistics/summary?from=${today}&to=${today}&groupBy=channel&office=${OFFICE}`, { key: sys.keys.operator });
+    expect(byChannel.body.total).toMatchObject({ ratingCount: rated.length, ratingAverage: average });
+    const bySteps = await sys.call('GET', `/v1/statistics/summary?from=${today}&to=${today}&groupBy=agency`, { key: sys.keys.operator });
+    expect(bySteps.body.total.ratingCount).toBeUndefined();
+    const other = await sys.call('GET', '/v1/statistics/summary?from=2001-01-01&to=2001-01-31', { key: sys.keys.operator });
+    expect(other.body.total).toMatchObject({ ratingCount: 0, ratingAverage: null });
   });
 
   test('When one address looks up more codes than PUBLIC_LOOKUPS_PER_MINUTE allows, then it gets a 429 page with Retry-After', async () => {

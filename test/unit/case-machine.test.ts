@@ -356,3 +356,35 @@ describe('CaseMachine: acknowledged dispatch (cases since patch two-doors)', () 
     expect(m.snapshot().actions).toBeUndefined();
   });
 });
+
+describe('CaseMachine: the person behind an action', () => {
+  test('When a person’s completion is attributed, then its COMPLETED event names them and the dispatches it set off do not; the action record keeps them', () => {
+    const m = newMachine();
+    m.advance(T0);
+    m.snapshot();
+    const by = { userId: '6f1c1c52-0000-4000-8000-000000000001' };
+    const first = m.nextSeq;
+    const at = vn('2026-11-25', '10:00');
+    m.complete('death-registration', 'CIVIL-BA-DINH', EXTRACT, at);
+    m.advance(at);
+    m.attributeEventsSince(first, by);
+    m.recordAction({ idempotencyKey: 'k-1', requestHash: 'h' }, 'complete', 'death-registration', { ok: true }, at, by);
+    const snap = m.snapshot();
+    expect(snap.events.map((e) => [e.type, e.details.by])).toEqual([
+      ['COMPLETED', by],
+      ...DOWNSTREAM.map(() => ['DISPATCHED', undefined]),
+    ]);
+    expect(snap.actions).toEqual([expect.objectContaining({ idempotencyKey: 'k-1', by })]);
+  });
+
+  test('When an action comes without a person (an API key, an older Update), then nothing is added to its events or its record', () => {
+    const m = newMachine();
+    m.advance(T0);
+    m.snapshot();
+    m.complete('death-registration', 'CIVIL-BA-DINH', EXTRACT, T0);
+    m.recordAction({ idempotencyKey: 'k-2', requestHash: 'h' }, 'complete', 'death-registration', {}, T0);
+    const snap = m.snapshot();
+    expect(snap.events.every((e) => !('by' in e.details))).toBe(true);
+    expect(snap.actions![0]).not.toHaveProperty('by');
+  });
+});

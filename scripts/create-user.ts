@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { allAgencies, allOffices, nameText } from '../domain';
+import { createPrismaClient } from '../prisma/client';
+import { loadOrganisation } from '../prisma/reference-data';
+import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, UsernameTaken } from '../prisma/users';
+
+/**
+ * `npm run users:create -- --username U --password P --name "Full Name" --role desk --office CODE`
+ * `npm run users:create -- ... --role agency --agency CODE`
+ * `npm run users:create -- ... --role operator` (or `--role admin`)
+ * Creates a console user; only an argon2id hash of the password is stored.
+ */
+const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>) =>
+  z
+    .object({
+      username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,59}$/, 'must be 3–60 ASCII letters, digits, ".", "_" or "-"'),
+      password: z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+      name: nameText({ min: 2, max: 200 }),
+      role: z.enum(USER_ROLES),
+      office: z.string().optional(),
+      agency: z.string().optional(),
+    })
+    .superRefine((a, ctx) => {
+      if (a.role === 'desk' && !(a.office && offices.has(a.office))) ctx.addIssue({ code: 'custom', path: ['office'], message: `a desk officer needs --office, one of ${[...offices].join(', ')}` });
+      if (a.role === 'agency' && !(a.agency && agencies.has(a.agency))) ctx.addIssue({ code: 'custom', path: ['agency'], message: `an agency officer needs --agency, one of ${[...agencies].join(', ')}` });
+      if (a.role !== 'desk' && a.office) ctx.addIssue({ code: 'custom', path: ['office'], message: 'only desk officers belong to an office' });
+      if (a.role !== 'agency' && a.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: 'only agency officers belong to an agency' });
+    });
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, office: { type: 'string' }, agency: { type: 'string' } },
+  });
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('users:create: set DATABASE_URL (npm start prints the development one)');
+    process.exit(2);
+  }
+  const db = createPrismaClient(url);
+  try {
+    await loadOrganisation(db);
+    const parsed = argsSchema(new Set(allOffices().map((o) => o.code)), new Set(allAgencies().map((a) => a.code))).safeParse(values);
+    if (!parsed.success) {
+      // Never echo the password back.
+      console.error(`users:create: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+      process.exitCode = 2;
+      return;
+    }
+    const a = parsed.data;
+    try {
+      const user = await createUser(db, { username: a.username, password: a.password, fullName: a.name, role: a.role, officeCode: a.office, agencyCode: a.agency });
+      console.log(`user id:  ${user.id}\nusername: ${user.username}\nrole:     ${user.role}${user.officeCode ? ` (office ${user.officeCode})` : ''}${user.agencyCode ? ` (agency ${user.agencyCode})` : ''}`);
+    } catch (err) {
+      if (!(err instanceof UsernameTaken)) throw err;
+      console.error(`users:create: --username: ${a.username.toLowerCase()} is taken`);
+      process.exitCode = 3;
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
