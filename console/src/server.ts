@@ -83,6 +83,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   }
   if (!res.ok) {
     const problem: Problem = { ...(typeof body === 'object' && body ? (body as Problem) : {}), status: res.status };
+    const retryAfter = Number(res.headers.get('retry-after'));
+    if (retryAfter > 0) problem.retryAfterSeconds = retryAfter;
     if (res.status === 401 && !o.expectUnauthenticated) onSignedOut();
     throw new ApiError(problem);
   }

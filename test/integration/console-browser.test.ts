@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../platform/project-root';
+import { ensureUser, type UserRole } from '../../prisma/users';
 import { listen, type Listening } from '../helpers/fake-http';
 import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
@@ -17,32 +19,29 @@ declare const document: { documentElement: { scrollWidth: number; clientWidth: n
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.CONSOLE_SCREENSHOT_DIR ?? path.join(PROJECT_ROOT, 'docs', 'screenshots');
 
-type Who = { role: 'desk' | 'agency' | 'operator' | 'admin'; key: string; fullName: string; officeCode?: string; agencyCode?: string };
+/** A console user of this run (usernames carry the run's suffix: the suite's database is shared). */
+type Who = { username: string; fullName: string; role: UserRole; officeCode?: string; agencyCode?: string };
+const RUN = randomBytes(3).toString('hex');
+const PASSWORD = 'console-test-password';
 
-/**
- * Until the people work (sessions) is merged: the browser carries an API key for the role, and the
- * session answer is the person's. Replaced by the real sign-in once /v1/session exists.
- */
-async function bridgeSession(context: BrowserContext, apiUrl: string, who: Who): Promise<void> {
-  await context.route(`${apiUrl}/v1/**`, async (route, request) => {
-    const url = new URL(request.url());
-    if (url.pathname === '/v1/session') {
-      if (request.method() === 'DELETE') return route.fulfill({ status: 204 });
-      const { key: _key, ...user } = who;
-      return route.fulfill({ json: { user: { id: '00000000-0000-4000-8000-000000000000', username: who.role, ...user }, csrfToken: 'bridge' } });
-    }
-    return route.continue({ headers: { ...request.headers(), authorization: `Bearer ${who.key}` } });
-  });
+async function person(sys: TestSystem, who: Omit<Who, 'username'> & { name: string }): Promise<Who> {
+  const { name, ...rest } = who;
+  const user: Who = { ...rest, username: `${name}.${RUN}` };
+  await ensureUser(sys.db, { ...user, password: PASSWORD });
+  return user;
 }
 
+/** A new browser (no cookie) on /console/, signed in through the sign-in form. */
 async function openAs(browser: Browser, sys: TestSystem, who: Who, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  await bridgeSession(context, sys.apiUrl, who);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.goto(`${sys.apiUrl}/console/`);
+  await page.fill('#f-username', who.username);
+  await page.fill('#f-password', PASSWORD);
+  await page.click('button[type=submit]');
   await page.waitForSelector('#sign-out');
   return { context, page, problems };
 }
@@ -76,6 +75,7 @@ if (!existsSync(CHROMIUM)) {
     let browser: Browser;
     let desk: Who;
     let operator: Who;
+    let admin: Who;
     let caseCode: string;
     /** The Hoàn Kiếm civil-status system refuses every dispatch (400): its steps need an operator. */
     let refusing: Listening;
@@ -90,8 +90,9 @@ if (!existsSync(CHROMIUM)) {
       });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
       mkdirSync(SCREENSHOTS, { recursive: true });
-      desk = { role: 'desk', key: sys.keys.desk[OFFICE]!, fullName: 'Lê Thị Hoa', officeCode: OFFICE };
-      operator = { role: 'operator', key: sys.keys.operator, fullName: 'Phạm Văn Minh' };
+      desk = await person(sys, { name: 'desk', role: 'desk', fullName: 'Lê Thị Hoa', officeCode: OFFICE });
+      operator = await person(sys, { name: 'operator', role: 'operator', fullName: 'Phạm Văn Minh' });
+      admin = await person(sys, { name: 'admin', role: 'admin', fullName: 'Đỗ Quang Huy' });
     }, 120_000);
     afterAll(async () => {
       await browser?.close();
@@ -122,6 +123,32 @@ if (!existsSync(CHROMIUM)) {
       expect(bare.headers.get('location')).toBe('/console/');
       const config = await (await fetch(`${sys.apiUrl}/console/config.json`)).json();
       expect(config).toEqual({ temporalUiUrl: 'http://127.0.0.1:8233', namespace: 'default' });
+    });
+
+    test('When someone signs in, then a wrong password is refused beside the form, the session cookie is HttpOnly and SameSite=Strict, and signing out ends it', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${sys.apiUrl}/console/cases`);
+      await page.fill('#f-username', desk.username);
+      await page.fill('#f-password', 'not-the-password');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#signin-error');
+      await expect(page.locator('#signin-error').innerText()).resolves.toContain('không đúng');
+      await shot(page, 'console-sign-in', false);
+      await page.fill('#f-password', PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#sign-out');
+      // The address asked for before signing in is the screen shown after.
+      await page.waitForSelector('h1 >> text=Tra cứu hồ sơ');
+      await expect(page.locator('.who-name').innerText()).resolves.toBe('Lê Thị Hoa');
+      const cookie = (await context.cookies(sys.apiUrl)).find((c) => c.name === 'ltk_session');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      await expect(page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie)).resolves.not.toContain('ltk_session');
+      await page.click('#sign-out');
+      await page.waitForSelector('#f-username');
+      const after = await page.evaluate(async () => (await fetch('/v1/session')).status);
+      expect(after).toBe(401);
+      await context.close();
     });
 
     test('When a desk officer receives a death case, the agency officers complete their steps from their inboxes and the desk returns the result, then the case is returned on time', async () => {
@@ -182,7 +209,7 @@ if (!existsSync(CHROMIUM)) {
         }, 'a step dispatched');
         if (open.length === 0 || c.status === 'COMPLETED') break;
         for (const step of open) {
-          const officer: Who = { role: 'agency', key: sys.keys.agencies[step.agencyCode]!, fullName: `Cán bộ ${step.agencyCode}`, agencyCode: step.agencyCode };
+          const officer = await person(sys, { name: `agency.${step.agencyCode.toLowerCase()}`, role: 'agency', fullName: `Trần Văn Khoa (${step.agencyCode})`, agencyCode: step.agencyCode });
           const agency = await openAs(browser, sys, officer);
           await agency.page.waitForSelector(`a[href="/console/cases/${caseCode}/steps/${step.stepId}"]`);
           if (round === 0) await shot(agency.page, 'console-agency-inbox');
@@ -208,6 +235,10 @@ if (!existsSync(CHROMIUM)) {
       // The desk returns the result to the applicant, who came in person.
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
       await page.waitForSelector('#handover-form');
+      // The timeline names the people who acted: the desk officer who received it, the agency officers.
+      const timeline = await page.locator('ol.timeline').innerText();
+      expect(timeline).toContain('Lê Thị Hoa');
+      expect(timeline).toContain('Trần Văn Khoa');
       await shot(page, 'console-case-ready');
       await page.click('#handover-submit');
       await page.waitForSelector('.alert.ok');
@@ -219,7 +250,7 @@ if (!existsSync(CHROMIUM)) {
       await context.close();
 
       // The applicant opens the receipt's QR address on a phone: the outcome, nothing personal; then rates the service.
-      const receiptJson = await sys.call('GET', `/v1/cases/${caseCode}/forms/receipt`, { key: desk.key });
+      const receiptJson = await sys.call('GET', `/v1/cases/${caseCode}/forms/receipt`, { key: sys.keys.desk[OFFICE] });
       const qr = receiptJson.body.trackingUrl as string;
       const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
       const applicant = await phone.newPage();
@@ -288,6 +319,33 @@ if (!existsSync(CHROMIUM)) {
       await expect(page.locator('h1').innerText()).resolves.toContain('Case');
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=Tra cứu hồ sơ');
+      expect(unexpected(problems)).toEqual([]);
+      await context.close();
+    });
+
+    test('When an admin adds a desk officer and then disables the account, then the list shows both and the new officer can sign in only before', async () => {
+      const { page, context, problems } = await openAs(browser, sys, admin);
+      await page.waitForSelector('#users-table');
+      const username = `new.desk.${RUN}`;
+      await page.fill('#f-username', username);
+      await page.fill('#f-fullName', 'Vũ Thị Lan');
+      await page.fill('#f-password', 'short');
+      await page.selectOption('#f-role', 'desk');
+      await page.fill('#f-officeCode', OFFICE);
+      await page.click('#create-user');
+      // The API's rule (at least 10 characters) beside the password.
+      await page.waitForSelector('#f-password-error');
+      await page.fill('#f-password', PASSWORD);
+      await page.click('#create-user');
+      await page.waitForSelector(`#users-table tr >> text=${username}`);
+      await shot(page, 'console-users');
+      const fresh = await openAs(browser, sys, { username, fullName: 'Vũ Thị Lan', role: 'desk', officeCode: OFFICE });
+      await fresh.context.close();
+      page.once('dialog', (d) => void d.accept());
+      await page.click(`button[aria-label="Khóa ${username}"]`);
+      await page.waitForSelector(`#users-table tr:has-text("${username}") >> text=Đã khóa`);
+      const refused = await sys.call('POST', '/v1/session', { body: { username, password: PASSWORD } });
+      expect(refused.status).toBe(401);
       expect(unexpected(problems)).toEqual([]);
       await context.close();
     });
