@@ -4,6 +4,7 @@ import { api, ApiError, setCsrfToken, whenSignedOut } from './server';
 import { getLang, setLang, t, useLangVersion, type Lang } from './i18n';
 import { CasePage } from './pages/case';
 import { CaseList, Receive, TrackingBook } from './pages/desk';
+import { AccessLog } from './pages/access-log';
 import { Inbox } from './pages/agency';
 import { Calendar, Operations } from './pages/operator';
 import { SignIn } from './pages/sign-in';
@@ -39,6 +40,7 @@ const MENU: Record<Role, { path: string; key: Parameters<typeof t>[0] }[]> = {
     { path: '/cases', key: 'nav.cases' },
     { path: '/calendar', key: 'nav.calendar' },
     { path: '/statistics', key: 'nav.statistics' },
+    { path: '/access-log', key: 'nav.accessLog' },
   ],
   admin: [
     { path: '/users', key: 'nav.users' },
@@ -46,6 +48,7 @@ const MENU: Record<Role, { path: string; key: Parameters<typeof t>[0] }[]> = {
     { path: '/cases', key: 'nav.cases' },
     { path: '/calendar', key: 'nav.calendar' },
     { path: '/statistics', key: 'nav.statistics' },
+    { path: '/access-log', key: 'nav.accessLog' },
   ],
 };
 
@@ -75,6 +78,7 @@ function Screen({ user }: { user: SessionUser }): preact.JSX.Element {
   if (p === '/calendar') return <Calendar />;
   if (p === '/statistics') return <Statistics query={loc.query} />;
   if (p === '/users') return <Users />;
+  if (p === '/access-log') return <AccessLog query={loc.query} />;
   if ((m = match('/cases/:code', p))) return <CasePage code={m.code!} />;
   if ((m = match('/cases/:code/steps/:stepId', p))) return <CasePage code={m.code!} stepId={m.stepId!} />;
   return (

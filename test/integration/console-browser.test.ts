@@ -313,10 +313,23 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
       await page.waitForSelector('#temporal-link');
 
+      // Who read the dossier: the desk officer, by name.
+      await page.click('nav >> text=Nhật ký truy cập');
+      await page.fill('#f-caseCode', caseCode);
+      await page.click('form[role=search] button[type=submit]');
+      await page.waitForSelector('#access-table');
+      await expect(page.locator('#access-table').innerText()).resolves.toContain('Lê Thị Hoa');
+      await shot(page, 'console-access-log');
+
+      await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
+      await page.waitForSelector('#steps-title');
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=Find cases');
       await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
-      await expect(page.locator('h1').innerText()).resolves.toContain('Case');
+      await expect(page.locator('h1').innerText()).resolves.toBe(`Case ${caseCode}`);
+      await expect(page.locator('#steps-title').innerText()).resolves.toBe('Procedures');
+      await expect(page.locator('#return-state').innerText()).resolves.toContain('Returned');
+      await shot(page, 'console-case-en');
       await page.click('button.lang');
       await page.waitForSelector('nav >> text=Tra cứu hồ sơ');
       expect(unexpected(problems)).toEqual([]);
@@ -331,7 +344,7 @@ if (!existsSync(CHROMIUM)) {
       await page.fill('#f-fullName', 'Vũ Thị Lan');
       await page.fill('#f-password', 'short');
       await page.selectOption('#f-role', 'desk');
-      await page.fill('#f-officeCode', OFFICE);
+      await page.selectOption('#f-officeCode', OFFICE);
       await page.click('#create-user');
       // The API's rule (at least 10 characters) beside the password.
       await page.waitForSelector('#f-password-error');

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, issuesOf, type FieldIssue } from '../server';
+import { useCatalogue } from './desk';
 import { formatDateTime } from '../format';
 import { fieldLabel, label, t } from '../i18n';
 import { ErrorSummary, issuesByPath, Loading, Notice, Page, ProblemBox, Select, TextInput } from '../ui';
@@ -28,6 +29,9 @@ export function Users(): preact.JSX.Element {
   const load = () => api<{ items: User[] } | User[]>('GET', '/v1/users').then((r) => setUsers(Array.isArray(r) ? r : r.items), setError);
   useEffect(() => void load(), []);
   const byPath = issuesByPath(issues);
+  const { catalogue } = useCatalogue();
+  const offices = (catalogue?.offices ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }));
+  const agencies = (catalogue?.agencies ?? []).map((a) => ({ value: a.code, label: `${a.name.vi} (${a.code})` }));
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -73,8 +77,12 @@ export function Users(): preact.JSX.Element {
           <TextInput path="fullName" label={fieldLabel('fullName')} value={form.fullName} onValue={(v) => setForm({ ...form, fullName: v })} error={byPath.fullName} required />
           <TextInput path="password" label={fieldLabel('password')} type="password" hint={t('users.passwordHint')} value={form.password} onValue={(v) => setForm({ ...form, password: v })} error={byPath.password} autoComplete="new-password" required />
           <Select path="role" label={fieldLabel('role')} value={form.role} onValue={(v) => setForm({ ...form, role: v })} options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} error={byPath.role} />
-          {form.role === 'desk' ? <TextInput path="officeCode" label={fieldLabel('officeCode')} value={form.officeCode} onValue={(v) => setForm({ ...form, officeCode: v })} error={byPath.officeCode} required /> : null}
-          {form.role === 'agency' ? <TextInput path="agencyCode" label={fieldLabel('agencyCode')} value={form.agencyCode} onValue={(v) => setForm({ ...form, agencyCode: v })} error={byPath.agencyCode} required /> : null}
+          {form.role === 'desk' ? (
+            <Select path="officeCode" label={fieldLabel('officeCode')} value={form.officeCode} onValue={(v) => setForm({ ...form, officeCode: v })} options={[{ value: '', label: t('common.choose') }, ...offices]} error={byPath.officeCode} required />
+          ) : null}
+          {form.role === 'agency' ? (
+            <Select path="agencyCode" label={fieldLabel('agencyCode')} value={form.agencyCode} onValue={(v) => setForm({ ...form, agencyCode: v })} options={[{ value: '', label: t('common.choose') }, ...agencies]} error={byPath.agencyCode} required />
+          ) : null}
         </div>
         <button type="submit" id="create-user">
           {t('users.create')}
