@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 const vi = {
   'app.name': 'Hồ sơ liên thông',
-  'app.kicker': 'Bộ phận Một cửa',
+  'app.kicker': 'Hệ thống liên thông',
   'lang.switch': 'English',
   'lang.switchLabel': 'Switch to English',
   'nav.label': 'Chức năng',
@@ -398,7 +398,7 @@ export type Key = keyof typeof vi;
 
 const en: Record<Key, string> = {
   'app.name': 'Linked procedures',
-  'app.kicker': 'One-stop desk',
+  'app.kicker': 'Linked-procedure engine',
   'lang.switch': 'Tiếng Việt',
   'lang.switchLabel': 'Chuyển sang tiếng Việt',
   'nav.label': 'Screens',

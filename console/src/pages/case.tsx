@@ -132,6 +132,9 @@ function CaseSummaryCard({ c }: { c: CaseResource }): preact.JSX.Element {
   );
 }
 
+/** The catalogue's Vietnamese name, or the English one from the dictionary. */
+const procedureName = (s: StepRecord): string => (getLang() === 'vi' && s.procedureName ? s.procedureName : label('procedure', s.procedure));
+
 function resultText(result: Record<string, unknown>): string {
   return Object.entries(result)
     .map(([k, v]) => `${fieldLabel(`result.${k}`)}: ${typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : typeof v === 'number' ? formatNumber(v) : String(v)}`)
@@ -156,7 +159,7 @@ function StepsTable({ c, highlight }: { c: CaseResource; highlight?: string }): 
           <tbody>
             {c.steps.map((s) => (
               <tr key={s.stepId} class={`${s.isOverdue ? 'late' : ''}${s.stepId === highlight ? ' current' : ''}`} id={`step-${s.stepId}`}>
-                <td data-label={t('step.procedure')}>{s.procedureName ?? label('procedure', s.procedure)}</td>
+                <td data-label={t('step.procedure')}>{procedureName(s)}</td>
                 <td data-label={t('step.agency')}>
                   <span>
                     {s.agencyName ?? s.agencyCode}
@@ -303,7 +306,7 @@ function SupplementForm({ c, step, onDone }: { c: CaseResource; step: StepRecord
   return (
     <form class="card action" onSubmit={submit} noValidate aria-labelledby={`sup-${step.stepId}`}>
       <h2 id={`sup-${step.stepId}`}>
-        {t('supplement.title')}: {step.procedureName ?? step.procedure}
+        {t('supplement.title')}: {procedureName(step)}
       </h2>
       <ActionErrors a={a} known={(p) => /^documents\[\d+\]\.reference$/.test(p) || p === 'note'} />
       {items.map((i, n) => (
@@ -418,7 +421,7 @@ function StepActions({ c, step, resultKind, requiredDocuments, onDone }: { c: Ca
   const [requests, setRequests] = useState<{ code: string; description: string }[]>([{ code: '', description: '' }]);
   const [note, setNote] = useState('');
   const base = `/v1/cases/${c.caseCode}/steps/${step.stepId}`;
-  const name = step.procedureName ?? label('procedure', step.procedure);
+  const name = procedureName(step);
 
   const submit = (e: Event) => {
     e.preventDefault();
