@@ -313,6 +313,30 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
       await page.waitForSelector('#temporal-link');
 
+      // A calendar decision added and removed again (a past Monday of this year, at the other office:
+      // no deadline of the running suite moves).
+      await page.click('nav >> text=Lịch làm việc');
+      await page.waitForSelector('#overrides-title');
+      const year = Number(today().slice(0, 4));
+      const monday = new Date(Date.UTC(year, 0, 5));
+      while (monday.getUTCDay() !== 1) monday.setUTCDate(monday.getUTCDate() + 1);
+      const day = monday.toISOString().slice(0, 10);
+      await page.fill('#f-date', day);
+      await page.selectOption('#f-kind', 'day-off');
+      await page.fill('#f-officeCode', OTHER_OFFICE);
+      await page.fill('#f-reason', 'Thử nghiệm bảng điều khiển');
+      await page.fill('#f-source', 'x');
+      await page.click('form[aria-labelledby="add-title"] button[type=submit]');
+      // The API's rule (3–500 characters) beside the source field.
+      await page.waitForSelector('#f-source-error');
+      await page.fill('#f-source', 'Quyết định thử nghiệm số 1/QĐ');
+      await page.click('form[aria-labelledby="add-title"] button[type=submit]');
+      const listed = page.locator('section[aria-labelledby="overrides-title"] li', { hasText: 'Thử nghiệm bảng điều khiển' });
+      await listed.waitFor();
+      await shot(page, 'console-calendar');
+      await listed.locator('button').click();
+      await listed.waitFor({ state: 'detached' });
+
       // Who read the dossier: the desk officer, by name.
       await page.click('nav >> text=Nhật ký truy cập');
       await page.fill('#f-caseCode', caseCode);
