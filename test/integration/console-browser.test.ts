@@ -46,6 +46,12 @@ async function openAs(browser: Browser, sys: TestSystem, who: Who, viewport = { 
   return { context, page, problems };
 }
 
+/** A GET made by the page itself (its cookie session): status and media type. */
+const fetchedBy = (page: Page, url: string) =>
+  page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { status: r.status, type: r.headers.get('content-type') };
+  }, url);
 const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 /** Console errors other than the refusals a test provokes on purpose (the browser logs every 4xx). */
@@ -197,6 +203,7 @@ if (!existsSync(CHROMIUM)) {
       // The receipt prints from the case's forms (the desk's session carries it).
       const receipt = await page.locator('a', { hasText: 'Mẫu 01' }).getAttribute('href');
       expect(receipt).toBe(`/v1/cases/${caseCode}/forms/receipt?format=pdf`);
+      await expect(fetchedBy(page, receipt!)).resolves.toEqual({ status: 200, type: 'application/pdf' });
 
       // Each agency officer completes the steps handed to their agency, from their own inbox.
       for (let round = 0; round < 4; round++) {
@@ -246,6 +253,13 @@ if (!existsSync(CHROMIUM)) {
       await shot(page, 'console-case-returned');
       const returned = await sys.getCase(caseCode);
       expect(returned.resultReturn.state).toBe('returned');
+
+      // The office's tracking book lists the case; its PDF downloads with the same session.
+      await page.click('nav >> text=Sổ theo dõi hồ sơ');
+      await page.waitForSelector(`table.book >> text=${caseCode}`);
+      await shot(page, 'console-tracking-book');
+      const bookPdf = await page.locator('a', { hasText: 'PDF' }).getAttribute('href');
+      await expect(fetchedBy(page, bookPdf!)).resolves.toEqual({ status: 200, type: 'application/pdf' });
       expect(unexpected(problems)).toEqual([]);
       await context.close();
 
