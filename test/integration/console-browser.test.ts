@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { PROJECT_ROOT } from '../../platform/project-root';
 import { ensureUser, type UserRole } from '../../prisma/users';
 import { listen, type Listening } from '../helpers/fake-http';
-import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
+import { birthRequest, deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
@@ -372,6 +372,60 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForSelector('nav >> text=Tra cứu hồ sơ');
       expect(unexpected(problems)).toEqual([]);
       await context.close();
+    });
+
+    test('When an agency officer asks for documents, the desk records them and then withdraws the case, and another officer refuses a death registration, then each action goes through its form', async () => {
+      // A birth case: the civil-status officer asks for a document.
+      const birth = (await sys.openCase(birthRequest(), sys.keys.desk[OFFICE])).caseCode as string;
+      await waitFor(async () => ((await sys.getCase(birth)).steps.find((s: any) => s.stepId === 'birth-registration')?.status === 'DISPATCHED' ? true : undefined), 'birth registration dispatched');
+      const civil = await person(sys, { name: 'agency.civil-ba-dinh', role: 'agency', fullName: 'Trần Văn Khoa (CIVIL-BA-DINH)', agencyCode: 'CIVIL-BA-DINH' });
+      const agency = await openAs(browser, sys, civil);
+      await agency.page.goto(`${sys.apiUrl}/console/cases/${birth}/steps/birth-registration`);
+      await agency.page.click('#tab-request-supplement');
+      await agency.page.click('#submit-request-supplement');
+      // Nothing listed: the schema's rule, by its path.
+      await agency.page.waitForSelector('.alert.error');
+      await agency.page.fill('#f-items-0-code', 'birth-certificate-medical');
+      await agency.page.fill('#f-items-0-description', 'Bản chính giấy chứng sinh');
+      await agency.page.click('#submit-request-supplement');
+      await agency.page.waitForSelector('.alert.ok');
+      await agency.context.close();
+      await waitFor(async () => ((await sys.getCase(birth)).status === 'AWAITING_SUPPLEMENT' ? true : undefined), 'awaiting supplement');
+
+      const { page, context, problems } = await openAs(browser, sys, desk);
+      await page.goto(`${sys.apiUrl}/console/cases/${birth}`);
+      await page.waitForSelector('#sup-birth-registration');
+      await page.fill('#f-documents-0-reference', 'Giấy chứng sinh số 123/2026');
+      await shot(page, 'console-supplement');
+      await page.click('form[aria-labelledby="sup-birth-registration"] button[type=submit]');
+      await page.waitForSelector('.alert.ok');
+      await waitFor(async () => ((await sys.getCase(birth)).steps.find((s: any) => s.stepId === 'birth-registration')?.status === 'DISPATCHED' ? true : undefined), 'dispatched again');
+
+      await page.goto(`${sys.apiUrl}/console/cases/${birth}`);
+      await page.click('#withdraw-open');
+      await page.fill('#f-reason', 'Gia đình xin rút để nộp lại sau.');
+      await page.click('form[aria-labelledby="withdraw-title"] button[type=submit]');
+      await page.waitForSelector('.alert.ok');
+      await sys.waitForCase(birth, ['WITHDRAWN']);
+      expect(unexpected(problems)).toEqual([]);
+      await context.close();
+
+      // A death case whose registration the civil-status officer refuses: the whole case is refused.
+      const death = (await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE])).caseCode as string;
+      await waitFor(async () => ((await sys.getCase(death)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'death registration dispatched');
+      const refusing = await openAs(browser, sys, civil);
+      await refusing.page.goto(`${sys.apiUrl}/console/cases/${death}/steps/death-registration`);
+      await refusing.page.click('#tab-reject');
+      await refusing.page.fill('#f-reasonCode', 'not eligible');
+      await refusing.page.fill('#f-reason', 'Giấy báo tử không hợp lệ.');
+      await refusing.page.click('#submit-reject');
+      await refusing.page.waitForSelector('#f-reasonCode-error');
+      await refusing.page.fill('#f-reasonCode', 'NOT_ELIGIBLE');
+      await refusing.page.click('#submit-reject');
+      await refusing.page.waitForSelector('.alert.ok');
+      await sys.waitForCase(death, ['REFUSED']);
+      expect(unexpected(refusing.problems)).toEqual([]);
+      await refusing.context.close();
     });
 
     test('When an admin adds a desk officer and then disables the account, then the list shows both and the new officer can sign in only before', async () => {
