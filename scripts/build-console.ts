@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { PROJECT_ROOT } from '../platform/project-root';
 
 // The console (console/src, Preact) bundled by esbuild into console/dist: one script and one
@@ -16,6 +16,18 @@ export interface ConsoleBuild {
   stylesheet: string;
   ms: number;
 }
+
+/**
+ * zod re-exports its ~40 message locales as `z.locales`; the console uses the English messages the
+ * API sends too, so the other locales (about a third of the bundle) are left out.
+ */
+const onlyEnglishZodLocale: Plugin = {
+  name: 'only-english-zod-locale',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-en' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: path.dirname(args.path) }));
+  },
+};
 
 export async function buildConsole(outDir = CONSOLE_DIST): Promise<ConsoleBuild> {
   const started = Date.now();
@@ -35,6 +47,7 @@ export async function buildConsole(outDir = CONSOLE_DIST): Promise<ConsoleBuild>
     jsx: 'automatic',
     jsxImportSource: 'preact',
     metafile: true,
+    plugins: [onlyEnglishZodLocale],
     logLevel: 'warning',
     // domain/ (the same zod schemas the API validates with) is pure: nothing of Node reaches the bundle.
     define: { 'process.env.NODE_ENV': '"production"' },
