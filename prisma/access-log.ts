@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from './api-keys';
 import type { PrismaClient } from './generated/client';
+import { KEYSET_ORDER, keysetPage, keysetWhere, type KeysetFilter } from './keyset';
 
 // The dossier access log: every read of a dossier's personal data, naming the person (a console
 // user) or the API key that read it.
@@ -28,30 +29,17 @@ export async function recordDossierAccess(db: PrismaClient, p: Principal, what: 
   await db.dossierAccessLog.createMany({ data: caseCodes.map((caseCode) => ({ id: randomUUID(), caseCode, what, actor, actorName, at })) });
 }
 
-export interface DossierAccessFilter {
+export interface DossierAccessFilter extends KeysetFilter {
   caseCode?: string;
-  from?: Date;
-  /** Exclusive. */
-  before?: Date;
-  limit: number;
-  after?: { at: Date; id: string };
 }
 
 /** The log, newest first, one page at a time. */
 export async function listDossierAccess(db: PrismaClient, f: DossierAccessFilter): Promise<{ items: DossierAccess[]; next?: { at: Date; id: string } }> {
   const rows = await db.dossierAccessLog.findMany({
-    where: {
-      ...(f.caseCode ? { caseCode: f.caseCode } : {}),
-      at: { ...(f.from ? { gte: f.from } : {}), ...(f.before ? { lt: f.before } : {}) },
-      ...(f.after ? { OR: [{ at: { lt: f.after.at } }, { at: f.after.at, id: { lt: f.after.id } }] } : {}),
-    },
-    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    where: { ...(f.caseCode ? { caseCode: f.caseCode } : {}), ...keysetWhere(f) },
+    orderBy: KEYSET_ORDER,
     take: f.limit + 1,
   });
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => ({ id: r.id, caseCode: r.caseCode, what: r.what, actor: r.actor, actorName: r.actorName, at: r.at.toISOString() })),
-    next: rows.length > f.limit && last ? { at: last.at, id: last.id } : undefined,
-  };
+  const { page, next } = keysetPage(rows, f.limit);
+  return { items: page.map((r) => ({ id: r.id, caseCode: r.caseCode, what: r.what, actor: r.actor, actorName: r.actorName, at: r.at.toISOString() })), next };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, Role } from './api-keys';
 import type { PrismaClient } from './generated/client';
+import { KEYSET_ORDER, keysetPage, keysetWhere, type KeysetFilter } from './keyset';
 
 // The codec server's records: operators' browser sessions (token hashes only) and the access log
 // of every decode.
@@ -39,30 +40,17 @@ export async function recordCodecAccess(db: PrismaClient, a: Omit<CodecAccess, '
   await db.codecAccessLog.create({ data: { id: randomUUID(), apiKeyId: a.apiKeyId, namespace: a.namespace, caseCodes: a.caseCodes, payloadCount: a.payloadCount, at: a.at } });
 }
 
-export interface CodecAccessFilter {
+export interface CodecAccessFilter extends KeysetFilter {
   caseCode?: string;
-  from?: Date;
-  /** Exclusive. */
-  before?: Date;
-  limit: number;
-  after?: { at: Date; id: string };
 }
 
 /** The access log, newest first, one page at a time. */
 export async function listCodecAccess(db: PrismaClient, f: CodecAccessFilter): Promise<{ items: CodecAccess[]; next?: { at: Date; id: string } }> {
   const rows = await db.codecAccessLog.findMany({
-    where: {
-      ...(f.caseCode ? { caseCodes: { has: f.caseCode } } : {}),
-      at: { ...(f.from ? { gte: f.from } : {}), ...(f.before ? { lt: f.before } : {}) },
-      ...(f.after ? { OR: [{ at: { lt: f.after.at } }, { at: f.after.at, id: { lt: f.after.id } }] } : {}),
-    },
-    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    where: { ...(f.caseCode ? { caseCodes: { has: f.caseCode } } : {}), ...keysetWhere(f) },
+    orderBy: KEYSET_ORDER,
     take: f.limit + 1,
   });
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => ({ id: r.id, apiKeyId: r.apiKeyId, namespace: r.namespace, caseCodes: r.caseCodes, payloadCount: r.payloadCount, at: r.at.toISOString() })),
-    next: rows.length > f.limit && last ? { at: last.at, id: last.id } : undefined,
-  };
+  const { page, next } = keysetPage(rows, f.limit);
+  return { items: page.map((r) => ({ id: r.id, apiKeyId: r.apiKeyId, namespace: r.namespace, caseCodes: r.caseCodes, payloadCount: r.payloadCount, at: r.at.toISOString() })), next };
 }

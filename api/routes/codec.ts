@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { addDays, instantAt, isIsoDate } from '../../domain';
 import { closeCodecSession, findCodecSession, listCodecAccess, openCodecSession, recordCodecAccess } from '../../prisma/codec';
 import { clearedSessionCookie, hashToken, newSessionToken, SESSION_MS, sessionCookie, sessionToken } from '../codec-http';
 import { codecPage } from '../codec-page';
 import { decodeForOperator, encodePayloads, payloadsBodySchema } from '../codec-payloads';
 import type { ApiDeps } from '../deps';
-import { keysetCursor } from '../http/cursor';
+import { accessLogFilter, accessLogPage, accessLogQuery } from '../http/cursor';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
-import { caseCodeSchema } from '../schemas';
 
 // The codec server (the protocol of the Temporal Web UI and CLI) on the API's port, its sign-in
 // page and session for browsers, and the access log of its decodes.
@@ -25,16 +23,7 @@ const codecQuery = z.looseObject({ preserveStorageRefs: z.string().optional() })
 
 const sessionSchema = z.object({ expiresAt: z.iso.datetime() }).meta({ id: 'CodecSession', description: 'A live codec session: when it ends.' });
 
-const instantOrDate = z
-  .string()
-  .refine((s) => isIsoDate(s) || z.iso.datetime({ offset: true }).safeParse(s).success, 'must be a date YYYY-MM-DD (Vietnam time) or an ISO instant');
-const accessQuery = z.strictObject({
-  caseCode: caseCodeSchema.optional().meta({ description: 'Decodes that revealed this case.' }),
-  from: instantOrDate.optional().meta({ description: 'At or after this instant, or this date (Vietnam time).' }),
-  to: instantOrDate.optional().meta({ description: 'At or before this instant, or up to the end of this date (Vietnam time).' }),
-  limit: z.string().regex(/^\d{1,3}$/, 'must be a whole number 1–200').transform(Number).pipe(z.number().int().min(1).max(200)).optional().meta({ description: 'Page size, 1–200 (default 50).' }),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor returned by this API').optional().meta({ description: '`nextCursor` of the previous page.' }),
-});
+const accessQuery = accessLogQuery('Decodes that revealed this case.');
 const accessEntrySchema = z
   .object({
     id: z.string(),
@@ -47,9 +36,6 @@ const accessEntrySchema = z
   .meta({ id: 'CodecAccess' });
 const accessListSchema = z.object({ items: z.array(accessEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'CodecAccessList' });
 
-const cursor = keysetCursor(z.uuid());
-const startOf = (s: string) => (isIsoDate(s) ? instantAt(s, '00:00') : new Date(s));
-const endOf = (s: string) => (isIsoDate(s) ? instantAt(addDays(s, 1), '00:00') : new Date(Date.parse(s) + 1));
 
 export function codecRoutes(deps: ApiDeps): { codec: Route[]; v1: Route[] } {
   const secure = (req: { secure: boolean }) => req.secure || (deps.codecServer.secureCookies ?? false);
@@ -196,14 +182,7 @@ export function codecRoutes(deps: ApiDeps): { codec: Route[]; v1: Route[] } {
         responses: { 200: { description: 'One page of the access log.', json: accessListSchema } },
       },
       async ({ query: q }) => {
-        const page = await listCodecAccess(deps.db, {
-          caseCode: q.caseCode,
-          from: q.from ? startOf(q.from) : undefined,
-          before: q.to ? endOf(q.to) : undefined,
-          limit: q.limit ?? 50,
-          after: q.cursor ? cursor.decode(q.cursor) : undefined,
-        });
-        return { status: 200, json: { items: page.items, nextCursor: page.next ? cursor.encode(page.next.at, page.next.id) : null } };
+        return { status: 200, json: accessLogPage(await listCodecAccess(deps.db, accessLogFilter(q))) };
       },
     ),
   ];

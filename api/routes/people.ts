@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { addDays, allAgencies, allOffices, codeText, instantAt, isIsoDate, nameText } from '../../domain';
+import { allAgencies, allOffices, codeText, nameText } from '../../domain';
 import { listDossierAccess } from '../../prisma/access-log';
 import { createUser, disableUser, findUserSession, getUser, listUsers, MIN_PASSWORD_LENGTH, openUserSession, revokeUserSession, USER_ROLES, UsernameTaken, verifyCredentials, type UserRecord } from '../../prisma/users';
 import type { ApiDeps } from '../deps';
-import { keysetCursor } from '../http/cursor';
+import { accessLogFilter, accessLogPage, accessLogQuery } from '../http/cursor';
 import { Route, route } from '../http/route';
 import { clearedUserSessionCookie, CSRF_HEADER, DEFAULT_PEOPLE_SETTINGS, hashSessionToken, newToken, sameToken, userSessionCookie, userSessionToken, USER_SESSION_COOKIE } from '../people-http';
 import { Problem } from '../problem';
-import { caseCodeSchema, officeCodeSchema } from '../schemas';
+import { officeCodeSchema } from '../schemas';
 
 // People: console users' sign-in and sessions, the admin's user management, and the log of who
 // read which dossier.
@@ -71,16 +71,7 @@ const newUserBody = z
 
 const NO_SESSION = 'No live session in this browser (none, ended, revoked, or the user was disabled).';
 
-const instantOrDate = z
-  .string()
-  .refine((s) => isIsoDate(s) || z.iso.datetime({ offset: true }).safeParse(s).success, 'must be a date YYYY-MM-DD (Vietnam time) or an ISO instant');
-const accessQuery = z.strictObject({
-  caseCode: caseCodeSchema.optional().meta({ description: 'Reads of this case.' }),
-  from: instantOrDate.optional().meta({ description: 'At or after this instant, or this date (Vietnam time).' }),
-  to: instantOrDate.optional().meta({ description: 'At or before this instant, or up to the end of this date (Vietnam time).' }),
-  limit: z.string().regex(/^\d{1,3}$/, 'must be a whole number 1–200').transform(Number).pipe(z.number().int().min(1).max(200)).optional().meta({ description: 'Page size, 1–200 (default 50).' }),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor returned by this API').optional().meta({ description: '`nextCursor` of the previous page.' }),
-});
+const accessQuery = accessLogQuery('Reads of this case.');
 const accessEntrySchema = z
   .object({
     id: z.uuid(),
@@ -92,9 +83,6 @@ const accessEntrySchema = z
   })
   .meta({ id: 'DossierAccess' });
 const accessListSchema = z.object({ items: z.array(accessEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'DossierAccessList' });
-const cursor = keysetCursor(z.uuid());
-const startOf = (s: string) => (isIsoDate(s) ? instantAt(s, '00:00') : new Date(s));
-const endOf = (s: string) => (isIsoDate(s) ? instantAt(addDays(s, 1), '00:00') : new Date(Date.parse(s) + 1));
 
 /** The session routes (public: they read the cookie themselves), mounted before the /v1 authentication. */
 export function sessionRoutes(deps: ApiDeps): Route[] {
@@ -270,14 +258,7 @@ export function peopleRoutes(deps: ApiDeps): Route[] {
         responses: { 200: { description: 'One page of the log.', json: accessListSchema } },
       },
       async ({ query: q }) => {
-        const page = await listDossierAccess(deps.db, {
-          caseCode: q.caseCode,
-          from: q.from ? startOf(q.from) : undefined,
-          before: q.to ? endOf(q.to) : undefined,
-          limit: q.limit ?? 50,
-          after: q.cursor ? cursor.decode(q.cursor) : undefined,
-        });
-        return { status: 200, json: { items: page.items, nextCursor: page.next ? cursor.encode(page.next.at, page.next.id) : null } };
+        return { status: 200, json: accessLogPage(await listDossierAccess(deps.db, accessLogFilter(q))) };
       },
     ),
   ];
