@@ -313,6 +313,8 @@ if (!existsSync(CHROMIUM)) {
       await expect(page.locator('#summary-chart desc').textContent()).resolves.toContain('Ba Đình: ');
       // The data table beside the chart has the office's row (other test files may add cases of theirs to it).
       expect(await page.locator('#summary-table tbody tr', { hasText: 'Ba Đình' }).count()).toBeGreaterThan(0);
+      // The ratings joined into the office's row: an average and a count (other test files may rate cases here too).
+      await expect(page.locator('#summary-table tbody tr', { hasText: 'Ba Đình' }).first().innerText()).resolves.toMatch(/[1-5](,\d+)? \(\d+\)/);
       for (const format of ['csv', 'xlsx']) {
         const href = await page.locator('#summary-title ~ .downloads a', { hasText: format === 'csv' ? 'CSV' : 'XLSX' }).getAttribute('href');
         expect(href).toContain(`format=${format}`);

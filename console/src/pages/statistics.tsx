@@ -102,6 +102,8 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
     navigate(withQuery(`${BASE}/statistics`, { ...form, year: String(year), quarter: String(quarter) }));
   };
   const rows = summary.data?.rows ?? [];
+  // Ratings are joined per case (not per step): the column is there when the rows count cases.
+  const withRatings = rows.some((r) => r.ratingCount !== undefined);
   const bars = rows.map((r) => ({
     key: r.key,
     label: r.label,
@@ -161,6 +163,7 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
                     <th scope="col">{t('stats.onTimeRate')}</th>
                     <th scope="col">{t('stats.avgDays')}</th>
                     <th scope="col">{t('stats.p90Days')}</th>
+                    {withRatings ? <th scope="col">{t('stats.ratingColumn')}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -173,6 +176,7 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
                       <td>{formatPercent(r.onTimeRate)}</td>
                       <td>{formatNumber(r.avgWorkingDays, 1)}</td>
                       <td>{formatNumber(r.p90WorkingDays)}</td>
+                      {withRatings ? <td>{r.ratingCount ? `${formatNumber(r.ratingAverage, 2)} (${formatNumber(r.ratingCount)})` : '—'}</td> : null}
                     </tr>
                   ))}
                 </tbody>
