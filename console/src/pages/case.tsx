@@ -28,7 +28,7 @@ export function CasePage({ code, stepId }: { code: string; stepId?: string }): p
       (err: unknown) => setError(err),
     );
   useEffect(() => void load(), [code]);
-  const { catalogue } = useCatalogue(c ? { version: c.catalogueVersion } : { version: '__none__' });
+  const { catalogue } = useCatalogue(c ? c.catalogueVersion : null);
 
   if (error && !c) return <Page title={`${t('case.title')} ${code}`}><ProblemBox error={error} /></Page>;
   if (!c) return <Loading />;

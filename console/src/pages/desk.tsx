@@ -14,14 +14,16 @@ const SUBJECTS: Record<string, z.ZodType> = { deceased: deceasedSchema, child: c
 
 type Group = Catalogue['groups'][number];
 
-export function useCatalogue(at?: { version?: string }): { catalogue?: Catalogue; error?: unknown } {
+/** The catalogue in force today, or the version a case pinned; `null`: not yet known, nothing is asked. */
+export function useCatalogue(version?: string | null): { catalogue?: Catalogue; error?: unknown } {
   const [state, setState] = useState<{ catalogue?: Catalogue; error?: unknown }>({});
   useEffect(() => {
-    api<Catalogue>('GET', '/v1/catalogue', { query: { version: at?.version } }).then(
+    if (version === null) return;
+    api<Catalogue>('GET', '/v1/catalogue', { query: { version } }).then(
       (catalogue) => setState({ catalogue }),
       (error: unknown) => setState({ error }),
     );
-  }, [at?.version]);
+  }, [version]);
   return state;
 }
 
