@@ -46,6 +46,15 @@ async function openAs(browser: Browser, sys: TestSystem, who: Who, viewport = { 
   return { context, page, problems };
 }
 
+/** Controls without an accessible name (a <label>, aria-label, aria-labelledby, or a button's text): should be none. */
+const unnamed = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    return Array.from(doc.querySelectorAll('input:not([type=hidden]), textarea, select, button') as ArrayLike<any>)
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.innerText.trim()))
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id || el.name || '?'}`);
+  });
+
 /** A GET made by the page itself (its cookie session): status and media type. */
 const fetchedBy = (page: Page, url: string) =>
   page.evaluate(async (u) => {
@@ -141,6 +150,7 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForSelector('#signin-error');
       await expect(page.locator('#signin-error').innerText()).resolves.toContain('không đúng');
       await shot(page, 'console-sign-in', false);
+      expect(await unnamed(page)).toEqual([]);
       await page.fill('#f-password', PASSWORD);
       await page.click('button[type=submit]');
       await page.waitForSelector('#sign-out');
@@ -181,6 +191,7 @@ if (!existsSync(CHROMIUM)) {
         await page.fill('#f-deceased-residenceAddress', body.deceased.residenceAddress);
         await page.selectOption('#f-deceased-benefitStatus', body.deceased.benefitStatus);
       };
+      expect(await unnamed(page)).toEqual([]);
       await fill(request, '12345', request.deceased.personalId);
       await page.click('#receive-submit');
       await page.waitForSelector('#f-applicant-phone-error');
@@ -229,7 +240,10 @@ if (!existsSync(CHROMIUM)) {
             const value = RESULT_INPUTS[name.slice('result.'.length)];
             if (value) await agency.page.fill(`#actions-${step.stepId} input[name="${name}"]`, value);
           }
-          if (round === 0) await shot(agency.page, 'console-agency-step');
+          if (round === 0) {
+            await shot(agency.page, 'console-agency-step');
+            expect(await unnamed(agency.page)).toEqual([]);
+          }
           await agency.page.click('#submit-complete');
           await agency.page.waitForSelector('.alert.ok');
           expect(unexpected(agency.problems)).toEqual([]);
@@ -247,6 +261,7 @@ if (!existsSync(CHROMIUM)) {
       expect(timeline).toContain('Lê Thị Hoa');
       expect(timeline).toContain('Trần Văn Khoa');
       await shot(page, 'console-case-ready');
+      expect(await unnamed(page)).toEqual([]);
       await page.click('#handover-submit');
       await page.waitForSelector('.alert.ok');
       await page.waitForSelector('#return-state >> text=Đã trả kết quả');
@@ -327,6 +342,7 @@ if (!existsSync(CHROMIUM)) {
         expect(got.disposition).toContain(format);
       }
       await shot(page, 'console-statistics');
+      expect(await unnamed(page)).toEqual([]);
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
       await page.waitForSelector('#temporal-link');
 
@@ -351,6 +367,7 @@ if (!existsSync(CHROMIUM)) {
       const listed = page.locator('section[aria-labelledby="overrides-title"] li', { hasText: 'Thử nghiệm bảng điều khiển' });
       await listed.waitFor();
       await shot(page, 'console-calendar');
+      expect(await unnamed(page)).toEqual([]);
       await listed.locator('button').click();
       await listed.waitFor({ state: 'detached' });
 
@@ -447,6 +464,7 @@ if (!existsSync(CHROMIUM)) {
       await page.click('#create-user');
       await page.waitForSelector(`#users-table tr >> text=${username}`);
       await shot(page, 'console-users');
+      expect(await unnamed(page)).toEqual([]);
       const fresh = await openAs(browser, sys, { username, fullName: 'Vũ Thị Lan', role: 'desk', officeCode: OFFICE });
       await fresh.context.close();
       page.once('dialog', (d) => void d.accept());
