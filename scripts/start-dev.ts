@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     '',
     ...(system.users.length
       ? [
-          `Development console users (sign in with POST ${system.apiUrl}/v1/session; password for all: ${DEV_USER_PASSWORD}):`,
+          `Development console users (sign in at ${system.apiUrl}/console/ or with POST ${system.apiUrl}/v1/session; password for all: ${DEV_USER_PASSWORD}):`,
           ...system.users.map((u) => `  ${u.role.padEnd(9)} ${u.username.padEnd(28)} ${u.officeCode ?? u.agencyCode ?? ''}`.trimEnd()),
           '',
         ]
