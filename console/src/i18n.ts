@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-
 // Every string of the console, one dictionary per language. Vietnamese is the default; legal terms
 // follow domain/glossary.md. The English dictionary must have every key the Vietnamese one has
-// (the type says so). The API's own field messages (422 `errors[]`) are shown as the API words them.
+// (the type says so). The API's field messages (422 `errors[]`) are shown in Vietnamese where known
+// (issueText). No Preact here: the unit tests run it in Node.
 
 const vi = {
   'app.name': 'Hồ sơ liên thông',
@@ -786,13 +785,63 @@ const en: Record<Key, string> = {
   'dayKind.day-off': 'Day off by decision',
 };
 
+/**
+ * The API's field messages (domain/ words them in English) in Vietnamese; a message not listed here
+ * is shown as the API sent it.
+ */
+const API_MESSAGES_VI: Record<string, string> = {
+  'must be a Vietnamese phone number such as 0912345678': 'phải là số điện thoại Việt Nam, ví dụ 0912345678',
+  'must be a date YYYY-MM-DD': 'phải là một ngày hợp lệ',
+  'must be exactly 12 digits': 'phải gồm đúng 12 chữ số',
+  'must not be in the future': 'không được là ngày trong tương lai',
+  'must not be before the date of birth': 'không được trước ngày sinh',
+  'must be a single line (no tab or line break)': 'chỉ được viết trên một dòng',
+  'must not contain control characters (such as NUL)': 'không được chứa ký tự điều khiển',
+  'must not contain zero-width or other invisible characters': 'không được chứa ký tự ẩn',
+  'must not contain bidirectional control characters': 'không được chứa ký tự đảo chiều văn bản',
+  'must be an upper-case code such as NOT_COMPETENT': 'phải là mã viết hoa, ví dụ NOT_COMPETENT',
+  'must be a lower-case code': 'phải là mã viết thường (chữ, số, dấu -)',
+  'list every missing item at once': 'liệt kê tất cả giấy tờ cần bổ sung trong một lần',
+  'item codes must be unique': 'mã giấy tờ không được trùng nhau',
+  'a procedure is listed twice': 'một thủ tục được chọn hai lần',
+  'a status is listed twice': 'một diện được chọn hai lần',
+  'required when the recipient is not the applicant': 'bắt buộc khi người nhận không phải người nộp hồ sơ',
+  'the 1st–3rd digits are not a known code of the province or country where the birth was registered': '3 chữ số đầu không phải mã tỉnh hoặc quốc gia nơi đăng ký khai sinh',
+  'the 4th digit (century and sex) does not match the date of birth and sex': 'chữ số thứ 4 (thế kỷ và giới tính) không khớp với ngày sinh và giới tính',
+  'the 5th–6th digits do not match the year of birth': 'chữ số thứ 5–6 không khớp với năm sinh',
+  'the linked birth procedures are for children under 6': 'liên thông khai sinh chỉ dành cho trẻ em dưới 6 tuổi',
+  "the 4th digit does not match a woman's ID": 'chữ số thứ 4 không phải của số định danh nữ',
+  "the 4th digit does not match a man's ID": 'chữ số thứ 4 không phải của số định danh nam',
+  'must be the 12-digit personal ID assigned at registration': 'phải là số định danh 12 chữ số được cấp khi đăng ký',
+  'must be a health-insurance card number': 'phải là số thẻ bảo hiểm y tế',
+  'must be the 12-digit number on the identity card': 'phải là số 12 chữ số in trên thẻ căn cước',
+  'unknown office code': 'mã Bộ phận Một cửa không có',
+  'unknown agency code': 'mã cơ quan không có',
+  'unknown field': 'trường không được phép',
+};
+
+/** A field issue's message in the reader's language. */
+export function issueText(message: string): string {
+  // zod's own message for a field left empty.
+  if (/received undefined$/.test(message)) return lang === 'vi' ? 'bắt buộc' : 'required';
+  if (lang === 'en') return message;
+  const min = /^Too small: expected (?:string|array) to have >=(\d+) (characters|items)$/.exec(message);
+  if (min) return `cần ít nhất ${min[1]} ${min[2] === 'characters' ? 'ký tự' : 'mục'}`;
+  const max = /^Too big: expected (?:string|array) to have <=(\d+) (characters|items)$/.exec(message);
+  if (max) return `tối đa ${max[1]} ${max[2] === 'characters' ? 'ký tự' : 'mục'}`;
+  if (/^Invalid option: expected one of/.test(message)) return 'hãy chọn một giá trị trong danh sách';
+  return API_MESSAGES_VI[message] ?? message;
+}
+
 export type Lang = 'vi' | 'en';
 const DICTIONARIES: Record<Lang, Record<Key, string>> = { vi, en };
 const STORAGE_KEY = 'lien-thong-console-lang';
+/** The browser's storage (absent in Node, where the unit tests run; a browser may refuse it too). */
+const storage = (globalThis as { localStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
 
 let lang: Lang = (() => {
   try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+    return storage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
   } catch {
     return 'vi';
   }
@@ -804,22 +853,17 @@ export const getLang = (): Lang => lang;
 export function setLang(next: Lang): void {
   lang = next;
   try {
-    localStorage.setItem(STORAGE_KEY, next);
+    storage?.setItem(STORAGE_KEY, next);
   } catch {
     // A browser that keeps nothing: the choice lasts until the page is left.
   }
   for (const l of listeners) l();
 }
 
-/** Re-renders the caller when the language changes. */
-export function useLangVersion(): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const l = () => setVersion((v) => v + 1);
-    listeners.add(l);
-    return () => void listeners.delete(l);
-  }, []);
-  return version;
+/** Calls `listener` whenever the language changes; returns the unsubscription. */
+export function onLangChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
 }
 
 export function t(key: Key): string {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, setCsrfToken, whenSignedOut } from './server';
-import { getLang, setLang, t, useLangVersion, type Lang } from './i18n';
+import { getLang, onLangChange, setLang, t, type Lang } from './i18n';
 import { CasePage } from './pages/case';
 import { CaseList, Receive, TrackingBook } from './pages/desk';
 import { AccessLog } from './pages/access-log';
@@ -136,6 +136,13 @@ function Shell({ user, onSignOut }: { user: SessionUser; onSignOut: () => void }
       </main>
     </>
   );
+}
+
+/** Re-renders the caller when the language changes. */
+function useLangVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => onLangChange(() => setVersion((v) => v + 1)), []);
+  return version;
 }
 
 function App(): preact.JSX.Element {

@@ -1,6 +1,6 @@
 import type { ComponentChildren, InputHTMLAttributes, JSX } from 'preact';
 import { ApiError, type FieldIssue } from './server';
-import { label, t } from './i18n';
+import { issueText, label, t } from './i18n';
 import { onLinkClick } from './router';
 
 // Small pieces every screen uses: labelled fields with their error beside them, the error summary,
@@ -112,7 +112,7 @@ export function Select(p: { path: string; label: string; value: string; onValue:
 /** Field issues grouped by path, for the fields to show their own. */
 export function issuesByPath(issues: FieldIssue[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const i of issues) (out[i.path] ??= []).push(i.message);
+  for (const i of issues) (out[i.path] ??= []).push(issueText(i.message));
   return out;
 }
 
@@ -130,7 +130,7 @@ export function ErrorSummary({ issues, labelOf, known }: { issues: FieldIssue[];
       <ul>
         {issues.map((i, n) => (
           <li key={n}>
-            {known(i.path) ? <a href={`#${fieldId(i.path)}`}>{labelOf(i.path)}</a> : <span>{labelOf(i.path)}</span>}: {i.message}
+            {known(i.path) ? <a href={`#${fieldId(i.path)}`}>{labelOf(i.path)}</a> : <span>{labelOf(i.path)}</span>}: {issueText(i.message)}
           </li>
         ))}
       </ul>

@@ -195,7 +195,7 @@ if (!existsSync(CHROMIUM)) {
       await fill(request, '12345', request.deceased.personalId);
       await page.click('#receive-submit');
       await page.waitForSelector('#f-applicant-phone-error');
-      await expect(page.locator('#f-applicant-phone-error').innerText()).resolves.toContain('Vietnamese phone number');
+      await expect(page.locator('#f-applicant-phone-error').innerText()).resolves.toContain('số điện thoại Việt Nam');
       await expect(page.locator('#f-applicant-phone').getAttribute('aria-invalid')).resolves.toBe('true');
 
       const wrongYear = `${request.deceased.personalId.slice(0, 4)}99${request.deceased.personalId.slice(6)}`;
