@@ -315,6 +315,14 @@ if (!existsSync(CHROMIUM)) {
       await expect(row.locator('a.temporal').getAttribute('href')).resolves.toBe(`http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(stuck)}`);
       await expect(row.innerText()).resolves.toContain('AGENCY_REFUSED');
       await shot(page, 'console-operations');
+      // The operator hands the step to another civil-status agency, which gets it.
+      await row.locator('select').selectOption('CIVIL-BA-DINH');
+      await row.locator('button', { hasText: 'Chuyển' }).click();
+      await page.waitForSelector('.alert.ok');
+      await waitFor(async () => {
+        const step = (await sys.getCase(stuck)).steps.find((s: any) => s.stepId === 'death-registration');
+        return step.agencyCode === 'CIVIL-BA-DINH' && step.status === 'DISPATCHED' ? true : undefined;
+      }, 'the step reassigned and dispatched');
       await page.click('nav >> text=Tra cứu hồ sơ');
       await page.waitForSelector('table.cases');
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);

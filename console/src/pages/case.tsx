@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { handoverSchema } from '../../../domain/handover';
+import { APPLICANT_RECIPIENT, handoverSchema } from '../../../domain/handover';
 import { rejectionSchema, RESULT_SCHEMAS, supplementRequestSchema, supplementSubmissionSchema, withdrawalSchema } from '../../../domain/results';
 import { api, ApiError, issuesOf, submissionKeys, type CaseResource, type FieldIssue, type StepRecord } from '../server';
 import { formatDate, formatDateTime, formatNumber } from '../format';
@@ -369,17 +369,23 @@ function WithdrawForm({ c, onDone }: { c: CaseResource; onDone: (m: string) => v
 }
 
 const HANDOVER_METHODS = ['desk', 'post', 'online'] as const;
+/** The applicant came in person (domain/handover.ts). */
+const APPLICANT = APPLICANT_RECIPIENT;
 const branchOf = (method: string) => handoverSchema.options.find((o) => (o.shape.method as z.ZodLiteral).value === method)!;
 
 function HandoverForm({ c, onDone }: { c: CaseResource; onDone: (m: string) => void }): preact.JSX.Element {
   const a = useAction(onDone);
   const [method, setMethod] = useState<(typeof HANDOVER_METHODS)[number]>('desk');
-  const [values, setValues] = useState<Values>({ 'recipient.relationship': 'applicant' });
-  const items = useMemo(() => itemsOf(branchOf(method), '', ['method', 'at']), [method]);
-  const known = useMemo(() => new Set(paths(items)), [items]);
+  // Most often the applicant collects the result: one tick says so (relationship `applicant`);
+  // otherwise the recipient's fields of the schema are shown.
+  const [byApplicant, setByApplicant] = useState(true);
+  const [values, setValues] = useState<Values>({});
+  const all = useMemo(() => itemsOf(branchOf(method), '', ['method', 'at']), [method]);
+  const items = method === 'desk' && byApplicant ? all.filter((i) => i.path !== 'recipient') : all;
+  const known = new Set(paths(items));
   const submit = (e: Event) => {
     e.preventDefault();
-    const body = { method, ...bodyOf(items, values) };
+    const body = { method, ...bodyOf(items, values), ...(method === 'desk' && byApplicant ? { recipient: { relationship: APPLICANT } } : {}) };
     void a.run(() => check(handoverSchema, body), `/v1/cases/${c.caseCode}/handover`, body, t('handover.done'));
   };
   return (
@@ -397,10 +403,14 @@ function HandoverForm({ c, onDone }: { c: CaseResource; onDone: (m: string) => v
           ))}
         </div>
       </fieldset>
+      {method === 'desk' ? (
+        <label class="check">
+          <input type="checkbox" id="handover-by-applicant" checked={byApplicant} onChange={(e) => setByApplicant(e.currentTarget.checked)} /> {t('handover.byApplicant')}
+        </label>
+      ) : null}
       <div class="grid">
         <SchemaFields items={items} values={values} set={(p, v) => setValues({ ...values, [p]: v })} errors={a.byPath} />
       </div>
-      <p class="hint">{t('handover.applicantHint')}</p>
       <button type="submit" disabled={a.busy} id="handover-submit">
         {t('handover.submit')}
       </button>

@@ -5,7 +5,7 @@ import { fieldLabel, getLang, label, t } from '../i18n';
 import { BASE } from '../router';
 import { temporalLink, useSession } from '../session';
 import { ErrorSummary, issuesByPath, Link, Loading, Notice, Page, ProblemBox, Select, TextInput } from '../ui';
-import { CaseTable } from './desk';
+import { CaseTable, useCatalogue } from './desk';
 
 type Incidents = Schemas['Incidents'];
 type StepIncident = Incidents['needsAttention'][number];
@@ -28,6 +28,25 @@ export function Operations(): preact.JSX.Element {
       {t('ops.temporal')}
     </a>
   );
+  const { catalogue } = useCatalogue();
+  /** Agencies of the same role as the step's (the API refuses another role). */
+  const sameRole = (code: string) => {
+    const role = catalogue?.agencies.find((a) => a.code === code)?.role;
+    return (catalogue?.agencies ?? []).filter((a) => a.role === role && a.code !== code);
+  };
+  const [targets, setTargets] = useState<Record<string, string>>({});
+  const reassign = async (s: StepIncident) => {
+    const agencyCode = targets[`${s.caseCode}/${s.stepId}`];
+    if (!agencyCode) return;
+    const body = { agencyCode };
+    try {
+      await api('POST', `/v1/cases/${s.caseCode}/steps/${s.stepId}/reassign`, { body, idempotencyKey: keyFor({ s: s.caseCode, step: s.stepId, to: agencyCode, at: s.updatedAt }) });
+      setDone(`${t('ops.reassigned')} ${s.caseCode} · ${s.stepId} → ${agencyCode}`);
+      load();
+    } catch (err) {
+      setError(err);
+    }
+  };
   const retry = async (s: StepIncident) => {
     const body = {};
     try {
@@ -74,9 +93,26 @@ export function Operations(): preact.JSX.Element {
                 <td data-label={t('common.links')}>
                   {temporal(s.caseCode)}
                   {canRetry && user.role === 'operator' ? (
-                    <button type="button" class="small secondary" onClick={() => void retry(s)}>
-                      {t('ops.retry')}
-                    </button>
+                    <div class="row tight">
+                      <button type="button" class="small secondary" onClick={() => void retry(s)}>
+                        {t('ops.retry')}
+                      </button>
+                      <select
+                        aria-label={`${t('ops.reassignTo')} ${s.caseCode} ${s.stepId}`}
+                        value={targets[`${s.caseCode}/${s.stepId}`] ?? ''}
+                        onChange={(e) => setTargets({ ...targets, [`${s.caseCode}/${s.stepId}`]: e.currentTarget.value })}
+                      >
+                        <option value="">{t('ops.reassignTo')}…</option>
+                        {sameRole(s.agencyCode).map((a) => (
+                          <option key={a.code} value={a.code}>
+                            {a.code}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="button" class="small secondary" onClick={() => void reassign(s)} disabled={!targets[`${s.caseCode}/${s.stepId}`]}>
+                        {t('ops.reassign')}
+                      </button>
+                    </div>
                   ) : null}
                 </td>
               </tr>
