@@ -313,7 +313,7 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForSelector('#attention-title');
       const row = page.locator('section[aria-labelledby="attention-title"] tr', { hasText: stuck });
       await expect(row.locator('a.temporal').getAttribute('href')).resolves.toBe(`http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(stuck)}`);
-      await expect(row.innerText()).resolves.toContain('AGENCY_REFUSED');
+      await expect(row.innerText()).resolves.toContain('Hệ thống cơ quan từ chối nhận');
       await shot(page, 'console-operations');
       // The operator hands the step to another civil-status agency, which gets it.
       await row.locator('select').selectOption('CIVIL-BA-DINH');

@@ -179,7 +179,7 @@ function StepsTable({ c, highlight }: { c: CaseResource; highlight?: string }): 
                       {t('step.asked')}: {s.supplementRequest.items.map((i) => i.description).join('; ')}
                     </span>
                   ) : null}
-                  {s.attention ? <span class="error"> {s.attention.reason}</span> : null}
+                  {s.attention ? <span class="error"> {label('attention', s.attention.reason)}</span> : null}
                   {s.finishedAt ? <span class="muted"> ({formatDateTime(s.finishedAt)})</span> : null}
                   </span>
                 </td>

@@ -86,7 +86,7 @@ export function Operations(): preact.JSX.Element {
                   {s.agencyCode}
                 </td>
                 <td data-label={t('ops.why')}>
-                  {s.attention?.reason ?? s.dispatchError ?? '—'}
+                  {s.attention ? label('attention', s.attention.reason) : s.dispatchError ? label('attention', s.dispatchError) : '—'}
                   {s.dispatchAttempts ? ` (${s.dispatchAttempts} ${t('ops.attempts')})` : ''}
                 </td>
                 <td data-label={t('step.due')}>{formatDateTime(s.dueAt)}</td>
