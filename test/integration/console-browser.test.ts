@@ -496,6 +496,10 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${sys.apiUrl}/console/receive`);
       await page.waitForSelector('#f-applicant-fullName');
       expect(await fits(page)).toBe(true);
+      await page.goto(`${sys.apiUrl}/console/statistics`);
+      await page.waitForSelector('#summary-chart');
+      expect(await fits(page)).toBe(true);
+      await page.locator('section[aria-labelledby="summary-title"]').screenshot({ path: path.join(SCREENSHOTS, 'console-phone-statistics.png') });
       await context.close();
     });
   });
