@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -283,7 +283,7 @@ async function runEngine(o: {
     `http://127.0.0.1:${workerHealth}/healthz`,
   );
   o.cleanup.push(() => worker.stop());
-  const api = await startEngineProcess('engine API', path.join(PROJECT_ROOT, 'dist/api/main.js'), { ...common, PORT: String(apiPort), HOST: '127.0.0.1' }, `${apiUrl}/readyz`);
+  const api = await startEngineProcess('engine API', path.join(PROJECT_ROOT, 'dist/api/main.js'), { ...common, PORT: String(apiPort), HOST: '127.0.0.1', PUBLIC_BASE_URL: apiUrl, RATING_SECRET: randomBytes(32).toString('base64url') }, `${apiUrl}/readyz`);
   o.cleanup.push(() => api.stop());
   const died = Promise.race([agencies.died, worker.died, api.died]);
 
