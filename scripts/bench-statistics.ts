@@ -77,7 +77,8 @@ function pick<T>(rnd: () => number, weighted: [T, number][]): T {
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export async function generate(pg: PgClient, total: number): Promise<{ cases: number; steps: number }> {
+export async function generate(pg: PgClient, total: number): Promise<{ cases: number; steps: number; ratings: number }> {
+  let ratings = 0;
   const rnd = random(20251231);
   const sequences = new Map<string, number>();
   let batch = emptyBatch();
@@ -169,8 +170,17 @@ export async function generate(pg: PgClient, total: number): Promise<{ cases: nu
     if (batch.cases.code.length >= BATCH) await flush();
   }
   if (batch.cases.code.length > 0) await flush();
-  await pg.query('ANALYZE cases; ANALYZE steps');
-  return { cases: total, steps };
+  // Results returned the day after they were ready, and three in ten of those rated by the
+  // applicant (a score from the code's hash): the summary joins the ratings of its cases.
+  await pg.query(`UPDATE cases SET returned_at = closed_at + interval '1 day', return_method = 'desk' WHERE status IN ('COMPLETED', 'PARTIALLY_COMPLETED')`);
+  const rated = await pg.query(
+    `INSERT INTO ratings (case_code, office_code, group_code, score, comment, rated_at)
+     SELECT code, office_code, group_code, 1 + abs(hashtext(code || 's')) % 5, NULL, returned_at + interval '2 hours'
+     FROM cases WHERE returned_at IS NOT NULL AND abs(hashtext(code)) % 10 < 3`,
+  );
+  ratings = rated.rowCount ?? 0;
+  await pg.query('ANALYZE cases; ANALYZE steps; ANALYZE ratings');
+  return { cases: total, steps, ratings };
 }
 
 async function main(): Promise<void> {
@@ -202,7 +212,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const generated = await generate(client, total);
     await client.end();
-    console.log(`generated ${generated.cases} cases and ${generated.steps} steps of ${YEAR} in ${((Date.now() - started) / 1000).toFixed(1)} s, on ${os.cpus().length} cores`);
+    console.log(`generated ${generated.cases} cases, ${generated.steps} steps and ${generated.ratings} ratings of ${YEAR} in ${((Date.now() - started) / 1000).toFixed(1)} s, on ${os.cpus().length} cores`);
 
     // The statistics routes as the API mounts them, behind an operator.
     const app = express();
@@ -245,7 +255,7 @@ async function main(): Promise<void> {
     }
     const check = (await (await fetch(`${base}/v1/statistics/summary?${period}&groupBy=office`)).json()) as { total: Record<string, number | null> };
     const t = check.total;
-    console.log(`the year's total: received ${t.received}, finished ${t.finishedEarly}/${t.finishedOnTime}/${t.finishedLate} (early/on time/late), pending ${t.pendingInTime}/${t.pendingOverdue} (in time/overdue), on-time rate ${t.onTimeRate}, working days avg ${t.avgWorkingDays} p90 ${t.p90WorkingDays}`);
+    console.log(`the year's total: received ${t.received}, finished ${t.finishedEarly}/${t.finishedOnTime}/${t.finishedLate} (early/on time/late), pending ${t.pendingInTime}/${t.pendingOverdue} (in time/overdue), on-time rate ${t.onTimeRate}, working days avg ${t.avgWorkingDays} p90 ${t.p90WorkingDays}, ratings ${t.ratingCount} (average ${t.ratingAverage})`);
     console.log(`target: each report under ${TARGET_MS} ms — ${slowest < TARGET_MS ? 'met' : 'NOT met'} (slowest ${ms(slowest)} ms)`);
   } finally {
     await cleanUp();
