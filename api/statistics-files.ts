@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 
 // The statistics as files for a spreadsheet: CSV (UTF-8 with a byte-order mark, which Excel needs
 // to read Vietnamese) and XLSX (exceljs). Headings are Vietnamese; rates are shown as percentages.
@@ -34,6 +33,8 @@ export function toCsv(t: Table): Buffer {
 }
 
 export async function toXlsx(t: Table, sheetName: string): Promise<Buffer> {
+  // Loaded on the first export, not at start: exceljs costs the API about 27 MiB of memory.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Liên thông engine';
   const sheet = book.addWorksheet(sheetName);

@@ -9,8 +9,8 @@ export * from './types';
 export { LedgerDataError } from './build/common';
 export { buildTrackingBook } from './build/tracking-book';
 export { buildApology, buildReceipt, buildRefusal, buildSupplementRequest, buildProcessControl };
-export { renderCaseFormPdf } from './pdf/slips';
-export { renderTrackingBookPdf } from './pdf/tracking-book';
+// The renderers themselves (pdfkit, fontkit, qrcode: about 30 MiB) load only in the render threads;
+// the API reaches them through the pool. In-thread rendering: forms/pdf/slips.ts, tracking-book.ts.
 export { createPdfRenderer, type PdfRenderer, type PdfRendererOptions } from './pdf/pool';
 
 const BUILDERS: Record<CaseFormKey, (c: LedgerCase, dossier: DossierRecord | undefined, options: FormOptions) => CaseForm | undefined> = {

@@ -1,4 +1,6 @@
-import { buildReceipt, buildTrackingBook, createPdfRenderer, PdfRenderer, ReceiptForm, renderCaseFormPdf, renderTrackingBookPdf } from '../../forms';
+import { buildReceipt, buildTrackingBook, createPdfRenderer, PdfRenderer, ReceiptForm } from '../../forms';
+import { renderCaseFormPdf } from '../../forms/pdf/slips';
+import { renderTrackingBookPdf } from '../../forms/pdf/tracking-book';
 import { dossier, ledgerCase, OFFICE } from '../helpers/forms-ledger';
 import { readPdf } from '../helpers/pdf-text';
 

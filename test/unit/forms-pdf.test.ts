@@ -1,4 +1,6 @@
-import { buildCaseForm, buildReceipt, buildTrackingBook, CASE_FORM_KEYS, LedgerCase, renderCaseFormPdf, renderTrackingBookPdf } from '../../forms';
+import { buildCaseForm, buildReceipt, buildTrackingBook, CASE_FORM_KEYS, LedgerCase } from '../../forms';
+import { renderCaseFormPdf } from '../../forms/pdf/slips';
+import { renderTrackingBookPdf } from '../../forms/pdf/tracking-book';
 import { CODE, dossier, event, ledgerCase, OFFICE, withEvents } from '../helpers/forms-ledger';
 import { readPdf } from '../helpers/pdf-text';
 
