@@ -6,6 +6,7 @@ import { instantAt, localDateOf } from '../../domain';
 import { readPdf } from '../helpers/pdf-text';
 import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
+import { waitFor } from '../helpers/wait';
 
 // The applicant's page (/tra-cuu) and the rating of the service, over the real API, PostgreSQL and
 /**
@@ -90,6 +91,44 @@ describe('the applicant’s tracking page and rating', () => {
     expect(handover.status).toBe(200);
     return { caseCode, request };
   }
+
+  test('When an apology moved the appointment, then the page shows the new date and the first one, and still no personal data', async () => {
+    const request = deathRequest({ procedures: ['death-registration', 'residence-deregistration'] });
+    const { caseCode } = await sys.openCase(request, desk());
+    await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
+    // The police step now waits on its agency: no more events come, so the one written here cannot collide.
+    const last = await waitFor(async () => {
+      const rows = await sys.db.caseEvent.findMany({ where: { caseCode }, orderBy: { seq: 'desc' }, take: 1 });
+      return rows[0]?.type === 'DISPATCHED' && rows[0].stepId === 'residence-deregistration' ? rows[0] : undefined;
+    }, 'the police dispatch in the ledger');
+    const first = (await sys.getCase(caseCode)).appointmentAt as string;
+    const next = new Date(Date.parse(first) + 3 * 86_400_000);
+    const seq = last.seq + 1;
+    // What the workflow writes when the legal clock issues the apology (test/integration/legal-clock.test.ts proves it does).
+    await sys.db.caseEvent.create({
+      data: {
+        id: `${caseCode}#${seq}`,
+        caseCode,
+        seq,
+        type: 'APOLOGY_ISSUED',
+        stepId: null,
+        actor: `desk:${OFFICE}`,
+        fromParty: `desk:${OFFICE}`,
+        toParty: 'applicant',
+        at: new Date(),
+        details: { previousAppointmentAt: first, newAppointmentAt: next.toISOString(), lateSteps: ['residence-deregistration'] },
+      },
+    });
+    await sys.db.case.update({ where: { code: caseCode }, data: { appointmentAt: next, apologyIssuedAt: new Date() } });
+
+    const vi = await page(`?ma=${encodeURIComponent(caseCode)}`);
+    expect(vi.status).toBe(200);
+    const dayOf = (iso: string) => localDateOf(new Date(iso)).split('-').reverse().join('/');
+    expect(vi.text).toMatch(new RegExp(`class="apology">Cơ quan giải quyết đã xin lỗi và hẹn lại ngày trả kết quả: [0-9:]+ ${dayOf(next.toISOString())} \\(hẹn ban đầu: [0-9:]+ ${dayOf(first)}\\)`));
+    for (const s of personalStrings(request)) expect(vi.text).not.toContain(s);
+    const en = await page(`?ma=${encodeURIComponent(caseCode)}&lang=en`);
+    expect(en.text).toContain('apologised for the delay and set a new date');
+  });
 
   test('When the applicant opens the page of a case in progress, then it shows the status, the appointment and each step with its agency, and no personal data; English with lang=en', async () => {
     const request = deathRequest({ procedures: ['death-registration', 'residence-deregistration'] });
