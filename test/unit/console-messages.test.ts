@@ -144,8 +144,9 @@ describe('the API’s field messages in Vietnamese', () => {
   });
 
   test('When a message carries values, then the Vietnamese keeps them', () => {
-    expect(issueText('missing requested item giay-chung-tu')).toContain('giay-chung-tu');
-    expect(issueText('Too big: expected number to be <=10000000000')).toContain('10000000000');
+    expect(issueText('missing requested item giay-chung-tu')).toBe('còn thiếu giấy tờ đã yêu cầu bổ sung: giay-chung-tu');
+    expect(issueText('Too big: expected number to be <=10000000000')).toBe('tối đa là 10000000000');
+    expect(issueText('the period may span at most 366 days')).toBe('kỳ thống kê tối đa 366 ngày');
     expect(issueText('unknown procedure for group death')).toBe(`thủ tục không thuộc nhóm ${label('group', 'death').toLowerCase()}`);
     expect(issueText("funeral-allowance is not available when deceased.benefitStatus is 'none'")).toBe('Trợ cấp mai táng: không giải quyết được khi diện hưởng chế độ mai táng là “Không thuộc diện nào”');
     setLang('en');
