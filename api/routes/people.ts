@@ -58,7 +58,7 @@ const signInBody = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-const newUserBody = z
+export const newUserBody = z
   .strictObject({
     username: z.string().regex(USERNAME, 'must be 3–60 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit').meta({ description: 'Stored in lower case; unique.' }),
     password: z.string().min(MIN_PASSWORD_LENGTH).max(200).meta({ description: `At least ${MIN_PASSWORD_LENGTH} characters; only an argon2id hash is stored.` }),
@@ -68,6 +68,20 @@ const newUserBody = z
     agencyCode: codeText(60).optional().meta({ description: 'An agency officer’s agency (required for `agency`, refused otherwise).' }),
   })
   .meta({ id: 'NewUser' });
+
+/** The rules of a new user that the body's shape cannot say: an office for a desk, an agency for an agency officer, each known. */
+export function newUserIssues(body: z.infer<typeof newUserBody>): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const offices = new Set(allOffices().map((o) => o.code));
+  const agencies = new Set(allAgencies().map((a) => a.code));
+  if (body.role === 'desk' && !body.officeCode) issues.push({ path: 'officeCode', message: 'a desk officer needs an office' });
+  if (body.officeCode && body.role !== 'desk') issues.push({ path: 'officeCode', message: 'only desk officers belong to an office' });
+  else if (body.officeCode && !offices.has(body.officeCode)) issues.push({ path: 'officeCode', message: 'unknown office code' });
+  if (body.role === 'agency' && !body.agencyCode) issues.push({ path: 'agencyCode', message: 'an agency officer needs an agency' });
+  if (body.agencyCode && body.role !== 'agency') issues.push({ path: 'agencyCode', message: 'only agency officers belong to an agency' });
+  else if (body.agencyCode && !agencies.has(body.agencyCode)) issues.push({ path: 'agencyCode', message: 'unknown agency code' });
+  return issues;
+}
 
 const NO_SESSION = 'No live session in this browser (none, ended, revoked, or the user was disabled).';
 
@@ -202,15 +216,7 @@ export function peopleRoutes(deps: ApiDeps): Route[] {
         },
       },
       async ({ body }) => {
-        const issues: { path: string; message: string }[] = [];
-        const offices = new Set(allOffices().map((o) => o.code));
-        const agencies = new Set(allAgencies().map((a) => a.code));
-        if (body.role === 'desk' && !body.officeCode) issues.push({ path: 'officeCode', message: 'a desk officer needs an office' });
-        if (body.officeCode && body.role !== 'desk') issues.push({ path: 'officeCode', message: 'only desk officers belong to an office' });
-        else if (body.officeCode && !offices.has(body.officeCode)) issues.push({ path: 'officeCode', message: 'unknown office code' });
-        if (body.role === 'agency' && !body.agencyCode) issues.push({ path: 'agencyCode', message: 'an agency officer needs an agency' });
-        if (body.agencyCode && body.role !== 'agency') issues.push({ path: 'agencyCode', message: 'only agency officers belong to an agency' });
-        else if (body.agencyCode && !agencies.has(body.agencyCode)) issues.push({ path: 'agencyCode', message: 'unknown agency code' });
+        const issues = newUserIssues(body);
         if (issues.length) throw Problem.validation(issues);
         try {
           const user = await createUser(deps.db, body);

@@ -160,9 +160,21 @@ const vi = {
   'calendar.remove': 'Xóa',
   'calendar.removed': 'Đã xóa điều chỉnh ngày',
   'calendar.add': 'Thêm quyết định',
-  'calendar.save': 'Lưu',
+  'calendar.preview': 'Xem trước',
+  'calendar.previewPut': 'Hồ sơ đang giải quyết có ngày thay đổi nếu lưu quyết định này',
+  'calendar.previewDelete': 'Hồ sơ đang giải quyết có ngày thay đổi nếu xóa quyết định này',
+  'calendar.movesNone': 'Không hồ sơ đang giải quyết nào thay đổi hạn giải quyết hoặc ngày hẹn trả kết quả',
+  'calendar.movesSome': 'Số ngày thay đổi',
+  'calendar.scanned': 'Số hồ sơ đã rà soát',
+  'calendar.capped': 'chỉ rà soát các hồ sơ tiếp nhận gần nhất',
+  'calendar.storedAt': 'Ngày đang lưu',
+  'calendar.newAt': 'Ngày mới',
+  'calendar.confirmSave': 'Xác nhận lưu',
+  'calendar.confirmRemove': 'Xác nhận xóa',
   'calendar.saved': 'Đã lưu điều chỉnh ngày',
-  'calendar.officeHint': 'Để trống nếu áp dụng cho mọi nơi; ghi mã Bộ phận Một cửa nếu chỉ nơi đó.',
+  'calendar.officeHint': 'Chọn một Bộ phận Một cửa nếu quyết định chỉ áp dụng ở nơi đó.',
+  'calendar.everyOffice': 'Mọi nơi',
+  'calendar.cases': 'hồ sơ',
   'calendar.sourceHint': 'Văn bản căn cứ, ví dụ số quyết định.',
   'calendar.daysOff': 'Ngày nghỉ lễ, Tết và nghỉ bù',
   'stats.title': 'Thống kê',
@@ -173,7 +185,9 @@ const vi = {
   'stats.by.procedure': 'Thủ tục',
   'stats.by.channel': 'Kênh tiếp nhận',
   'stats.by.month': 'Tháng',
-  'stats.procedureHint': 'Mã thủ tục, ví dụ death-registration.',
+  'stats.anyOffice': 'Mọi Bộ phận Một cửa',
+  'stats.anyAgency': 'Mọi cơ quan giải quyết',
+  'stats.anyProcedure': 'Mọi thủ tục',
   'stats.anyChannel': 'Mọi kênh',
   'stats.show': 'Thống kê',
   'stats.summary': 'Tình hình giải quyết hồ sơ',
@@ -563,9 +577,21 @@ const en: Record<Key, string> = {
   'calendar.remove': 'Remove',
   'calendar.removed': 'Removed the decision for',
   'calendar.add': 'Add a decision',
-  'calendar.save': 'Save',
+  'calendar.preview': 'Preview',
+  'calendar.previewPut': 'Open cases whose dates change if this decision is saved',
+  'calendar.previewDelete': 'Open cases whose dates change if this decision is removed',
+  'calendar.movesNone': 'No open case’s due date or appointment changes',
+  'calendar.movesSome': 'Dates that change',
+  'calendar.scanned': 'Open cases checked',
+  'calendar.capped': 'only the most recently received ones were checked',
+  'calendar.storedAt': 'Stored date',
+  'calendar.newAt': 'New date',
+  'calendar.confirmSave': 'Confirm and save',
+  'calendar.confirmRemove': 'Confirm removal',
   'calendar.saved': 'Saved the decision for',
-  'calendar.officeHint': 'Empty for everywhere; an office code for that desk only.',
+  'calendar.officeHint': 'Pick an office if the decision applies there only.',
+  'calendar.everyOffice': 'Everywhere',
+  'calendar.cases': 'cases',
   'calendar.sourceHint': 'The decision it rests on, e.g. its number.',
   'calendar.daysOff': 'Public holidays and compensatory days',
   'stats.title': 'Statistics',
@@ -576,7 +602,9 @@ const en: Record<Key, string> = {
   'stats.by.procedure': 'Procedure',
   'stats.by.channel': 'Channel',
   'stats.by.month': 'Month',
-  'stats.procedureHint': 'A procedure code, e.g. death-registration.',
+  'stats.anyOffice': 'Every office',
+  'stats.anyAgency': 'Every agency',
+  'stats.anyProcedure': 'Every procedure',
   'stats.anyChannel': 'Any channel',
   'stats.show': 'Show',
   'stats.summary': 'Cases handled',
@@ -838,19 +866,105 @@ const API_MESSAGES_VI: Record<string, string> = {
   'unknown office code': 'mã Bộ phận Một cửa không có',
   'unknown agency code': 'mã cơ quan không có',
   'unknown field': 'trường không được phép',
+  'must be valid Unicode text (no lone surrogate, replacement character or noncharacter)': 'chứa ký tự không hợp lệ (không phải văn bản Unicode)',
+  'must be a code of ASCII letters, digits, ".", "_" or "-"': 'phải là mã gồm chữ cái không dấu, chữ số, dấu ".", "_" hoặc "-"',
+  'must be an office code such as 001.01.01.H26': 'phải là mã Bộ phận Một cửa, ví dụ 001.01.01.H26',
+  'must be a case code such as 001.01.01.H26-241125-0001': 'phải là mã hồ sơ, ví dụ 001.01.01.H26-241125-0001',
+  'must be on or after 1900-01-01': 'không được trước ngày 01/01/1900',
+  'must be in 1990–2100': 'phải trong khoảng năm 1990–2100',
+  'must be a year 1990–2100': 'phải là một năm trong khoảng 1990–2100',
+  'must be a year YYYY': 'phải là một năm gồm 4 chữ số',
+  'must be a whole number of working days, 0–365': 'phải là số ngày làm việc nguyên, từ 0 đến 365',
+  'the period runs past the end of the calendar (2100)': 'thời hạn vượt quá năm 2100 (lịch chỉ có đến năm 2100)',
+  'must be a whole number 1–200': 'phải là số nguyên từ 1 đến 200',
+  'not a cursor returned by this API': 'mã trang không hợp lệ; hãy tìm lại từ đầu',
+  'must not be before from': 'không được trước ngày bắt đầu',
+  'must be 8–128 visible ASCII characters': 'phải gồm 8–128 ký tự ASCII nhìn thấy được',
+  'must be 3–60 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit': 'phải gồm 3–60 chữ cái không dấu, chữ số, dấu ".", "_" hoặc "-", bắt đầu bằng chữ cái hoặc chữ số',
+  'a desk officer needs an office': 'cán bộ một cửa phải thuộc một Bộ phận Một cửa',
+  'an agency officer needs an agency': 'cán bộ cơ quan giải quyết phải thuộc một cơ quan',
+  'only desk officers belong to an office': 'chỉ cán bộ một cửa mới thuộc Bộ phận Một cửa',
+  'only agency officers belong to an agency': 'chỉ cán bộ cơ quan giải quyết mới thuộc một cơ quan',
+  'taken': 'đã có người dùng tên này',
+  'already used with another request': 'đã dùng cho một yêu cầu khác',
+  'unknown agency': 'mã cơ quan không có',
+  'is the current agency': 'là cơ quan đang giải quyết',
+  'Invalid email address': 'địa chỉ thư điện tử không hợp lệ',
+  'Invalid ISO datetime': 'phải là thời điểm hợp lệ (ngày và giờ)',
 };
+
+/** Zod's names for the kinds of value a field expects. */
+const KINDS_VI: Record<string, string> = {
+  string: 'chuỗi ký tự',
+  number: 'số',
+  int: 'số nguyên',
+  boolean: 'giá trị đúng/sai',
+  array: 'danh sách',
+  object: 'nhóm trường',
+  date: 'ngày',
+};
+const kindVi = (k: string) => KINDS_VI[k] ?? k;
+const procedureVi = (code: string) => label('procedure', code);
+const statusVi = (v: string) => label('benefitStatus', v);
+/** A legal citation's words (the document numbers stay as they are). */
+const sourceVi = (s: string) =>
+  s
+    .replace(/\bSocial Insurance Law\b/g, 'Luật Bảo hiểm xã hội')
+    .replace(/\bDecree\b/g, 'Nghị định')
+    .replace(/\bCircular\b/g, 'Thông tư')
+    .replace(/\bDecision\b/g, 'Quyết định')
+    .replace(/\bArt\b/g, 'Điều')
+    .replace(/\band\b/g, 'và');
+const unitVi = (u: string) => (u === 'characters' ? 'ký tự' : 'mục');
+
+/**
+ * The API's messages that carry values (zod's own wordings, the catalogue's rules), each with its
+ * Vietnamese; the values are kept (a procedure or a regime in words where the console knows them).
+ */
+const API_PATTERNS_VI: [RegExp, (...m: string[]) => string][] = [
+  [/^Too small: expected (?:string|array) to have >=(\d+) (characters|items)$/, (n, u) => `cần ít nhất ${n} ${unitVi(u!)}`],
+  [/^Too big: expected (?:string|array) to have <=(\d+) (characters|items)$/, (n, u) => `tối đa ${n} ${unitVi(u!)}`],
+  [/^Too small: expected number to be >(=?)(-?[\d.]+)$/, (eq, n) => (eq ? `phải từ ${n} trở lên` : `phải lớn hơn ${n}`)],
+  [/^Too big: expected number to be <(=?)(-?[\d.]+)$/, (eq, n) => (eq ? `tối đa là ${n}` : `phải nhỏ hơn ${n}`)],
+  [/^Invalid option: expected one of/, () => 'hãy chọn một giá trị trong danh sách'],
+  [/^Invalid discriminator value/, () => 'hãy chọn một giá trị trong danh sách'],
+  [/^Invalid input: expected (\w+), received (\w+)$/, (k) => `phải là ${kindVi(k!)}`],
+  [/^unknown group; known: (.*)$/, (known) => `nhóm thủ tục không có; các nhóm có: ${known}`],
+  [/^required for group (\S+)$/, (g) => `bắt buộc với ${label('group', g!).toLowerCase()}`],
+  [/^not used by group (\S+)$/, (g) => `không dùng cho ${label('group', g!).toLowerCase()}`],
+  [/^unknown procedure for group (\S+)$/, (g) => `thủ tục không thuộc nhóm ${label('group', g!).toLowerCase()}`],
+  [
+    /^(\S+) is not available when (\S+?)\.(\S+) is '(.*)'$/,
+    (code, subject, field, value) => `${procedureVi(code!)}: không giải quyết được khi ${(lookup(`field.${subject}.${field}`) ?? field!).toLowerCase()} là “${field === 'benefitStatus' ? statusVi(value!) : value}”`,
+  ],
+  [/^not an allowed combination; allowed: (.*)$/, (allowed) => `các thủ tục đã chọn không phải tổ hợp liên thông được phép; các tổ hợp được phép: ${allowed}`],
+  [
+    /^(\S+): only one benefit is paid, by the first of (.*) the person belonged to; record '(.*)' here \(and '(.*)' among (\S+)\) — (.*)$/,
+    (_rule, order, paying, status, _other, source) =>
+      `chỉ được hưởng một chế độ, theo thứ tự ưu tiên ${order!.split(' > ').map(statusVi).join(' > ')}; ghi “${statusVi(paying!)}” ở trường này (và “${statusVi(status!)}” vào diện khác người chết cũng thuộc) — ${sourceVi(source!)}`,
+  ],
+  [/^missing requested item (.+)$/, (code) => `còn thiếu giấy tờ đã yêu cầu bổ sung: ${code}`],
+  [/^(.+) was not requested$/, (code) => `giấy tờ ${code} không có trong yêu cầu bổ sung`],
+  [/^must not be before the results were ready \((.*)\)$/, (at) => `không được trước thời điểm có kết quả (${at})`],
+  [/^must be an agency of role (\S+)$/, (role) => `phải là cơ quan cùng chức năng (${role})`],
+  [/^must be within (\S+)–(\S+)$/, (from, to) => `phải trong khoảng năm ${from}–${to}`],
+  [/^the period may span at most (\S+) days$/, (n) => `kỳ thống kê tối đa ${n} ngày`],
+  [/^not a procedure of catalogue (.+)$/, (v) => `không phải thủ tục của danh mục ${v}`],
+  [/^the limit of (\S+) is (\S+) working days$/, (code, n) => `thời hạn giải quyết của thủ tục ${procedureVi(code!)} là ${n} ngày làm việc`],
+];
 
 /** A field issue's message in the reader's language. */
 export function issueText(message: string): string {
   // zod's own message for a field left empty.
   if (/received undefined$/.test(message)) return lang === 'vi' ? 'bắt buộc' : 'required';
   if (lang === 'en') return message;
-  const min = /^Too small: expected (?:string|array) to have >=(\d+) (characters|items)$/.exec(message);
-  if (min) return `cần ít nhất ${min[1]} ${min[2] === 'characters' ? 'ký tự' : 'mục'}`;
-  const max = /^Too big: expected (?:string|array) to have <=(\d+) (characters|items)$/.exec(message);
-  if (max) return `tối đa ${max[1]} ${max[2] === 'characters' ? 'ký tự' : 'mục'}`;
-  if (/^Invalid option: expected one of/.test(message)) return 'hãy chọn một giá trị trong danh sách';
-  return API_MESSAGES_VI[message] ?? message;
+  const known = API_MESSAGES_VI[message];
+  if (known) return known;
+  for (const [pattern, render] of API_PATTERNS_VI) {
+    const m = pattern.exec(message);
+    if (m) return render(...m.slice(1));
+  }
+  return message;
 }
 
 export type Lang = 'vi' | 'en';

@@ -93,11 +93,11 @@ export function TextArea(p: { path: string; label: string; value: string; onValu
   );
 }
 
-export function Select(p: { path: string; label: string; value: string; onValue: (v: string) => void; options: { value: string; label: string }[]; error?: string[]; hint?: string; required?: boolean }): JSX.Element {
+export function Select(p: { path: string; label: string; value: string; onValue: (v: string) => void; options: { value: string; label: string }[]; error?: string[]; hint?: string; required?: boolean; disabled?: boolean }): JSX.Element {
   return (
     <Field path={p.path} label={p.label} error={p.error} hint={p.hint} required={p.required}>
       {(a) => (
-        <select id={a.id} name={p.path} value={p.value} aria-invalid={a.invalid} aria-describedby={a.describedBy} onChange={(e) => p.onValue(e.currentTarget.value)}>
+        <select id={a.id} name={p.path} value={p.value} disabled={p.disabled} aria-invalid={a.invalid} aria-describedby={a.describedBy} onChange={(e) => p.onValue(e.currentTarget.value)}>
           {p.options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

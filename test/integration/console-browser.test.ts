@@ -303,6 +303,12 @@ if (!existsSync(CHROMIUM)) {
       await again.page.goto(`${sys.apiUrl}/console/statistics`);
       await again.page.waitForSelector('#rating-count');
       await expect(again.page.locator('#rating-count').innerText()).resolves.toMatch(new RegExp(`: ${ratedBefore + 1}$`));
+      // The desk's filters are picked from the catalogue: its own office fixed, any agency or procedure.
+      await expect(again.page.locator('#f-office').isDisabled()).resolves.toBe(true);
+      await expect(again.page.locator('#f-office').inputValue()).resolves.toBe(OFFICE);
+      await expect(again.page.locator('#f-agency').isDisabled()).resolves.toBe(false);
+      const choices = await again.page.locator('#f-procedure option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+      expect(choices).toEqual(expect.arrayContaining(['', 'death-registration', 'funeral-allowance', 'birth-registration']));
       await again.context.close();
     });
 
@@ -351,6 +357,16 @@ if (!existsSync(CHROMIUM)) {
       }
       await shot(page, 'console-statistics');
       expect(await unnamed(page)).toEqual([]);
+      // Office, agency and procedure are picked from the catalogue in force, not typed; the choice filters the query.
+      expect(await page.locator('select#f-office option').count()).toBeGreaterThan(2);
+      await page.selectOption('#f-office', OFFICE);
+      await page.selectOption('#f-procedure', 'death-registration');
+      await page.click('form.filters button[type=submit]');
+      await page.waitForURL(/office=001\.01\.01\.H26.*procedure=death-registration|procedure=death-registration.*office=001\.01\.01\.H26/);
+      await page.waitForSelector('#summary-table');
+      await expect(page.locator('#f-procedure').inputValue()).resolves.toBe('death-registration');
+      await expect(page.locator('#summary-title ~ .downloads a', { hasText: 'CSV' }).getAttribute('href')).resolves.toContain('procedure=death-registration');
+      await shot(page, 'console-statistics-filters', false);
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
       await page.waitForSelector('#temporal-link');
 
@@ -362,21 +378,50 @@ if (!existsSync(CHROMIUM)) {
       const monday = new Date(Date.UTC(year, 0, 5));
       while (monday.getUTCDay() !== 1) monday.setUTCDate(monday.getUTCDate() + 1);
       const day = monday.toISOString().slice(0, 10);
-      await page.fill('#f-date', day);
+      // Preview first: a day off at the other office on the day the stuck case's step is due (a
+      // working day) would move its dates; the dry run saves nothing, and the operator cancels.
+      const dueAt = (await sys.getCase(stuck)).steps.find((s: any) => s.stepId === 'death-registration').dueAt as string;
+      const dueDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(dueAt));
+      await page.fill('#f-date', dueDay);
       await page.selectOption('#f-kind', 'day-off');
-      await page.fill('#f-officeCode', OTHER_OFFICE);
+      await page.selectOption('#f-officeCode', OTHER_OFFICE);
+      await page.fill('#f-reason', 'Thử nghiệm xem trước');
+      await page.fill('#f-source', 'Quyết định thử nghiệm số 2/QĐ');
+      await page.click('form[aria-labelledby="add-title"] button[type=submit]');
+      await page.waitForSelector('#calendar-preview');
+      const moved = page.locator('#preview-table tbody tr', { hasText: stuck });
+      expect(await moved.count()).toBeGreaterThan(0);
+      const cells = await moved.first().locator('td').allInnerTexts();
+      expect(cells[3]).not.toBe(cells[2]);
+      await expect(page.locator('#preview-summary').innerText()).resolves.toContain('Số hồ sơ đã rà soát');
+      await shot(page, 'console-calendar-preview');
+      expect(await unnamed(page)).toEqual([]);
+      await page.click('#calendar-preview button.secondary');
+      await page.waitForSelector('#calendar-preview', { state: 'detached' });
+      expect((await sys.call('GET', `/v1/calendar?year=${year}&office=${OTHER_OFFICE}`, { key: sys.keys.operator })).body.overrides).not.toContainEqual(expect.objectContaining({ reason: 'Thử nghiệm xem trước' }));
+
+      // A decision out of the calendar's years with a too-short source: both refused beside their fields, in Vietnamese.
+      await page.fill('#f-date', '2200-01-06');
       await page.fill('#f-reason', 'Thử nghiệm bảng điều khiển');
       await page.fill('#f-source', 'x');
       await page.click('form[aria-labelledby="add-title"] button[type=submit]');
-      // The API's rule (3–500 characters) beside the source field.
       await page.waitForSelector('#f-source-error');
+      await expect(page.locator('#f-source-error').innerText()).resolves.toContain('cần ít nhất 3 ký tự');
+      await expect(page.locator('#f-date-error').innerText()).resolves.toContain('phải trong khoảng năm 1990–2100');
+      // Then a past Monday (no deadline of the running suite moves): nothing to move, confirmed, listed.
+      await page.fill('#f-date', day);
       await page.fill('#f-source', 'Quyết định thử nghiệm số 1/QĐ');
       await page.click('form[aria-labelledby="add-title"] button[type=submit]');
+      await page.waitForSelector('#calendar-preview');
+      await page.click('#calendar-confirm');
       const listed = page.locator('section[aria-labelledby="overrides-title"] li', { hasText: 'Thử nghiệm bảng điều khiển' });
       await listed.waitFor();
       await shot(page, 'console-calendar');
       expect(await unnamed(page)).toEqual([]);
-      await listed.locator('button').click();
+      // Removing it is previewed too.
+      await listed.locator('button', { hasText: 'Xóa' }).click();
+      await listed.locator('#calendar-preview').waitFor();
+      await listed.locator('#calendar-confirm').click();
       await listed.waitFor({ state: 'detached' });
 
       // Who read the dossier: the desk officer, by name.
@@ -417,6 +462,15 @@ if (!existsSync(CHROMIUM)) {
       await agency.page.fill('#f-items-0-description', 'Bản chính giấy chứng sinh');
       await agency.page.click('#submit-request-supplement');
       await agency.page.waitForSelector('.alert.ok');
+      // The agency's statistics: its own agency fixed, only the procedures a civil-status office is asked for.
+      await agency.page.goto(`${sys.apiUrl}/console/statistics`);
+      await agency.page.waitForSelector('#summary-title');
+      await expect(agency.page.locator('#f-agency').isDisabled()).resolves.toBe(true);
+      await expect(agency.page.locator('#f-agency').inputValue()).resolves.toBe('CIVIL-BA-DINH');
+      await expect(agency.page.locator('#f-office').isDisabled()).resolves.toBe(false);
+      const procedures = await agency.page.locator('#f-procedure option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+      expect(procedures).toEqual(expect.arrayContaining(['death-registration', 'birth-registration']));
+      expect(procedures).not.toContain('survivor-allowance');
       await agency.context.close();
       await waitFor(async () => ((await sys.getCase(birth)).status === 'AWAITING_SUPPLEMENT' ? true : undefined), 'awaiting supplement');
 
@@ -468,6 +522,7 @@ if (!existsSync(CHROMIUM)) {
       await page.click('#create-user');
       // The API's rule (at least 10 characters) beside the password.
       await page.waitForSelector('#f-password-error');
+      await expect(page.locator('#f-password-error').innerText()).resolves.toContain('cần ít nhất 10 ký tự');
       await page.fill('#f-password', PASSWORD);
       await page.click('#create-user');
       await page.waitForSelector(`#users-table tr >> text=${username}`);

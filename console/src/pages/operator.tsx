@@ -173,7 +173,73 @@ interface CalendarYear {
   overrides: { date: string; kind: 'day-off' | 'working-day'; officeCode?: string; reason: string; source: string }[];
 }
 
-/** The year's days off with their reasons, and the calendar decisions (overrides) an operator keeps. */
+/** What a calendar decision would move (PUT or DELETE /v1/calendar/overrides?dryRun=true). */
+interface DryRun {
+  scannedCases: number;
+  capped: boolean;
+  moves: { caseCode: string; stepId: string | null; storedAt: string; currentAt: string; newAt: string }[];
+}
+type Override = CalendarYear['overrides'][number];
+/** A previewed change: the decision to save, or the one to remove, with what it would move. */
+type Preview = { action: 'put'; body: Override; result: DryRun } | { action: 'delete'; override: Override; result: DryRun };
+
+const overrideKey = (o: { date: string; officeCode?: string }) => `${o.date}/${o.officeCode ?? ''}`;
+
+/** The open cases whose dates the change would move, then the button that makes the change. */
+function PreviewPanel({ preview, onConfirm, onCancel, busy }: { preview: Preview; onConfirm: () => void; onCancel: () => void; busy: boolean }): preact.JSX.Element {
+  const { moves, scannedCases, capped } = preview.result;
+  return (
+    <div class="preview" id="calendar-preview" role="region" aria-labelledby="preview-title">
+      <h3 id="preview-title">{preview.action === 'put' ? t('calendar.previewPut') : t('calendar.previewDelete')}</h3>
+      <p id="preview-summary">
+        {moves.length === 0 ? t('calendar.movesNone') : `${t('calendar.movesSome')}: ${moves.length} (${new Set(moves.map((m) => m.caseCode)).size} ${t('calendar.cases')})`} · {t('calendar.scanned')}: {scannedCases}
+        {capped ? ` · ${t('calendar.capped')}` : ''}
+      </p>
+      {moves.length > 0 ? (
+        <div class="table-wrap">
+          <table class="cases" id="preview-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('case.code')}</th>
+                <th scope="col">{t('step.procedure')}</th>
+                <th scope="col">{t('calendar.storedAt')}</th>
+                <th scope="col">{t('calendar.newAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {moves.map((m) => (
+                <tr key={`${m.caseCode}/${m.stepId ?? ''}`}>
+                  <td data-label={t('case.code')}>
+                    <Link href={`${BASE}/cases/${m.caseCode}`}>{m.caseCode}</Link>
+                  </td>
+                  <td data-label={t('step.procedure')}>{m.stepId === null ? t('case.appointment') : label('procedure', m.stepId)}</td>
+                  <td data-label={t('calendar.storedAt')}>{formatDateTime(m.storedAt)}</td>
+                  <td data-label={t('calendar.newAt')}>
+                    <strong>{formatDateTime(m.newAt)}</strong>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <div class="row">
+        <button type="button" id="calendar-confirm" class={preview.action === 'delete' ? 'danger' : undefined} disabled={busy} onClick={onConfirm}>
+          {preview.action === 'put' ? t('calendar.confirmSave') : t('calendar.confirmRemove')}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The year's days off with their reasons, and the calendar decisions (overrides) an operator keeps.
+ * A decision is previewed before it is saved or removed: the API's dry run lists the open cases
+ * whose due dates or appointment the deadline function would give differently.
+ */
 export function Calendar(): preact.JSX.Element {
   const { user } = useSession();
   const [year, setYear] = useState(Number(todayVn().slice(0, 4)));
@@ -181,35 +247,67 @@ export function Calendar(): preact.JSX.Element {
   const [error, setError] = useState<unknown>();
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [done, setDone] = useState<string | undefined>();
-  const [form, setForm] = useState({ date: '', kind: 'day-off', officeCode: '', reason: '', source: '' });
+  const [form, setFormState] = useState({ date: '', kind: 'day-off', officeCode: '', reason: '', source: '' });
+  const [preview, setPreview] = useState<Preview | undefined>();
+  const { catalogue } = useCatalogue();
+  const [busy, setBusy] = useState(false);
   const load = () => api<CalendarYear>('GET', '/v1/calendar', { query: { year } }).then(setCal, setError);
   useEffect(() => void load(), [year]);
   const canEdit = user.role === 'operator';
   const byPath = issuesByPath(issues);
-
-  const add = async (e: Event) => {
-    e.preventDefault();
+  // A changed form is a different decision: its preview no longer holds.
+  const setForm = (next: typeof form) => {
+    setFormState(next);
+    if (preview?.action === 'put') setPreview(undefined);
+  };
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
     setError(undefined);
-    const body = { date: form.date, kind: form.kind, reason: form.reason, source: form.source, ...(form.officeCode.trim() ? { officeCode: form.officeCode.trim() } : {}) };
+    setDone(undefined);
     try {
-      await api('PUT', '/v1/calendar/overrides', { body });
-      setIssues([]);
-      setDone(`${t('calendar.saved')} ${formatDate(form.date)}`);
-      void load();
+      await work();
     } catch (err) {
       setIssues(issuesOf(err));
       setError(err);
+    } finally {
+      setBusy(false);
     }
   };
-  const remove = async (o: CalendarYear['overrides'][number]) => {
-    try {
-      await api('DELETE', '/v1/calendar/overrides', { query: { date: o.date, office: o.officeCode } });
-      setDone(`${t('calendar.removed')} ${formatDate(o.date)}`);
+
+  const previewAdd = (e: Event) => {
+    e.preventDefault();
+    const body: Override = { date: form.date, kind: form.kind as Override['kind'], reason: form.reason, source: form.source, ...(form.officeCode.trim() ? { officeCode: form.officeCode.trim() } : {}) };
+    setPreview(undefined);
+    void run(async () => {
+      const result = await api<DryRun>('PUT', '/v1/calendar/overrides', { body, query: { dryRun: 'true' } });
+      setIssues([]);
+      setPreview({ action: 'put', body, result });
+    });
+  };
+  const previewRemove = (o: Override) => {
+    setPreview(undefined);
+    setIssues([]);
+    void run(async () => {
+      const result = await api<DryRun>('DELETE', '/v1/calendar/overrides', { query: { date: o.date, office: o.officeCode, dryRun: 'true' } });
+      setPreview({ action: 'delete', override: o, result });
+    });
+  };
+  const confirm = () => {
+    if (!preview) return;
+    void run(async () => {
+      if (preview.action === 'put') {
+        await api('PUT', '/v1/calendar/overrides', { body: preview.body });
+        setDone(`${t('calendar.saved')} ${formatDate(preview.body.date)}`);
+      } else {
+        await api('DELETE', '/v1/calendar/overrides', { query: { date: preview.override.date, office: preview.override.officeCode } });
+        setDone(`${t('calendar.removed')} ${formatDate(preview.override.date)}`);
+      }
+      setIssues([]);
+      setPreview(undefined);
       void load();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
+  const panel = preview ? <PreviewPanel preview={preview} busy={busy} onConfirm={confirm} onCancel={() => setPreview(undefined)} /> : null;
   const lang = getLang();
   return (
     <Page title={t('calendar.title')}>
@@ -239,17 +337,18 @@ export function Calendar(): preact.JSX.Element {
                     <strong>{formatDate(o.date)}</strong> · {label('overrideKind', o.kind)}
                     {o.officeCode ? ` · ${o.officeCode}` : ''} · {o.reason} <span class="muted">({o.source})</span>{' '}
                     {canEdit ? (
-                      <button type="button" class="small secondary" onClick={() => void remove(o)}>
+                      <button type="button" class="small secondary" disabled={busy} onClick={() => previewRemove(o)} aria-label={`${t('calendar.remove')} ${formatDate(o.date)}${o.officeCode ? ` (${o.officeCode})` : ''}`}>
                         {t('calendar.remove')}
                       </button>
                     ) : null}
+                    {preview?.action === 'delete' && overrideKey(preview.override) === overrideKey(o) ? panel : null}
                   </li>
                 ))}
               </ul>
             )}
           </section>
           {canEdit ? (
-            <form class="card" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-title">
+            <form class="card calendar-add" onSubmit={previewAdd} noValidate aria-labelledby="add-title">
               <h2 id="add-title">{t('calendar.add')}</h2>
               <ErrorSummary issues={issues} labelOf={fieldLabel} known={(p) => ['date', 'kind', 'officeCode', 'reason', 'source'].includes(p)} />
               <div class="grid">
@@ -262,11 +361,25 @@ export function Calendar(): preact.JSX.Element {
                   options={['day-off', 'working-day'].map((k) => ({ value: k, label: label('overrideKind', k) }))}
                   error={byPath.kind}
                 />
-                <TextInput path="officeCode" label={fieldLabel('officeCode')} hint={t('calendar.officeHint')} value={form.officeCode} onValue={(v) => setForm({ ...form, officeCode: v })} error={byPath.officeCode} />
+                <Select
+                  path="officeCode"
+                  label={t('case.office')}
+                  hint={t('calendar.officeHint')}
+                  value={form.officeCode}
+                  onValue={(v) => setForm({ ...form, officeCode: v })}
+                  options={[{ value: '', label: t('calendar.everyOffice') }, ...(catalogue?.offices ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }))]}
+                  error={byPath.officeCode}
+                />
                 <TextInput path="reason" label={fieldLabel('reason')} value={form.reason} onValue={(v) => setForm({ ...form, reason: v })} error={byPath.reason} required />
                 <TextInput path="source" label={fieldLabel('source')} hint={t('calendar.sourceHint')} value={form.source} onValue={(v) => setForm({ ...form, source: v })} error={byPath.source} required />
               </div>
-              <button type="submit">{t('calendar.save')}</button>
+              {preview?.action === 'put' ? (
+                panel
+              ) : (
+                <button type="submit" disabled={busy}>
+                  {t('calendar.preview')}
+                </button>
+              )}
             </form>
           ) : null}
           <section class="card" aria-labelledby="days-title">

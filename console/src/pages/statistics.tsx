@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, issuesOf, withQuery } from '../server';
+import { api, ApiError, issuesOf, withQuery, type Catalogue } from '../server';
 import { BarChart } from '../chart';
 import { formatDate, formatNumber, formatPercent, todayVn } from '../format';
-import { fieldLabel, label, t } from '../i18n';
+import { fieldLabel, getLang, label, t } from '../i18n';
 import { BASE, navigate } from '../router';
-import { readsLikeOperator, useSession } from '../session';
+import { useSession } from '../session';
 import { issuesByPath, Loading, Page, ProblemBox, Select, TextInput } from '../ui';
+import { useCatalogue } from './desk';
 
 // Statistics (the statistics helper's routes): received, finished early / on time / late, pending
 // in time / overdue, withdrawn, refused, on-time rate and working days to result, by a grouping;
@@ -73,6 +74,45 @@ function useLoad<T>(path: string, query: Record<string, string | undefined>, on 
   return state;
 }
 
+type Option = { value: string; label: string };
+type Person = ReturnType<typeof useSession>['user'];
+
+/**
+ * The filters' choices from the catalogue in force (the one the users form reads), limited to what
+ * the person may see: a desk's own office and an agency's own agency are fixed (the API scopes them
+ * anyway); an agency picks among the procedures its role can be asked for.
+ */
+export function filterChoices(catalogue: Catalogue | undefined, user: Pick<Person, 'role' | 'officeCode' | 'agencyCode'>, lang: 'vi' | 'en'): { offices: Option[]; agencies: Option[]; procedures: Option[]; fixedOffice?: string; fixedAgency?: string } {
+  const name = (n: { vi: string; en: string }) => (lang === 'vi' ? n.vi : n.en);
+  const offices = (catalogue?.offices ?? []).map((o) => ({ value: o.code, label: `${o.name} (${o.code})` }));
+  const agencies = (catalogue?.agencies ?? []).map((a) => ({ value: a.code, label: `${name(a.name)} (${a.code})` }));
+  const role = user.role === 'agency' ? catalogue?.agencies.find((a) => a.code === user.agencyCode)?.role : undefined;
+  const seen = new Set<string>();
+  const procedures: Option[] = [];
+  for (const g of catalogue?.groups ?? []) {
+    for (const p of g.procedures) {
+      if (seen.has(p.code)) continue;
+      const roles = p.routing.kind === 'fixed' ? [p.routing.role] : Object.values(p.routing.routes);
+      if (user.role === 'agency' && role && !roles.includes(role)) continue;
+      seen.add(p.code);
+      procedures.push({ value: p.code, label: name(p.name) });
+    }
+  }
+  const known = (list: Option[], code: string | undefined) => (code ? (list.find((o) => o.value === code) ?? { value: code, label: code }) : undefined);
+  const fixedOffice = user.role === 'desk' ? known(offices, user.officeCode) : undefined;
+  const fixedAgency = user.role === 'agency' ? known(agencies, user.agencyCode) : undefined;
+  return {
+    offices: fixedOffice ? [fixedOffice] : offices,
+    agencies: fixedAgency ? [fixedAgency] : agencies,
+    procedures,
+    fixedOffice: fixedOffice?.value,
+    fixedAgency: fixedAgency?.value,
+  };
+}
+
+/** A value from the address bar that the catalogue in force does not list (an older code) stays choosable. */
+const withUnknown = (list: Option[], value: string): Option[] => (value && !list.some((o) => o.value === value) ? [...list, { value, label: value }] : list);
+
 const firstOfYear = (d: string) => `${d.slice(0, 4)}-01-01`;
 
 export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.Element {
@@ -95,7 +135,8 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
   const quarterly = useLoad<{ rows: QuarterlyRow[]; total?: QuarterlyRow }>('/v1/statistics/quarterly', quarterlyQuery);
   const ratings = useLoad<Ratings | { summary: Ratings; comments?: Ratings['comments'] }>('/v1/statistics/ratings', { from: q.from, to: q.to, office: q.office }, user.role !== 'agency');
   const byPath = issuesByPath(issuesOf(summary.error));
-  const operatorLike = readsLikeOperator(user.role);
+  const { catalogue } = useCatalogue();
+  const choices = filterChoices(catalogue, user, getLang());
 
   const apply = (e: Event) => {
     e.preventDefault();
@@ -124,10 +165,33 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
           <TextInput path="from" label={t('cases.from')} type="date" value={form.from} onValue={(v) => setForm({ ...form, from: v })} error={byPath.from} />
           <TextInput path="to" label={t('cases.to')} type="date" value={form.to} onValue={(v) => setForm({ ...form, to: v })} error={byPath.to} />
           <Select path="groupBy" label={t('stats.groupBy')} value={form.groupBy} onValue={(v) => setForm({ ...form, groupBy: v })} options={GROUPINGS.map((g) => ({ value: g, label: t(`stats.by.${g}` as Parameters<typeof t>[0]) }))} error={byPath.groupBy} />
-          {operatorLike ? <TextInput path="office" label={fieldLabel('officeCode')} value={form.office} onValue={(v) => setForm({ ...form, office: v })} error={byPath.office} /> : null}
-          {operatorLike ? <TextInput path="agency" label={t('step.agency')} value={form.agency} onValue={(v) => setForm({ ...form, agency: v })} error={byPath.agency} /> : null}
-          <TextInput path="procedure" label={t('step.procedure')} value={form.procedure} onValue={(v) => setForm({ ...form, procedure: v })} error={byPath.procedure} hint={t('stats.procedureHint')} />
           <Select path="channel" label={fieldLabel('channel')} value={form.channel} onValue={(v) => setForm({ ...form, channel: v })} options={[{ value: '', label: t('stats.anyChannel') }, ...['desk', 'online', 'postal'].map((c) => ({ value: c, label: label('channel', c) }))]} />
+          <Select
+            path="office"
+            label={t('stats.by.office')}
+            value={choices.fixedOffice ?? form.office}
+            disabled={!!choices.fixedOffice}
+            onValue={(v) => setForm({ ...form, office: v })}
+            options={choices.fixedOffice ? choices.offices : [{ value: '', label: t('stats.anyOffice') }, ...withUnknown(choices.offices, form.office)]}
+            error={byPath.office}
+          />
+          <Select
+            path="agency"
+            label={t('step.agency')}
+            value={choices.fixedAgency ?? form.agency}
+            disabled={!!choices.fixedAgency}
+            onValue={(v) => setForm({ ...form, agency: v })}
+            options={choices.fixedAgency ? choices.agencies : [{ value: '', label: t('stats.anyAgency') }, ...withUnknown(choices.agencies, form.agency)]}
+            error={byPath.agency}
+          />
+          <Select
+            path="procedure"
+            label={t('step.procedure')}
+            value={form.procedure}
+            onValue={(v) => setForm({ ...form, procedure: v })}
+            options={[{ value: '', label: t('stats.anyProcedure') }, ...withUnknown(choices.procedures, form.procedure)]}
+            error={byPath.procedure}
+          />
         </div>
         <div class="row">
           <button type="submit">{t('stats.show')}</button>
