@@ -104,6 +104,7 @@ async function main(): Promise<void> {
           `bare Temporal (same transitions, empty bodies): starts: ${bare.startsPerSecond.toFixed(1)} per second; start latency p50 ${ms(bare.p50)} ms, p95 ${ms(bare.p95)} ms, p99 ${ms(bare.p99)} ms`,
           `bare Temporal end to end (start → completed): ${bare.casesPerSecond.toFixed(1)} cases per second, ${bare.seconds.toFixed(1)} s in all`,
           `bare Temporal process memory (worker + answering client): rss ${bare.memory.peakRssMiB.toFixed(0)} MiB peak (${bare.memory.peakRssAfterReadyMiB.toFixed(0)} MiB after start-up), heap used ${bare.memory.heapUsedMiB.toFixed(0)} MiB`,
+          `bare Temporal server while loaded: Temporal dev server CPU ${bare.temporalCpu.toFixed(1)} s`,
         ].join('\n'),
       );
     }
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
           row('end to end cases / s', engine.casesPerSecond.toFixed(1), bare.casesPerSecond.toFixed(1)),
           row('peak RSS MiB', engineRss.toFixed(0), bare.memory.peakRssMiB.toFixed(0)),
           row('CPU ms per case', ((engineCpu * 1000) / total).toFixed(1), ((bare.memory.cpuSecondsAfterReady * 1000) / total).toFixed(1)),
+          // Everything the run made the machine do: the system's processes, its database and simulators, and the Temporal server.
+          row('all CPU ms per case', (((engineCpu + engine.agencies.cpuSecondsAfterReady + engine.servers.temporal + engine.servers.postgres) * 1000) / total).toFixed(1), (((bare.memory.cpuSecondsAfterReady + bare.temporalCpu) * 1000) / total).toFixed(1)),
           `ratio engine/bare end-to-end: ${ratio.toFixed(2)}`,
         ].join('\n'),
       );
@@ -168,6 +171,8 @@ interface BareFigures {
   casesPerSecond: number;
   seconds: number;
   memory: MemoryReport;
+  /** CPU seconds of the Temporal dev server while the bare workflows ran. */
+  temporalCpu: number;
 }
 
 /** Bare Temporal: starts `total` workflows from this process, `concurrency` at a time, and awaits every result. */
@@ -183,6 +188,7 @@ async function runBare(o: { temporalAddress: string; total: number; concurrency:
 
   const latencies: number[] = [];
   const results: Promise<void>[] = [];
+  const temporalBefore = cpuByCommand();
   const started = performance.now();
   let next = 0;
   await Promise.race([
@@ -202,6 +208,7 @@ async function runBare(o: { temporalAddress: string; total: number; concurrency:
   const startedAll = performance.now();
   await Promise.race([child.died, Promise.all(results), sleep(TIME_LIMIT_MS).then(() => Promise.reject(new Error('bare workflows still open after 10 minutes')))]);
   const done = performance.now();
+  const temporalCpu = (cpuByCommand().get('temporal') ?? 0) - (temporalBefore.get('temporal') ?? 0);
   const memory = await child.report();
   await connection.close();
   o.cleanup.splice(o.cleanup.indexOf(stopChild), 1);
@@ -214,6 +221,7 @@ async function runBare(o: { temporalAddress: string; total: number; concurrency:
     casesPerSecond: o.total / ((done - started) / 1000),
     seconds: (done - started) / 1000,
     memory,
+    temporalCpu,
   };
 }
 
