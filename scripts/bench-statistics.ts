@@ -1,7 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import { Client as PgClient } from 'pg';
@@ -10,11 +8,9 @@ import type { ApiDeps } from '../api/deps';
 import { mount } from '../api/http/route';
 import { problemHandler } from '../api/problem';
 import { statisticsRoutes } from '../api/routes/statistics';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { requireProvinceData } from '../platform/province-data';
 import { createPrismaClient } from '../prisma/client';
-import { applyMigrations, ensureDatabase } from '../prisma/migrate';
-import { syncReferenceData } from '../prisma/reference-data';
+import { cleanUpStack, startBenchDatabase } from './bench/database';
 import { ms } from './bench/stats';
 
 // `npm run bench:statistics [-- --cases 100000]`
@@ -190,22 +186,11 @@ async function main(): Promise<void> {
   const organisation = requireProvinceData();
   useOrganisation(organisation);
 
-  const cleanup: (() => Promise<unknown>)[] = [];
-  const cleanUp = async () => {
-    for (const step of cleanup.splice(0).reverse()) await step().catch((err: unknown) => console.error('clean-up:', err));
-  };
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const { steps: cleanup, run: cleanUp } = cleanUpStack();
   try {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-bench-statistics-'));
-    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    chmodSync(dir, 0o755); // the embedded server runs as user postgres when we are root
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: PG_PORT, database: 'bench', persistent: false });
-    cleanup.push(() => pg.stop());
-    await ensureDatabase(pg.url);
-    await applyMigrations(pg.url);
+    const pg = await startBenchDatabase({ name: 'lien-thong-bench-statistics', port: PG_PORT, organisation, cleanup });
     const db = createPrismaClient(pg.url);
     cleanup.push(() => db.$disconnect());
-    await syncReferenceData(db, organisation);
 
     const client = new PgClient({ connectionString: pg.url });
     await client.connect();

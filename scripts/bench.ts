@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,13 +7,10 @@ import { Client as TemporalClient, Connection, WorkflowHandle } from '@temporali
 import { Client as PgClient } from 'pg';
 import { catalogueInForceOn, localDateOf, useOrganisation } from '../domain';
 import { requireProvinceData } from '../platform/province-data';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { generateKeyRing, newKeyId } from '../platform/key-ring';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient } from '../prisma/client';
-import { applyMigrations, ensureDatabase } from '../prisma/migrate';
-import { syncReferenceData } from '../prisma/reference-data';
 import { deathRequest } from '../test/helpers/requests';
 import { buildWorkflowBundleInChild } from '../worker/bundle';
 import type { BareChildConfig } from './bench/bare-child';
@@ -22,6 +19,7 @@ import type { AgenciesChildConfig } from './bench/agencies-child';
 import { compileEngine, freePort, startEngineProcess } from './bench/engine-processes';
 import { PROJECT_ROOT } from '../platform/project-root';
 import { Child, MemoryReport, startChild } from './bench/ipc';
+import { cleanUpStack, startBenchDatabase } from './bench/database';
 import { cpuByCommand, type ProcessWatch } from './bench/proc';
 import { ms, percentile, sleep } from './bench/stats';
 
@@ -75,22 +73,9 @@ async function main(): Promise<void> {
   }
   const offices = catalogue.offices.slice(0, officeCount).map((o) => o.code);
 
-  const cleanup: (() => Promise<unknown>)[] = [];
-  const cleanUp = async () => {
-    for (const step of cleanup.splice(0).reverse()) await step().catch((err: unknown) => console.error('clean-up:', err));
-  };
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const { steps: cleanup, run: cleanUp } = cleanUpStack();
   try {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-bench-'));
-    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    chmodSync(dir, 0o755); // the embedded server runs as user postgres when we are root
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: PG_PORT, database: 'bench', persistent: false });
-    cleanup.push(() => pg.stop());
-    await ensureDatabase(pg.url);
-    await applyMigrations(pg.url);
-    const db = createPrismaClient(pg.url);
-    await syncReferenceData(db, organisation);
-    await db.$disconnect();
+    const pg = await startBenchDatabase({ name: 'lien-thong-bench', port: PG_PORT, organisation, cleanup });
     const temporal = await startTemporalDevServer();
     cleanup.push(() => temporal.stop());
 
