@@ -9,6 +9,8 @@ import type { PrismaClient } from './generated/client';
 
 export const USER_ROLES = ['desk', 'agency', 'operator', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+/** A username: 3–60 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit (stored in lower case). */
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,59}$/;
 export const MIN_PASSWORD_LENGTH = 10;
 
 export interface UserRecord {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { allAgencies, allOffices, nameText } from '../domain';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
-import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, UsernameTaken } from '../prisma/users';
+import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken } from '../prisma/users';
 
 /**
  * `npm run users:create -- --username U --password P --name "Full Name" --role desk --office CODE`
@@ -14,7 +14,7 @@ import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, UsernameTaken } from '../p
 const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>) =>
   z
     .object({
-      username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,59}$/, 'must be 3–60 ASCII letters, digits, ".", "_" or "-"'),
+      username: z.string().regex(USERNAME_PATTERN, 'must be 3–60 ASCII letters, digits, ".", "_" or "-"'),
       password: z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
       name: nameText({ min: 2, max: 200 }),
       role: z.enum(USER_ROLES),

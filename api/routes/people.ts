@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { allAgencies, allOffices, codeText, nameText } from '../../domain';
 import { listDossierAccess } from '../../prisma/access-log';
-import { createUser, disableUser, findUserSession, getUser, listUsers, MIN_PASSWORD_LENGTH, openUserSession, revokeUserSession, USER_ROLES, UsernameTaken, verifyCredentials, type UserRecord } from '../../prisma/users';
+import { createUser, disableUser, findUserSession, getUser, listUsers, MIN_PASSWORD_LENGTH, openUserSession, USERNAME_PATTERN, revokeUserSession, USER_ROLES, UsernameTaken, verifyCredentials, type UserRecord } from '../../prisma/users';
 import type { ApiDeps } from '../deps';
 import { accessLogFilter, accessLogPage, accessLogQuery } from '../http/cursor';
 import { Route, route } from '../http/route';
@@ -12,7 +12,6 @@ import { officeCodeSchema } from '../schemas';
 // People: console users' sign-in and sessions, the admin's user management, and the log of who
 // read which dossier.
 
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,59}$/;
 
 const sessionUserSchema = z
   .object({
@@ -60,7 +59,7 @@ const signInBody = z.strictObject({
 
 export const newUserBody = z
   .strictObject({
-    username: z.string().regex(USERNAME, 'must be 3–60 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit').meta({ description: 'Stored in lower case; unique.' }),
+    username: z.string().regex(USERNAME_PATTERN, 'must be 3–60 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit').meta({ description: 'Stored in lower case; unique.' }),
     password: z.string().min(MIN_PASSWORD_LENGTH).max(200).meta({ description: `At least ${MIN_PASSWORD_LENGTH} characters; only an argon2id hash is stored.` }),
     fullName: nameText({ min: 2, max: 200 }).meta({ description: 'The person’s full name, as it appears in audit records.' }),
     role: z.enum(USER_ROLES),
