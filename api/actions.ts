@@ -2,9 +2,9 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { CaseAction, caseWorkflowId, isOpenCase, RefusalCode, RequestIdentity } from '../domain';
 import type { Principal } from '../prisma/api-keys';
-import { findCaseAction, getCaseDetail, isStartPending } from '../prisma/cases-read';
+import { findCaseAction, isStartPending } from '../prisma/cases-read';
 import type { PrismaClient } from '../prisma/generated/client';
-import { agencyMaySee } from './case-resource';
+import { readableCase } from './case-resource';
 import { Problem, RETRY_AFTER_SECONDS } from './problem';
 import { requestHash } from './request-hash';
 
@@ -85,10 +85,7 @@ async function answerWithoutWorkflow<A, R>(deps: ActionDeps, call: ActionCall<A,
     if (known && known.requestHash === identity.requestHash) return known.response;
     if (known) throw refusal('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used on this case for another request', [{ path: 'Idempotency-Key', message: 'already used with another request' }]);
   }
-  const detail = await getCaseDetail(deps.db, call.caseCode);
-  const p = call.principal;
-  const visible = detail && (p.role === 'operator' || p.role === 'admin' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!)));
-  if (!detail || !visible) throw refusal('CASE_NOT_FOUND', `No case ${call.caseCode} visible to this key.`);
+  const detail = await readableCase(deps.db, call.principal, call.caseCode);
   // Received, its workflow not started yet (the starter will): the action can be taken shortly.
   if (await isStartPending(deps.db, call.caseCode)) throw Problem.unavailable('The case is being started; try again shortly.', RETRY_AFTER_SECONDS);
   throw refusal('CASE_CLOSED', isOpenCase(detail.status) ? 'The case no longer runs.' : `The case is ${detail.status}.`);

@@ -1,6 +1,8 @@
 import { caseReturnView, findAgency, findGroup, findProcedure, getCatalogue } from '../domain';
 import type { Principal } from '../prisma/api-keys';
-import type { CaseDetail } from '../prisma/cases-read';
+import { getCaseDetail, type CaseDetail } from '../prisma/cases-read';
+import type { PrismaClient } from '../prisma/generated/client';
+import { Problem } from './problem';
 import { hidePersonalFields } from './personal-data';
 
 /** The case as the API shows it: ledger data plus names from the catalogue version the case pinned. */
@@ -61,3 +63,15 @@ export function agencyMaySee(detail: CaseDetail, agencyCode: string): boolean {
 export function mayReadCase(p: Pick<Principal, 'role' | 'officeCode' | 'agencyCode'>, detail: CaseDetail): boolean {
   return p.role === 'operator' || p.role === 'admin' || (p.role === 'desk' && detail.receivingOffice === p.officeCode) || (p.role === 'agency' && agencyMaySee(detail, p.agencyCode!));
 }
+
+/** The answer for a case that does not exist or that the caller may not see: the two look the same, so case codes cannot be probed. */
+export const caseNotFound = (code: string): Problem => new Problem(404, 'Case not found', `No case ${code} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
+
+/** The case if the caller may read it (mayReadCase), else caseNotFound. */
+export function visibleCase(p: Principal, detail: CaseDetail | undefined, code: string): CaseDetail {
+  if (!detail || !mayReadCase(p, detail)) throw caseNotFound(code);
+  return detail;
+}
+
+/** The case read from the ledger, if the caller may read it, else caseNotFound. */
+export const readableCase = async (db: PrismaClient, p: Principal, code: string): Promise<CaseDetail> => visibleCase(p, await getCaseDetail(db, code), code);

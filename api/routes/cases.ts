@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, type CaseDetail, codeText, instantAt, isIsoDate } from '../../domain';
-import type { Principal } from '../../prisma/api-keys';
+import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, codeText, instantAt, isIsoDate } from '../../domain';
 import { recordDossierAccess } from '../../prisma/access-log';
-import { getCaseDetail, getCaseWithDossier, listCases } from '../../prisma/cases-read';
+import { getCaseWithDossier, listCases } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
 import { sendAction } from '../actions';
-import { agencyView, caseResource, mayReadCase, operatorView } from '../case-resource';
+import { agencyView, caseResource, operatorView, readableCase, visibleCase } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { keysetCursor } from '../http/cursor';
 import { Route, route } from '../http/route';
@@ -59,12 +58,6 @@ const listQuery = z.strictObject({
 const cursor = keysetCursor(z.string().regex(CASE_CODE_PATTERN));
 
 export function caseRoutes(deps: ApiDeps): Route[] {
-  /** The case as the caller may see it, or 404: not found and not allowed look the same. */
-  const visibleTo = (p: Principal, detail: CaseDetail | undefined, code: string): CaseDetail => {
-    if (!detail || !mayReadCase(p, detail)) throw new Problem(404, 'Case not found', `No case ${code} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
-    return detail;
-  };
-  const readableCase = async (p: Principal, code: string) => visibleTo(p, await getCaseDetail(deps.db, code), code);
 
   return [
     route(
@@ -158,7 +151,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
       async ({ principal: p, params }) => {
         // A desk's read carries the dossier (one query); visibility is checked before anything is shown.
         const read = p.role === 'desk' ? await getCaseWithDossier(deps.db, params.caseCode) : undefined;
-        const detail = read ? visibleTo(p, read.detail, params.caseCode) : await readableCase(p, params.caseCode);
+        const detail = read ? visibleCase(p, read.detail, params.caseCode) : await readableCase(deps.db, p, params.caseCode);
         // Personal data goes only to the desk that received the dossier; each such read is logged.
         const dossier = read?.dossier;
         if (dossier) {

@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { findGroup, findOffice, findProcedure, getCatalogue } from '../../domain';
 import { explainCaseDeadlines } from '../../domain/case/deadlines';
 import { listCalendarOverrides } from '../../prisma/calendar';
-import { getCaseDetail } from '../../prisma/cases-read';
-import { mayReadCase } from '../case-resource';
+import { readableCase } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
-import { Problem } from '../problem';
 import { caseCodeParams, caseCodeSchema, deadlineExplanationSchema, instant } from '../schemas';
 
 // Why each date of a case is what it is: the appointment and every step's due date, recomputed
@@ -71,8 +69,7 @@ export function deadlineRoutes(deps: ApiDeps): Route[] {
         },
       },
       async ({ principal: p, params }) => {
-        const detail = await getCaseDetail(deps.db, params.caseCode);
-        if (!detail || !mayReadCase(p, detail)) throw new Problem(404, 'Case not found', `No case ${params.caseCode} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
+        const detail = await readableCase(deps.db, p, params.caseCode);
         const catalogue = getCatalogue(detail.catalogueVersion);
         const office = findOffice(catalogue, detail.receivingOffice);
         const group = findGroup(catalogue, detail.group);

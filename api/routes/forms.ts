@@ -5,6 +5,7 @@ import { buildCaseForm, buildTrackingBook, CASE_FORM_KEYS, CaseFormKey } from '.
 import { recordDossierAccess } from '../../prisma/access-log';
 import { getCaseDetail, loadDossier } from '../../prisma/cases-read';
 import { countOfficeCases, countOfficeCasesBefore, trackingBookCases } from '../../prisma/forms-read';
+import { caseNotFound } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { Reply, Route, route } from '../http/route';
 import { Problem } from '../problem';
@@ -126,7 +127,7 @@ export function formRoutes(deps: ApiDeps): Route[] {
         }
         const detail = await getCaseDetail(deps.db, params.caseCode);
         // Another office's case looks like no case, as everywhere: case codes are not to be probed.
-        if (!detail || detail.receivingOffice !== p.officeCode) throw new Problem(404, 'Case not found', `No case ${params.caseCode} visible to this key.`, [], undefined, { code: 'CASE_NOT_FOUND' });
+        if (!detail || detail.receivingOffice !== p.officeCode) throw caseNotFound(params.caseCode);
         const dossier = await loadDossier(deps.db, params.caseCode);
         // A signed-in desk officer is the officer printed unless another name is given.
         const officer = { name: query.officerName ?? p.personName ?? null, phone: query.officerPhone ?? null };

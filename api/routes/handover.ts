@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseReturnView, type HandoverRequest } from '../../domain';
 import { recordResultReturn, returnCounts, type ReturnedCase } from '../../prisma/handover';
 import { refusal } from '../actions';
+import { caseNotFound } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
@@ -75,7 +76,7 @@ export function handoverRoutes(deps: ApiDeps): Route[] {
           case 'replayed':
             return { status: 200, json: outcome.response };
           case 'not-found':
-            throw refusal('CASE_NOT_FOUND', `No case ${params.caseCode} visible to this key.`);
+            throw caseNotFound(params.caseCode);
           case 'key-reused':
             throw refusal('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used on this case for another request', [
               { path: 'Idempotency-Key', message: 'already used with another request' },
