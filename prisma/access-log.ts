@@ -15,17 +15,14 @@ export interface DossierAccess {
   at: string;
 }
 
-/** Who the principal is, as the log names them: the person, else the key by its label. */
-async function actorOf(db: PrismaClient, p: Principal): Promise<{ actor: string; actorName: string }> {
-  if (p.userId) return { actor: `user:${p.userId}`, actorName: p.personName ?? '' };
-  const key = await db.apiKey.findUnique({ where: { id: p.keyId }, select: { label: true } });
-  return { actor: p.keyId, actorName: key?.label ?? p.keyId };
-}
+/** Who the principal is, as the log names them: the person, else the key by its label (read with the key, no query of its own). */
+const actorOf = (p: Principal): { actor: string; actorName: string } =>
+  p.userId ? { actor: `user:${p.userId}`, actorName: p.personName ?? '' } : { actor: p.keyId, actorName: p.keyLabel ?? p.keyId };
 
 /** Records that `p` read these cases' dossiers (`what`: `case`, `form:<name>`, `tracking-book`). */
 export async function recordDossierAccess(db: PrismaClient, p: Principal, what: string, caseCodes: readonly string[], at: Date): Promise<void> {
   if (caseCodes.length === 0) return;
-  const { actor, actorName } = await actorOf(db, p);
+  const { actor, actorName } = actorOf(p);
   await db.dossierAccessLog.createMany({ data: caseCodes.map((caseCode) => ({ id: randomUUID(), caseCode, what, actor, actorName, at })) });
 }
 

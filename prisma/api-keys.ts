@@ -13,6 +13,8 @@ export type KeyRole = Exclude<Role, 'admin'>;
  */
 export interface Principal {
   keyId: string;
+  /** The API key's label (how audit records name a system); a person has personName instead. */
+  keyLabel?: string;
   role: Role;
   officeCode?: string;
   agencyCode?: string;
@@ -53,5 +55,5 @@ export async function createApiKey(db: PrismaClient, k: NewKey): Promise<{ id: s
 export async function findPrincipal(db: PrismaClient, key: string): Promise<Principal | undefined> {
   const row = await db.apiKey.findUnique({ where: { keyHash: hashKey(key) } });
   if (!row || row.revokedAt) return undefined;
-  return { keyId: row.id, role: row.role as Role, officeCode: row.officeCode ?? undefined, agencyCode: row.agencyCode ?? undefined };
+  return { keyId: row.id, keyLabel: row.label, role: row.role as Role, officeCode: row.officeCode ?? undefined, agencyCode: row.agencyCode ?? undefined };
 }

@@ -18,7 +18,7 @@ export async function findCodecSession(db: PrismaClient, tokenHash: string, now:
   const key = await db.apiKey.findUnique({ where: { id: session.apiKeyId } });
   if (!key || key.revokedAt) return undefined;
   return {
-    principal: { keyId: key.id, role: key.role as Role, officeCode: key.officeCode ?? undefined, agencyCode: key.agencyCode ?? undefined },
+    principal: { keyId: key.id, keyLabel: key.label, role: key.role as Role, officeCode: key.officeCode ?? undefined, agencyCode: key.agencyCode ?? undefined },
     expiresAt: session.expiresAt,
   };
 }
