@@ -99,8 +99,8 @@ interface Bucket {
   n: number;
 }
 
-/** The summary by receipt period: one row per key (sorted), and the total (key null) last. */
-export async function summaryCounts(db: PrismaClient, q: SummaryQuery): Promise<SummaryCounts[]> {
+/** The summary by receipt period: one row per key (sorted), and the total (key null). */
+export async function summaryCounts(db: PrismaClient, q: SummaryQuery): Promise<{ rows: SummaryCounts[]; total: SummaryCounts }> {
   // A year of steps is a few hundred thousand rows: memory enough for this one query to group them by hashing.
   const [, buckets] = await db.$transaction([db.$executeRaw`SET LOCAL work_mem = '64MB'`, db.$queryRaw<Bucket[]>(summarySql(q))]);
   const byKey = new Map<string, Bucket[]>();
@@ -110,7 +110,7 @@ export async function summaryCounts(db: PrismaClient, q: SummaryQuery): Promise<
     else byKey.set(b.key, [b]);
   }
   const rows = [...byKey.keys()].sort().map((key) => ({ key, ...combine(byKey.get(key)!) }));
-  return [...rows, { key: null, ...combine(buckets) }];
+  return { rows, total: { key: null, ...combine(buckets) } };
 }
 
 /**
@@ -196,7 +196,7 @@ export interface QuarterlyCountsRow extends QuarterlyCounts {
  * running quarter), in time or overdue at that moment. The appointment in force is the one the
  * ledger holds now.
  */
-export async function quarterlyCounts(db: PrismaClient, q: QuarterlyQuery): Promise<QuarterlyCountsRow[]> {
+export async function quarterlyCounts(db: PrismaClient, q: QuarterlyQuery): Promise<{ rows: QuarterlyCountsRow[]; total: QuarterlyCountsRow }> {
   const at = new Date(Math.min(q.now.getTime(), q.end.getTime()));
   const key = Prisma.raw(q.unit === 'case' ? 'c.group_code' : 's.procedure');
   const f: StatisticsFilter = { start: q.start, end: q.end, officeCode: q.officeCode, agencyCode: q.agencyCode };
@@ -224,7 +224,9 @@ export async function quarterlyCounts(db: PrismaClient, q: QuarterlyQuery): Prom
       count(*) FILTER (WHERE NOT ended AND NOT overdue_then)::int AS "pendingInTime",
       count(*) FILTER (WHERE NOT ended AND overdue_then)::int AS "pendingOverdue"
     FROM m GROUP BY GROUPING SETS ((key), ()) ORDER BY "isTotal", key`;
-  return rows.map(({ isTotal: _t, ...r }) => r);
+  // The empty grouping set answers one total row even when nothing matched.
+  const counts = rows.map(({ isTotal: _t, ...r }) => r);
+  return { rows: counts.slice(0, -1), total: counts[counts.length - 1]! };
 }
 
 export interface RatingCounts {

@@ -152,20 +152,6 @@ function summaryRow(r: SummaryCounts, label: (k: string) => string): StatisticsR
   return { ...(key === null ? TOTAL : { key, label: label(key) }), ...counts, onTimeRate: onTimeRate(r) };
 }
 
-const EMPTY_SUMMARY: Omit<SummaryCounts, 'key'> = {
-  received: 0,
-  finishedEarly: 0,
-  finishedOnTime: 0,
-  finishedLate: 0,
-  pendingInTime: 0,
-  pendingOverdue: 0,
-  withdrawn: 0,
-  refused: 0,
-  stopped: 0,
-  avgWorkingDays: null,
-  p90WorkingDays: null,
-};
-
 /** The desk's office and the agency's own agency, whatever was asked; another one asked for is refused. */
 function scope(p: Principal, asked: { office?: string; agency?: string }): { office?: string; agency?: string } {
   if (p.role === 'desk') {
@@ -247,8 +233,8 @@ export function statisticsRoutes(deps: ApiDeps): Route[] {
           cutoffs,
         });
         const label = labeller(groupBy);
-        const rows = counts.filter((r) => r.key !== null).map((r) => summaryRow(r, label));
-        const total = summaryRow(counts.find((r) => r.key === null) ?? { key: null, ...EMPTY_SUMMARY }, label);
+        const rows = counts.rows.map((r) => summaryRow(r, label));
+        const total = summaryRow(counts.total, label);
         if (unit === 'case' && (groupBy === 'office' || groupBy === 'channel' || groupBy === 'month')) {
           const ratings = await ratingCounts(deps.db, { groupBy, start: instantAt(q.from, '00:00'), end: instantAt(addDays(q.to, 1), '00:00'), officeCode: office, channel: q.channel });
           const byKey = new Map(ratings.map((r) => [r.key, r]));
@@ -310,20 +296,18 @@ export function statisticsRoutes(deps: ApiDeps): Route[] {
           const { key, ...counts } = r;
           return { level, ...(key === null ? TOTAL : { key, label: label(key) }), ...counts, onTimeRate: onTimeRate(r) };
         };
-        const procedureRows = procedures.filter((r) => r.key !== null).map(row('procedure', procedureLabel));
+        const procedureRows = procedures.rows.map(row('procedure', procedureLabel));
         const rows: QuarterlyRow[] = [];
         if (groups) {
           // Each linked procedure, then its procedures (those of it that had steps in the period).
           const groupOf = new Map(CATALOGUE_VERSIONS.flatMap((v) => v.groups.flatMap((g) => g.procedures.map((pr) => [pr.code, g.code] as const))));
-          for (const g of groups.filter((r) => r.key !== null)) {
+          for (const g of groups.rows) {
             rows.push(row('group', groupLabel)(g));
             rows.push(...procedureRows.filter((r) => groupOf.get(r.key) === g.key));
           }
           rows.push(...procedureRows.filter((r) => !rows.includes(r)));
         } else rows.push(...procedureRows);
-        const totals = (groups ?? procedures).find((r) => r.key === null);
-        const empty: QuarterlyCountsRow = { key: null, receivedInPeriod: 0, carriedOver: 0, total: 0, finishedEarly: 0, finishedOnTime: 0, finishedLate: 0, refused: 0, withdrawn: 0, stopped: 0, pendingInTime: 0, pendingOverdue: 0 };
-        const total = row(groups ? 'group' : 'procedure', groupLabel)(totals ?? empty);
+        const total = row(groups ? 'group' : 'procedure', groupLabel)((groups ?? procedures).total);
         const measuredAt = new Date(Math.min(now.getTime(), end.getTime())).toISOString();
         if (q.format === 'csv' || q.format === 'xlsx') {
           const title = `Báo cáo tình hình giải quyết hồ sơ quý ${q.quarter}/${q.year} (${from} – ${to})${office ? ` — ${office}` : ''}${agency ? ` — ${agency}` : ''}`;
