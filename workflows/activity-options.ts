@@ -1,4 +1,4 @@
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { type ActivityOptions, type LocalActivityOptions, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 
 // How each kind of side effect is retried, with the reason. Timeouts and retry policies are not
@@ -9,11 +9,12 @@ import type { CaseActivities } from '../activities';
  * runs the workflow task, recorded as one marker, no task-queue round trip. PostgreSQL is ours:
  * retry briskly for as long as it is down; a write it refuses for good fails non-retryably.
  */
-export const localLedger = proxyLocalActivities<CaseActivities>({
+const LOCAL_LEDGER: LocalActivityOptions = {
   startToCloseTimeout: '10 seconds',
   // At most 10 s apart: once PostgreSQL is back, the ledger catches up within seconds.
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: ['LEDGER_REJECTED'] },
-});
+};
+export const localLedger = proxyLocalActivities<CaseActivities>(LOCAL_LEDGER);
 
 /** The ledger as regular activities: cases started before patch `two-doors` replay with these. */
 export const ledger = proxyActivities<CaseActivities>({
@@ -22,10 +23,8 @@ export const ledger = proxyActivities<CaseActivities>({
 });
 
 /** A reminder is worth little once late: a few tries, never holding the case open. */
-export const reminders = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 },
-});
+const REMINDER: ActivityOptions = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 } };
+export const reminders = proxyActivities<CaseActivities>(REMINDER);
 
 const AGENCY_RETRY = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } as const;
 
@@ -36,34 +35,25 @@ const AGENCY_RETRY = { initialInterval: '2 seconds', backoffCoefficient: 2, maxi
  * within the heartbeat timeout and the dispatch is retried elsewhere, not after the start-to-close
  * bound (the longest endpoint timeout the configuration allows, 120 s, plus a margin).
  */
-export const agencies = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '150 seconds',
-  heartbeatTimeout: '5 seconds',
-  retry: AGENCY_RETRY,
-});
+const AGENCY: ActivityOptions = { startToCloseTimeout: '150 seconds', heartbeatTimeout: '5 seconds', retry: AGENCY_RETRY };
+export const agencies = proxyActivities<CaseActivities>(AGENCY);
 
 // `linkedCase`: each call says in the Temporal UI what it is for (a summary naming step and agency,
 // never personal data), so its proxy is made per call.
 
 /** A dispatch: transient failures retried with backoff up to `attempts`, then the step needs an operator (permanent ones at once). */
 export const dispatchTo = (summary: string, attempts: number) =>
-  proxyActivities<CaseActivities>({ startToCloseTimeout: '150 seconds', heartbeatTimeout: '5 seconds', retry: { ...AGENCY_RETRY, maximumAttempts: attempts }, summary });
+  proxyActivities<CaseActivities>({ ...AGENCY, retry: { ...AGENCY_RETRY, maximumAttempts: attempts }, summary });
 
 /** Other calls to an agency (cancellations): as `agencies`, with a summary. */
-export const agencyCall = (summary: string) => proxyActivities<CaseActivities>({ startToCloseTimeout: '150 seconds', heartbeatTimeout: '5 seconds', retry: AGENCY_RETRY, summary });
+export const agencyCall = (summary: string) => proxyActivities<CaseActivities>({ ...AGENCY, summary });
 
 /** Asking an agency's system for an answer: a few tries; if it cannot say, it is asked again at the next poll. */
 export const askAgency = (summary: string) =>
   proxyActivities<CaseActivities>({ startToCloseTimeout: '60 seconds', retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 }, summary });
 
 /** A reminder, with a summary. */
-export const remindAgency = (summary: string) =>
-  proxyActivities<CaseActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 }, summary });
+export const remindAgency = (summary: string) => proxyActivities<CaseActivities>({ ...REMINDER, summary });
 
 /** A ledger write, with a summary of what it records. */
-export const ledgerWrite = (summary: string) =>
-  proxyLocalActivities<CaseActivities>({
-    startToCloseTimeout: '10 seconds',
-    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: ['LEDGER_REJECTED'] },
-    summary,
-  });
+export const ledgerWrite = (summary: string) => proxyLocalActivities<CaseActivities>({ ...LOCAL_LEDGER, summary });
