@@ -63,10 +63,10 @@ export function decodeForOperator(codec: EncryptionCodec, input: PayloadJson[]):
   const caseCodes = new Set<string>();
   const issues: FieldIssue[] = [];
   const payloads = input.map((json, i) => {
-    const encrypted = isEncrypted(fromJson(json));
+    const payload = fromJson(json);
     let plain: Payload;
     try {
-      plain = encrypted ? codec.decrypt(fromJson(json)) : fromJson(json);
+      plain = isEncrypted(payload) ? codec.decrypt(payload) : payload;
     } catch (err) {
       // The codec's messages name the key id only.
       issues.push({ path: `payloads[${i}]`, message: (err as Error).message });
@@ -75,7 +75,7 @@ export function decodeForOperator(codec: EncryptionCodec, input: PayloadJson[]):
     for (const code of Buffer.from(plain.data ?? new Uint8Array()).toString('utf8').match(CASE_CODE_IN_TEXT) ?? []) caseCodes.add(code);
     const shown = shownToOperator(plain);
     // Untouched plaintext goes back exactly as it came (with any field the caller's protocol adds).
-    return !encrypted && shown === plain ? json : toJson(shown);
+    return shown === payload ? json : toJson(shown);
   });
   return { payloads, caseCodes: [...caseCodes].sort().slice(0, MAX_CASE_CODES), issues };
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { TRACKING_PATH } from './page';
 
 // The rating code (mã đánh giá) printed on the receipt and carried by its QR code (`&k=`): an HMAC
 // of the case code under RATING_SECRET. Case codes are guessable (office, date, daily number); the
@@ -30,9 +31,6 @@ export function ratingCodeOf(secret: string, caseCode: string): string {
   return base32(createHmac('sha256', secret).update(`rating:${caseCode}`, 'utf8').digest(), RATING_CODE_LENGTH);
 }
 
-/** As printed: two groups of five. */
-export const printedRatingCode = (code: string): string => `${code.slice(0, 5)}-${code.slice(5)}`;
-
 /** The code as typed or scanned: case, spaces and dashes do not matter. */
 export const normaliseRatingCode = (typed: string): string => typed.toUpperCase().replace(/[\s-]/g, '');
 
@@ -47,5 +45,5 @@ export function ratingCodeMatches(secret: string, caseCode: string, given: strin
 export function trackingUrlOf(publicBaseUrl: string, caseCode: string, ratingCode?: string): string {
   const query = new URLSearchParams({ ma: caseCode });
   if (ratingCode) query.set('k', ratingCode);
-  return `${publicBaseUrl}/tra-cuu?${query.toString()}`;
+  return `${publicBaseUrl}${TRACKING_PATH}?${query.toString()}`;
 }
