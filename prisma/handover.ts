@@ -1,4 +1,4 @@
-import { eventId, party, RESULT_READY_STATUSES, RESULT_RETURNED_SEQ, type HandoverDetails, type HandoverMethod } from '../domain';
+import { eventId, FINAL_STEP_STATUSES, party, RESULT_READY_STATUSES, RESULT_RETURNED_SEQ, type HandoverDetails, type HandoverMethod } from '../domain';
 import type { PrismaClient } from './generated/client';
 
 // The fourth step (trả kết quả) is the desk's alone: the case workflow has usually completed by
@@ -55,7 +55,7 @@ export async function recordResultReturn(db: PrismaClient, r: ResultReturn): Pro
     // The row lock makes two concurrent handovers of one case (with or without a key) one after the other.
     const rows = await tx.$queryRaw<CaseRow[]>`
       SELECT c.code, c.office_code, c.status, c.appointment_at, c.closed_at, c.returned_at,
-        (SELECT count(*) FROM steps s WHERE s.case_code = c.code AND s.status NOT IN ('COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'))::int AS open_steps
+        (SELECT count(*) FROM steps s WHERE s.case_code = c.code AND s.status <> ALL(${[...FINAL_STEP_STATUSES]}::text[]))::int AS open_steps
       FROM cases c WHERE c.code = ${r.caseCode} FOR UPDATE OF c`;
     const c = rows[0];
     // Another office's case looks like no case (case codes are not to be probed).

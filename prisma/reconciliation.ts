@@ -1,4 +1,4 @@
-import type { CaseAttention } from '../domain';
+import { FINAL_STEP_STATUSES, OPEN_CASE_STATUSES, type CaseAttention } from '../domain';
 import type { PrismaClient } from './generated/client';
 
 // What the reconciler reads and writes: it compares open cases with their workflows, closes or
@@ -14,7 +14,7 @@ export interface CaseToReconcile {
 /** Open ledger cases whose workflow was started, oldest first. */
 export async function openStartedCases(db: PrismaClient, limit: number): Promise<CaseToReconcile[]> {
   const rows = await db.case.findMany({
-    where: { status: { in: ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT'] }, workflowStartedAt: { not: null } },
+    where: { status: { in: [...OPEN_CASE_STATUSES] }, workflowStartedAt: { not: null } },
     select: { code: true, workflowRunId: true, attention: true },
     orderBy: { receivedAt: 'asc' },
     take: limit,
@@ -36,11 +36,11 @@ export async function stopCase(db: PrismaClient, caseCode: string, attention: Ca
   const rows = await db.$queryRaw<{ code: string }[]>`
     WITH stopped AS (
       UPDATE cases SET status = 'STOPPED', closed_at = ${attention.at}::timestamptz, open_subject_key = NULL, attention = ${JSON.stringify(attention)}::jsonb, updated_at = now()
-      WHERE code = ${caseCode} AND status IN ('RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT')
+      WHERE code = ${caseCode} AND status = ANY(${[...OPEN_CASE_STATUSES]}::text[])
       RETURNING code
     ), cancelled AS (
       UPDATE steps SET status = 'CANCELLED', finished_at = ${attention.at}::timestamptz, updated_at = now()
-      FROM stopped WHERE steps.case_code = stopped.code AND steps.status NOT IN ('COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED')
+      FROM stopped WHERE steps.case_code = stopped.code AND steps.status <> ALL(${[...FINAL_STEP_STATUSES]}::text[])
     ), next AS (
       SELECT stopped.code, COALESCE((SELECT max(seq) FROM case_events WHERE case_code = stopped.code), 0) + 1 AS seq FROM stopped
     )

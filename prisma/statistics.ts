@@ -1,4 +1,4 @@
-import { type QuarterlyCounts, type StatisticsCounts, STATISTICS_MEASURES, type StatisticsGrouping, type StatisticsUnit, type WorkingDayOrdinals } from '../domain';
+import { OPEN_CASE_STATUSES, type QuarterlyCounts, type StatisticsCounts, STATISTICS_MEASURES, type StatisticsGrouping, type StatisticsUnit, type WorkingDayOrdinals } from '../domain';
 import { Prisma, type PrismaClient } from './generated/client';
 
 // The statistics of domain/statistics.ts (its comment defines every measure), computed by
@@ -37,7 +37,7 @@ export interface SummaryCounts extends StatisticsCounts {
 const local = (column: string) => Prisma.raw(`((${column} AT TIME ZONE 'UTC') + interval '7 hours')`);
 const DEFAULT_CUTOFF_MINUTES = 15 * 60;
 
-const OPEN_CASE = Prisma.raw(`('RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT')`);
+const OPEN_CASE = Prisma.raw(`(${OPEN_CASE_STATUSES.map((st) => `'${st}'`).join(', ')})`);
 const FINISHED_CASE = Prisma.raw(`('COMPLETED', 'PARTIALLY_COMPLETED')`);
 const OPEN_STEP = Prisma.raw(`('SENDING', 'DISPATCHED', 'NEEDS_ATTENTION', 'AWAITING_SUPPLEMENT')`);
 

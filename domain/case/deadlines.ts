@@ -3,6 +3,7 @@ import { ClockStartKind, DeadlineExplanation, explainDeadline } from '../calenda
 import type { Bilingual } from '../calendar/holidays';
 import { CalendarOverride } from '../calendar/legal-calendar';
 import type { CaseDetail, EventRecord, StepRecord } from '../ledger';
+import { FINAL_STEP_STATUSES } from '../status';
 
 /**
  * Why each date of a case is what it is, recomputed from what the ledger stored (receipt time,
@@ -146,7 +147,7 @@ export interface DateMove {
   newAt: string;
 }
 
-const FINAL_LEDGER_STEP = new Set(['COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED']);
+const FINAL_LEDGER_STEP = new Set<string>(FINAL_STEP_STATUSES);
 
 /**
  * Which dates of an open case a change of the calendar would move: the due date of every step
