@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { findPrincipal } from '../prisma/api-keys';
 import { findCodecSession } from '../prisma/codec';
 import type { PrismaClient } from '../prisma/generated/client';
+import { cookieSessionAuthenticate, cookieValue } from './cookie-session';
 import { Problem, sendProblem } from './problem';
 
 // How a browser reaches the codec server: the Temporal Web UI calls it from its own origin (CORS,
@@ -13,8 +13,6 @@ export const SESSION_COOKIE = 'ltk_codec_session';
 export const SESSION_MS = 8 * 60 * 60 * 1000;
 const ALLOWED_HEADERS = 'authorization, content-type, x-namespace';
 
-export const newSessionToken = (): string => randomBytes(32).toString('base64url');
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** HttpOnly (no script reads it), SameSite=Lax (not sent by other sites), only for /codec. */
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
@@ -23,13 +21,7 @@ export function sessionCookie(token: string, expiresAt: Date, secure: boolean): 
 
 export const clearedSessionCookie = (secure: boolean): string => `${SESSION_COOKIE}=; Path=/codec; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 
-export function sessionToken(req: Request): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE && value.length) return value.join('=') || undefined;
-  }
-  return undefined;
-}
+export const sessionToken = (req: Request): string | undefined => cookieValue(req, SESSION_COOKIE);
 
 /**
  * CORS for the Web UI's origins: credentials allowed, preflights answered for those origins only
@@ -56,25 +48,9 @@ export function codecCors(origins: readonly string[]): RequestHandler {
   };
 }
 
-/**
- * After `authenticate`: a request without an Authorization header may present a codec session
- * cookie instead; a live session stands for the operator key that opened it.
- */
-export function sessionAuthenticate(db: PrismaClient, now: () => Date): RequestHandler {
-  return async (req: Request, _res: Response, next: NextFunction) => {
-    if (req.principal || req.get('authorization')) return next();
-    const token = sessionToken(req);
-    if (!token) return next();
-    const session = await findCodecSession(db, hashToken(token), now());
-    if (session) {
-      req.principal = session.principal;
-      req.authFailure = undefined;
-    } else {
-      req.authFailure = new Problem(401, 'Unauthenticated', 'The codec session is unknown or has expired; sign in again at /codec.');
-    }
-    next();
-  };
-}
+/** After `authenticate`: a codec session cookie stands for the operator key that opened it. */
+export const sessionAuthenticate = (db: PrismaClient, now: () => Date): RequestHandler =>
+  cookieSessionAuthenticate(sessionToken, async (hash) => (await findCodecSession(db, hash, now()))?.principal, 'The codec session is unknown or has expired; sign in again at /codec.');
 
 /** `POST /codec/session`: the key is in the body; recorded like a Bearer key so the failed-authentication limit counts it. */
 export function keyFromBody(db: PrismaClient): RequestHandler {

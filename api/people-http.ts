@@ -1,8 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { PrismaClient } from '../prisma/generated/client';
 import { findUserSession, normaliseUsername, principalOf } from '../prisma/users';
+import { cookieSessionAuthenticate, cookieValue } from './cookie-session';
 import { Problem, sendProblem } from './problem';
 
 // How a person reaches /v1 from the console: `POST /v1/session` checks the password and sets an
@@ -28,8 +29,6 @@ export interface PeopleSettings {
 
 export const DEFAULT_PEOPLE_SETTINGS: PeopleSettings = { secureCookies: false, sessionMs: 8 * 3_600_000, signInFailuresPerUsername: 5, signInFailuresPerAddress: 20 };
 
-export const newToken = (): string => randomBytes(32).toString('base64url');
-export const hashSessionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export function userSessionCookie(token: string, settings: PeopleSettings, secure: boolean): string {
   return `${USER_SESSION_COOKIE}=${token}; Path=/; Max-Age=${Math.round(settings.sessionMs / 1000)}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
@@ -37,16 +36,7 @@ export function userSessionCookie(token: string, settings: PeopleSettings, secur
 
 export const clearedUserSessionCookie = (secure: boolean): string => `${USER_SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 
-export function userSessionToken(req: Request): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === USER_SESSION_COOKIE && value.length) {
-      const token = value.join('=');
-      return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : undefined;
-    }
-  }
-  return undefined;
-}
+export const userSessionToken = (req: Request): string | undefined => cookieValue(req, USER_SESSION_COOKIE, /^[A-Za-z0-9_-]{20,100}$/);
 
 /** Compares tokens in constant time. */
 export function sameToken(a: string, b: string): boolean {
@@ -55,27 +45,16 @@ export function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/**
- * After `authenticate` (API keys): a request without an Authorization header may carry a console
- * session cookie; a live session of an enabled user becomes the person's principal. An unknown,
- * expired or revoked session, or a disabled user, is a 401 (answered by `refuseUnauthenticated`
- * after the failed-authentication limit counted it).
- */
-export function userSessionAuthenticate(db: PrismaClient, now: () => Date): RequestHandler {
-  return async (req: Request, _res: Response, next: NextFunction) => {
-    if (req.principal || req.get('authorization')) return next();
-    const token = userSessionToken(req);
-    if (!token) return next();
-    const session = await findUserSession(db, hashSessionToken(token), now());
-    if (session) {
-      req.principal = principalOf(session.user, session.csrfToken);
-      req.authFailure = undefined;
-    } else {
-      req.authFailure = new Problem(401, 'Unauthenticated', 'The session has ended or was revoked; sign in again.');
-    }
-    next();
-  };
-}
+/** After `authenticate` (API keys): a console session cookie of an enabled user becomes the person's principal. */
+export const userSessionAuthenticate = (db: PrismaClient, now: () => Date): RequestHandler =>
+  cookieSessionAuthenticate(
+    userSessionToken,
+    async (hash) => {
+      const session = await findUserSession(db, hash, now());
+      return session && principalOf(session.user, session.csrfToken);
+    },
+    'The session has ended or was revoked; sign in again.',
+  );
 
 /** Unsafe methods of a cookie session must echo its CSRF token; Bearer keys are not concerned. */
 export const requireCsrfToken: RequestHandler = (req, _res, next) => {

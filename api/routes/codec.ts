@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { closeCodecSession, findCodecSession, listCodecAccess, openCodecSession, recordCodecAccess } from '../../prisma/codec';
-import { clearedSessionCookie, hashToken, newSessionToken, SESSION_MS, sessionCookie, sessionToken } from '../codec-http';
+import { clearedSessionCookie, SESSION_MS, sessionCookie, sessionToken } from '../codec-http';
+import { hashSessionToken, newSessionToken } from '../cookie-session';
 import { codecPage } from '../codec-page';
 import { decodeForOperator, encodePayloads, payloadsBodySchema } from '../codec-payloads';
 import type { ApiDeps } from '../deps';
@@ -123,7 +124,7 @@ export function codecRoutes(deps: ApiDeps): { codec: Route[]; v1: Route[] } {
         const token = newSessionToken();
         const now = deps.now();
         const expiresAt = new Date(now.getTime() + SESSION_MS);
-        await openCodecSession(deps.db, { tokenHash: hashToken(token), apiKeyId: p.keyId, expiresAt, now });
+        await openCodecSession(deps.db, { tokenHash: hashSessionToken(token), apiKeyId: p.keyId, expiresAt, now });
         deps.logger.info({ keyId: p.keyId }, 'codec session opened');
         return { status: 201, json: { expiresAt: expiresAt.toISOString() }, headers: { 'Set-Cookie': sessionCookie(token, expiresAt, secure(req)) } };
       },
@@ -142,7 +143,7 @@ export function codecRoutes(deps: ApiDeps): { codec: Route[]; v1: Route[] } {
       },
       async ({ req }) => {
         const token = sessionToken(req);
-        const session = token ? await findCodecSession(deps.db, hashToken(token), deps.now()) : undefined;
+        const session = token ? await findCodecSession(deps.db, hashSessionToken(token), deps.now()) : undefined;
         if (!session || session.principal.role !== 'operator') throw new Problem(401, 'Unauthenticated', 'No open codec session in this browser.');
         return { status: 200, json: { expiresAt: session.expiresAt.toISOString() } };
       },
@@ -161,7 +162,7 @@ export function codecRoutes(deps: ApiDeps): { codec: Route[]; v1: Route[] } {
       },
       async ({ req }) => {
         const token = sessionToken(req);
-        if (token) await closeCodecSession(deps.db, hashToken(token));
+        if (token) await closeCodecSession(deps.db, hashSessionToken(token));
         return { status: 204, headers: { 'Set-Cookie': clearedSessionCookie(secure(req)) } };
       },
     ),

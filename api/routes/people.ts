@@ -5,7 +5,8 @@ import { createUser, disableUser, findUserSession, getUser, listUsers, MIN_PASSW
 import type { ApiDeps } from '../deps';
 import { accessLogFilter, accessLogPage, accessLogQuery } from '../http/cursor';
 import { Route, route } from '../http/route';
-import { clearedUserSessionCookie, CSRF_HEADER, DEFAULT_PEOPLE_SETTINGS, hashSessionToken, newToken, sameToken, userSessionCookie, userSessionToken, USER_SESSION_COOKIE } from '../people-http';
+import { hashSessionToken, newSessionToken } from '../cookie-session';
+import { clearedUserSessionCookie, CSRF_HEADER, DEFAULT_PEOPLE_SETTINGS, sameToken, userSessionCookie, userSessionToken, USER_SESSION_COOKIE } from '../people-http';
 import { Problem } from '../problem';
 import { officeCodeSchema } from '../schemas';
 
@@ -127,8 +128,8 @@ export function sessionRoutes(deps: ApiDeps): Route[] {
       async ({ body, req }) => {
         const user = await verifyCredentials(deps.db, body.username, body.password);
         if (!user) throw new Problem(401, 'Wrong username or password', 'The username or the password is wrong.');
-        const token = newToken();
-        const csrfToken = newToken();
+        const token = newSessionToken();
+        const csrfToken = newSessionToken();
         const now = deps.now();
         const expiresAt = new Date(now.getTime() + settings.sessionMs);
         await openUserSession(deps.db, { tokenHash: hashSessionToken(token), userId: user.id, csrfToken, expiresAt, now });
