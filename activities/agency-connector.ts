@@ -77,24 +77,22 @@ function parseBody<T>(agencyCode: string, res: PostedResponse, schema: z.ZodType
   return parsed.data;
 }
 
-/**
- * POSTs to an agency's system. Any failure throws an AgencyCallError; the caller decides with
- * isPermanentAgencyFailure whether retrying can help. A dispatch (`/v1/dispatches`) is
- * acknowledged only by a 2xx whose body is a dispatch receipt, which is returned; other calls
- * answer undefined.
- */
-export async function postToAgency(
-  agencyCode: string,
-  endpoint: AgencyEndpoint,
-  path: string,
-  idempotencyKey: string,
-  body: unknown,
-  cancelled?: AbortSignal,
-): Promise<DispatchReceipt | undefined> {
+/** POSTs to an agency's system; any failure throws an AgencyCallError (isPermanentAgencyFailure says whether retrying can help). */
+async function post(agencyCode: string, endpoint: AgencyEndpoint, path: string, idempotencyKey: string, body: unknown, cancelled?: AbortSignal) {
   const headers = { 'idempotency-key': idempotencyKey, ...authorization(endpoint) };
   const res = await call(agencyCode, endpoint, (signal) => postJson(urlOf(endpoint, path), headers, JSON.stringify(body), signal), cancelled);
   if (!res.ok) throw new AgencyCallError('http', agencyCode, res.status);
-  return path === '/v1/dispatches' ? parseBody(agencyCode, res, dispatchReceiptSchema) : undefined;
+  return res;
+}
+
+/** A reminder or a cancellation: any 2xx acknowledges it. */
+export async function postToAgency(agencyCode: string, endpoint: AgencyEndpoint, path: string, idempotencyKey: string, body: unknown, cancelled?: AbortSignal): Promise<void> {
+  await post(agencyCode, endpoint, path, idempotencyKey, body, cancelled);
+}
+
+/** A dispatch (`POST /v1/dispatches`): acknowledged only by a 2xx whose body is a dispatch receipt, which is returned. */
+export async function dispatchToAgency(agencyCode: string, endpoint: AgencyEndpoint, idempotencyKey: string, body: unknown, cancelled?: AbortSignal): Promise<DispatchReceipt> {
+  return parseBody(agencyCode, await post(agencyCode, endpoint, '/v1/dispatches', idempotencyKey, body, cancelled), dispatchReceiptSchema);
 }
 
 /**

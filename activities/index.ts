@@ -7,7 +7,7 @@ import { loadDossier } from '../prisma/cases-read';
 import { LedgerRejected, recordDispatchAttempt, recordHandOver, recordSnapshot } from '../prisma/cases-write';
 import type { AgencyEndpoint } from '../platform/config';
 import type { Logger } from '../platform/logger';
-import { AgencyCallError, fetchDispatchStatus, isPermanentAgencyFailure, postToAgency } from './agency-connector';
+import { AgencyCallError, dispatchToAgency, fetchDispatchStatus, isPermanentAgencyFailure, postToAgency } from './agency-connector';
 
 export type { DispatchOrder, ReminderOrder };
 
@@ -121,7 +121,7 @@ export function createActivities(deps: ActivityDeps) {
       dossiers.set(order.caseCode, dossier);
       const key = dispatchKey(order.caseCode, order.stepId, order.resubmission);
       try {
-        await heartbeating((signal) => postToAgency(order.agencyCode, endpoint, '/v1/dispatches', key, { ...dispatch, dossier }, signal));
+        await heartbeating((signal) => dispatchToAgency(order.agencyCode, endpoint, key, { ...dispatch, dossier }, signal));
       } catch (err) {
         if (!escalate || Context.current().cancellationSignal.aborted) throw err;
         const attempt = Context.current().info.attempt;

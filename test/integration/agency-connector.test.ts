@@ -1,5 +1,5 @@
 import express from 'express';
-import { AgencyCallError, fetchDispatchStatus, isPermanentAgencyFailure, postToAgency } from '../../activities/agency-connector';
+import { AgencyCallError, dispatchToAgency, fetchDispatchStatus, isPermanentAgencyFailure, postToAgency } from '../../activities/agency-connector';
 import { dispatchKey } from '../../domain/agency-contract';
 import type { AgencyEndpoint } from '../../platform/config';
 import { listen, Listening } from '../helpers/fake-http';
@@ -49,7 +49,7 @@ async function failureOf(work: Promise<unknown>): Promise<AgencyCallError> {
   return err;
 }
 
-const dispatch = (endpoint: AgencyEndpoint) => postToAgency(AGENCY, endpoint, '/v1/dispatches', KEY, { caseCode: CASE });
+const dispatch = (endpoint: AgencyEndpoint) => dispatchToAgency(AGENCY, endpoint, KEY, { caseCode: CASE });
 
 describe('postToAgency', () => {
   it('When the agency acknowledges with a receipt, then the receipt is returned and the call carried key and token', async () => {
