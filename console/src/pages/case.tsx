@@ -8,7 +8,7 @@ import { fieldLabel, getLang, label, qualifiedLabel, t } from '../i18n';
 import { readsLikeOperator, temporalLink, useSession } from '../session';
 import { bodyOf, check, itemsOf, paths, SchemaFields, type Values } from '../schema-form';
 import { ErrorSummary, issuesByPath, Loading, Notice, Page, ProblemBox, StatusBadge, TextArea, TextInput } from '../ui';
-import { useCatalogue } from './desk';
+import { useCatalogue } from '../catalogue';
 
 const FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'process-control'] as const;
 const OPEN_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT'];
@@ -28,7 +28,8 @@ export function CasePage({ code, stepId }: { code: string; stepId?: string }): p
       (err: unknown) => setError(err),
     );
   useEffect(() => void load(), [code]);
-  const { catalogue } = useCatalogue(c ? c.catalogueVersion : null);
+  // Only the agency's step actions read the catalogue (their procedure's result form).
+  const { catalogue } = useCatalogue(c && user.role === 'agency' ? c.catalogueVersion : null);
 
   if (error && !c) return <Page title={`${t('case.title')} ${code}`}><ProblemBox error={error} /></Page>;
   if (!c) return <Loading />;

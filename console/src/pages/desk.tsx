@@ -5,6 +5,7 @@ import { api, ApiError, issuesOf, submissionKeys, withQuery, type CaseResource, 
 import { formatDate, formatDateTime, todayVn } from '../format';
 import { fieldLabel, getLang, label, qualifiedLabel, t } from '../i18n';
 import { BASE, navigate } from '../router';
+import { useCatalogue } from '../catalogue';
 import { useSession } from '../session';
 import { bodyOf, check, itemsOf, paths, SchemaFields, type Values } from '../schema-form';
 import { ErrorSummary, issuesByPath, Link, Loading, Notice, Page, ProblemBox, Select, StatusBadge, TextInput } from '../ui';
@@ -13,19 +14,6 @@ import { ErrorSummary, issuesByPath, Link, Loading, Notice, Page, ProblemBox, Se
 const SUBJECTS: Record<string, z.ZodType> = { deceased: deceasedSchema, child: childSchema };
 
 type Group = Catalogue['groups'][number];
-
-/** The catalogue in force today, or the version a case pinned; `null`: not yet known, nothing is asked. */
-export function useCatalogue(version?: string | null): { catalogue?: Catalogue; error?: unknown } {
-  const [state, setState] = useState<{ catalogue?: Catalogue; error?: unknown }>({});
-  useEffect(() => {
-    if (version === null) return;
-    api<Catalogue>('GET', '/v1/catalogue', { query: { version } }).then(
-      (catalogue) => setState({ catalogue }),
-      (error: unknown) => setState({ error }),
-    );
-  }, [version]);
-  return state;
-}
 
 const localized = (n: { vi: string; en: string }) => (getLang() === 'vi' ? n.vi : n.en);
 

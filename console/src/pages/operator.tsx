@@ -5,7 +5,8 @@ import { fieldLabel, getLang, label, t } from '../i18n';
 import { BASE } from '../router';
 import { temporalLink, useSession } from '../session';
 import { ErrorSummary, issuesByPath, Link, Loading, Notice, Page, ProblemBox, Select, TextInput } from '../ui';
-import { CaseTable, useCatalogue } from './desk';
+import { useCatalogue } from '../catalogue';
+import { CaseTable } from './desk';
 
 type Incidents = Schemas['Incidents'];
 type StepIncident = Incidents['needsAttention'][number];

@@ -6,7 +6,7 @@ import { fieldLabel, getLang, label, t } from '../i18n';
 import { BASE, navigate } from '../router';
 import { useSession } from '../session';
 import { issuesByPath, Loading, Page, ProblemBox, Select, TextInput } from '../ui';
-import { useCatalogue } from './desk';
+import { useCatalogue } from '../catalogue';
 
 // Statistics (the statistics helper's routes): received, finished early / on time / late, pending
 // in time / overdue, withdrawn, refused, on-time rate and working days to result, by a grouping;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, issuesOf, type FieldIssue } from '../server';
-import { useCatalogue } from './desk';
+import { useCatalogue } from '../catalogue';
 import { formatDateTime } from '../format';
 import { fieldLabel, label, t } from '../i18n';
 import { ErrorSummary, issuesByPath, Loading, Notice, Page, ProblemBox, Select, TextInput } from '../ui';
