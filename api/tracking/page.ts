@@ -1,4 +1,4 @@
-import { findAgency, findGroup, findOffice, findProcedure, getCatalogue, RESULT_READY_STATUSES, type CaseStatus, type Catalogue } from '../../domain';
+import { caseReturnView, findAgency, findGroup, findOffice, findProcedure, getCatalogue, type CaseStatus, type Catalogue } from '../../domain';
 import { formatDateTime } from '../../forms/format';
 import type { PublicCase } from '../../prisma/tracking-read';
 
@@ -327,14 +327,10 @@ export function casePage(lang: Lang, c: PublicCase, rating: RatingState): string
   const t = texts(lang);
   const names = namesOf(c, lang);
   const [statusWord, statusText] = CASE_STATUS[lang][c.status as CaseStatus] ?? [c.status, ''];
-  const resultText = c.returnedAt
-    ? t.returned(formatDateTime(c.returnedAt))
-    : RESULT_READY_STATUSES.includes(c.status as CaseStatus)
-      ? t.ready
-      : c.status === 'WITHDRAWN' || c.status === 'STOPPED'
-        ? t.noResult
-        : t.notReady;
-  const resultClass = c.returnedAt || RESULT_READY_STATUSES.includes(c.status as CaseStatus) ? 'ok' : '';
+  // The fourth step as the desk's case view states it (domain/handover.ts).
+  const { state } = caseReturnView({ status: c.status as CaseStatus, appointmentAt: c.appointmentAt, returnedAt: c.returnedAt, returnMethod: null });
+  const resultText = state === 'returned' ? t.returned(formatDateTime(c.returnedAt!)) : state === 'awaiting-return' ? t.ready : state === 'none' ? t.noResult : t.notReady;
+  const resultClass = state === 'returned' || state === 'awaiting-return' ? 'ok' : '';
   const steps = c.steps
     .map((s) => {
       const when = s.finishedAt ? t.done(formatDateTime(s.finishedAt)) : s.dueAt ? t.due(formatDateTime(s.dueAt)) : '';
