@@ -1,18 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, issuesOf, withQuery } from '../server';
+import { api, issuesOf, withQuery, type Schemas } from '../server';
 import { formatDateTime } from '../format';
 import { label, t } from '../i18n';
 import { BASE, navigate } from '../router';
 import { issuesByPath, Link, Loading, Page, ProblemBox, TextInput } from '../ui';
 
-interface Entry {
-  id: string;
-  caseCode: string;
-  what: string;
-  actor: string;
-  actorName: string;
-  at: string;
-}
+type Entry = Schemas['DossierAccess'];
 
 /** Who read which dossier, form or tracking book (the people's access log), newest first. */
 export function AccessLog({ query }: { query: URLSearchParams }): preact.JSX.Element {
@@ -26,7 +19,7 @@ export function AccessLog({ query }: { query: URLSearchParams }): preact.JSX.Ele
   const load = async (cursor?: string) => {
     setError(undefined);
     try {
-      const page = await api<{ items: Entry[]; nextCursor: string | null }>('GET', '/v1/access-log', { query: { caseCode: query.get('caseCode'), from: query.get('from'), to: query.get('to'), cursor, limit: 100 } });
+      const page = await api<Schemas['DossierAccessList']>('GET', '/v1/access-log', { query: { caseCode: query.get('caseCode'), from: query.get('from'), to: query.get('to'), cursor, limit: 100 } });
       setItems((old) => (cursor ? [...(old ?? []), ...page.items] : page.items));
       setNext(page.nextCursor);
     } catch (err) {

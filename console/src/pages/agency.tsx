@@ -1,19 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../server';
+import { api, type Schemas } from '../server';
 import { formatDateTime } from '../format';
 import { label, t } from '../i18n';
 import { BASE } from '../router';
 import { useSession } from '../session';
 import { Link, Loading, Page, ProblemBox, StatusBadge } from '../ui';
 
-interface Task {
-  caseCode: string;
-  stepId: string;
-  procedure: string;
-  status: string;
-  dispatchedAt: string | null;
-  dueAt: string | null;
-}
+type Task = Schemas['AgencyTasks']['items'][number];
 
 /** The agency's open steps, earliest due first (the API's order), late ones marked. */
 export function Inbox(): preact.JSX.Element {
@@ -21,7 +14,7 @@ export function Inbox(): preact.JSX.Element {
   const [tasks, setTasks] = useState<Task[] | undefined>();
   const [error, setError] = useState<unknown>();
   const load = () =>
-    api<{ items: Task[] }>('GET', `/v1/agencies/${encodeURIComponent(user.agencyCode ?? '')}/tasks`).then(
+    api<Schemas['AgencyTasks']>('GET', `/v1/agencies/${encodeURIComponent(user.agencyCode ?? '')}/tasks`).then(
       (r) => {
         setTasks(r.items);
         setError(undefined);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, issuesOf, withQuery, type Catalogue } from '../server';
+import { api, ApiError, issuesOf, withQuery, type Catalogue, type Schemas } from '../server';
 import { BarChart } from '../chart';
 import { formatDate, formatNumber, formatPercent, todayVn } from '../format';
 import { fieldLabel, getLang, label, t } from '../i18n';
@@ -50,12 +50,7 @@ interface QuarterlyRow {
   pendingOverdue: number;
   onTimeRate: number | null;
 }
-interface Ratings {
-  count: number;
-  average: number | null;
-  distribution: Record<string, number>;
-  comments?: { score: number; comment: string; ratedAt: string; caseCode?: string }[];
-}
+type Ratings = Schemas['RatingSummary'];
 
 const GROUPINGS = ['office', 'agency', 'procedure', 'channel', 'month'] as const;
 const MEASURES = ['received', 'finishedEarly', 'finishedOnTime', 'finishedLate', 'pendingInTime', 'pendingOverdue', 'withdrawn', 'refused'] as const;
@@ -133,7 +128,7 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
   const quarter = Number(query.get('quarter') ?? Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1);
   const quarterlyQuery = { year: String(year), quarter: String(quarter), office: q.office };
   const quarterly = useLoad<{ rows: QuarterlyRow[]; total?: QuarterlyRow }>('/v1/statistics/quarterly', quarterlyQuery);
-  const ratings = useLoad<Ratings | { summary: Ratings; comments?: Ratings['comments'] }>('/v1/statistics/ratings', { from: q.from, to: q.to, office: q.office }, user.role !== 'agency');
+  const ratings = useLoad<Ratings>('/v1/statistics/ratings', { from: q.from, to: q.to, office: q.office }, user.role !== 'agency');
   const byPath = issuesByPath(issuesOf(summary.error));
   const { catalogue } = useCatalogue();
   const choices = filterChoices(catalogue, user, getLang());
@@ -156,7 +151,6 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
       { kind: 'overdue' as const, value: r.pendingOverdue },
     ],
   }));
-  const ratingData: Ratings | undefined = ratings.data ? ('summary' in ratings.data ? { ...ratings.data.summary, comments: ratings.data.comments } : ratings.data) : undefined;
 
   return (
     <Page title={t('stats.title')}>
@@ -275,7 +269,7 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
         <section class="card" aria-labelledby="ratings-title" id="ratings">
           <h2 id="ratings-title">{t('stats.ratings')}</h2>
           <ProblemBox error={ratings.error} />
-          {ratingData ? <RatingsView r={ratingData} /> : ratings.error ? null : <Loading />}
+          {ratings.data ? <RatingsView r={ratings.data} /> : ratings.error ? null : <Loading />}
         </section>
       ) : null}
     </Page>
@@ -330,12 +324,12 @@ function QuarterlyTable({ rows }: { rows: QuarterlyRow[] }): preact.JSX.Element 
 }
 
 function RatingsView({ r }: { r: Ratings }): preact.JSX.Element {
-  const max = Math.max(1, ...Object.values(r.distribution ?? {}));
+  const max = Math.max(1, ...Object.values(r.distribution));
   return (
     <div class="split">
       <div>
         <p class="big" id="rating-average">
-          {r.average === null || r.average === undefined ? '—' : formatNumber(r.average, 2)} / 5
+          {r.average === null ? '—' : formatNumber(r.average, 2)} / 5
         </p>
         <p class="muted" id="rating-count">
           {t('stats.ratingCount')}: {formatNumber(r.count)}
@@ -352,8 +346,8 @@ function RatingsView({ r }: { r: Ratings }): preact.JSX.Element {
             </tr>
           </thead>
           <tbody>
-            {[5, 4, 3, 2, 1].map((s) => {
-              const n = r.distribution?.[String(s)] ?? 0;
+            {([5, 4, 3, 2, 1] as const).map((s) => {
+              const n = r.distribution[s];
               return (
                 <tr key={s}>
                   <th scope="row">{'★'.repeat(s)}</th>

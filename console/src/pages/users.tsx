@@ -1,20 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, issuesOf, type FieldIssue } from '../server';
+import { api, issuesOf, type FieldIssue, type Schemas } from '../server';
 import { useCatalogue } from '../catalogue';
 import { formatDateTime } from '../format';
 import { fieldLabel, label, t } from '../i18n';
 import { ErrorSummary, issuesByPath, Loading, Notice, Page, ProblemBox, Select, TextInput } from '../ui';
 
-interface User {
-  id: string;
-  username: string;
-  fullName: string;
-  role: string;
-  officeCode: string | null;
-  agencyCode: string | null;
-  createdAt: string;
-  disabledAt: string | null;
-}
+type User = Schemas['User'];
 
 const ROLES = ['desk', 'agency', 'operator', 'admin'] as const;
 const EMPTY = { username: '', password: '', fullName: '', role: 'desk', officeCode: '', agencyCode: '' };
@@ -26,7 +17,7 @@ export function Users(): preact.JSX.Element {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [done, setDone] = useState<string | undefined>();
   const [form, setForm] = useState(EMPTY);
-  const load = () => api<{ items: User[] } | User[]>('GET', '/v1/users').then((r) => setUsers(Array.isArray(r) ? r : r.items), setError);
+  const load = () => api<Schemas['UserList']>('GET', '/v1/users').then((r) => setUsers(r.items), setError);
   useEffect(() => void load(), []);
   const byPath = issuesByPath(issues);
   const { catalogue } = useCatalogue();
