@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { APPLICANT_RECIPIENT, handoverSchema } from '../../../domain/handover';
+import { APPLICANT_RECIPIENT, HANDOVER_METHODS, handoverSchema, type HandoverMethod } from '../../../domain/handover';
+import { isOpenCase } from '../../../domain/status';
 import { rejectionSchema, RESULT_SCHEMAS, supplementRequestSchema, supplementSubmissionSchema, withdrawalSchema } from '../../../domain/results';
 import { api, ApiError, issuesOf, submissionKeys, type CaseResource, type FieldIssue, type StepRecord } from '../server';
 import { formatDate, formatDateTime, formatNumber } from '../format';
@@ -11,7 +12,6 @@ import { ErrorSummary, issuesByPath, Loading, Notice, Page, ProblemBox, StatusBa
 import { useCatalogue } from '../catalogue';
 
 const FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'process-control'] as const;
-const OPEN_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT'];
 const WAITING_ON_AGENCY = ['DISPATCHED', 'SENDING'];
 
 export function CasePage({ code, stepId }: { code: string; stepId?: string }): preact.JSX.Element {
@@ -39,7 +39,7 @@ export function CasePage({ code, stepId }: { code: string; stepId?: string }): p
     void load();
   };
   const isDesk = user.role === 'desk';
-  const open = OPEN_STATUSES.includes(c.status);
+  const open = isOpenCase(c.status);
   const procedureOf = (s: StepRecord) => catalogue?.groups.flatMap((g) => g.procedures).find((p) => p.code === s.procedure);
   const mySteps = user.role === 'agency' ? c.steps.filter((s) => s.agencyCode === user.agencyCode && (!stepId || s.stepId === stepId)) : [];
 
@@ -369,14 +369,11 @@ function WithdrawForm({ c, onDone }: { c: CaseResource; onDone: (m: string) => v
   );
 }
 
-const HANDOVER_METHODS = ['desk', 'post', 'online'] as const;
-/** The applicant came in person (domain/handover.ts). */
-const APPLICANT = APPLICANT_RECIPIENT;
 const branchOf = (method: string) => handoverSchema.options.find((o) => (o.shape.method as z.ZodLiteral).value === method)!;
 
 function HandoverForm({ c, onDone }: { c: CaseResource; onDone: (m: string) => void }): preact.JSX.Element {
   const a = useAction(onDone);
-  const [method, setMethod] = useState<(typeof HANDOVER_METHODS)[number]>('desk');
+  const [method, setMethod] = useState<HandoverMethod>('desk');
   // Most often the applicant collects the result: one tick says so (relationship `applicant`);
   // otherwise the recipient's fields of the schema are shown.
   const [byApplicant, setByApplicant] = useState(true);
@@ -386,7 +383,7 @@ function HandoverForm({ c, onDone }: { c: CaseResource; onDone: (m: string) => v
   const known = new Set(paths(items));
   const submit = (e: Event) => {
     e.preventDefault();
-    const body = { method, ...bodyOf(items, values), ...(method === 'desk' && byApplicant ? { recipient: { relationship: APPLICANT } } : {}) };
+    const body = { method, ...bodyOf(items, values), ...(method === 'desk' && byApplicant ? { recipient: { relationship: APPLICANT_RECIPIENT } } : {}) };
     void a.run(() => check(handoverSchema, body), `/v1/cases/${c.caseCode}/handover`, body, t('handover.done'));
   };
   return (

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { applicantSchema, caseRequestSchema, childSchema, CHANNELS, deceasedSchema, RESULT_DELIVERIES } from '../../../domain/case-request';
+import { CASE_CODE_PATTERN } from '../../../domain/case-code';
+import { CASE_STATUSES, OPEN_CASE_STATUSES } from '../../../domain/status';
 import { api, ApiError, issuesOf, submissionKeys, withQuery, type CaseResource, type CaseSummary, type Catalogue, type FieldIssue } from '../server';
 import { formatDate, formatDateTime, todayVn } from '../format';
 import { fieldLabel, getLang, label, qualifiedLabel, t } from '../i18n';
@@ -191,9 +193,7 @@ function focusSummary(): void {
   requestAnimationFrame(() => (document.querySelector('.alert.error') as HTMLElement | null)?.focus());
 }
 
-const CASE_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'PARTIALLY_COMPLETED', 'REFUSED', 'WITHDRAWN', 'STOPPED'] as const;
-const OPEN = 'RECEIVED,IN_PROGRESS,AWAITING_SUPPLEMENT';
-const CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/;
+const OPEN = OPEN_CASE_STATUSES.join(',');
 
 export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Element {
   const [code, setCode] = useState(query.get('code') ?? '');
@@ -226,7 +226,7 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
     e.preventDefault();
     const c = code.trim();
     if (c) {
-      if (!CODE.test(c)) return setCodeError([t('cases.badCode')]);
+      if (!CASE_CODE_PATTERN.test(c)) return setCodeError([t('cases.badCode')]);
       return navigate(`${BASE}/cases/${c}`);
     }
     setCodeError(undefined);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { OPEN_CASE_STATUSES } from '../../../domain/status';
 import { api, issuesOf, submissionKeys, type CaseSummary, type FieldIssue, type Schemas } from '../server';
 import { formatDate, formatDateTime, todayVn } from '../format';
 import { fieldLabel, getLang, label, t } from '../i18n';
@@ -21,7 +22,7 @@ export function Operations(): preact.JSX.Element {
   const keyFor = useMemo(submissionKeys, []);
   const load = () => {
     api<Incidents>('GET', '/v1/incidents').then(setIncidents, setError);
-    api<{ items: CaseSummary[] }>('GET', '/v1/cases', { query: { overdue: 'true', status: 'RECEIVED,IN_PROGRESS,AWAITING_SUPPLEMENT', limit: 200 } }).then((r) => setOverdue(r.items), setError);
+    api<{ items: CaseSummary[] }>('GET', '/v1/cases', { query: { overdue: 'true', status: OPEN_CASE_STATUSES.join(','), limit: 200 } }).then((r) => setOverdue(r.items), setError);
   };
   useEffect(load, []);
   const temporal = (code: string) => (

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { CHANNELS } from '../../../domain/case-request';
+import { STATISTICS_GROUPINGS } from '../../../domain/statistics';
 import { api, ApiError, issuesOf, withQuery, type Catalogue, type Schemas } from '../server';
 import { BarChart } from '../chart';
 import { formatDate, formatNumber, formatPercent, todayVn } from '../format';
@@ -52,7 +54,6 @@ interface QuarterlyRow {
 }
 type Ratings = Schemas['RatingSummary'];
 
-const GROUPINGS = ['office', 'agency', 'procedure', 'channel', 'month'] as const;
 const MEASURES = ['received', 'finishedEarly', 'finishedOnTime', 'finishedLate', 'pendingInTime', 'pendingOverdue', 'withdrawn', 'refused'] as const;
 
 function useLoad<T>(path: string, query: Record<string, string | undefined>, on = true): { data?: T; error?: unknown } {
@@ -158,8 +159,8 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
         <div class="grid">
           <TextInput path="from" label={t('cases.from')} type="date" value={form.from} onValue={(v) => setForm({ ...form, from: v })} error={byPath.from} />
           <TextInput path="to" label={t('cases.to')} type="date" value={form.to} onValue={(v) => setForm({ ...form, to: v })} error={byPath.to} />
-          <Select path="groupBy" label={t('stats.groupBy')} value={form.groupBy} onValue={(v) => setForm({ ...form, groupBy: v })} options={GROUPINGS.map((g) => ({ value: g, label: t(`stats.by.${g}` as Parameters<typeof t>[0]) }))} error={byPath.groupBy} />
-          <Select path="channel" label={fieldLabel('channel')} value={form.channel} onValue={(v) => setForm({ ...form, channel: v })} options={[{ value: '', label: t('stats.anyChannel') }, ...['desk', 'online', 'postal'].map((c) => ({ value: c, label: label('channel', c) }))]} />
+          <Select path="groupBy" label={t('stats.groupBy')} value={form.groupBy} onValue={(v) => setForm({ ...form, groupBy: v })} options={STATISTICS_GROUPINGS.map((g) => ({ value: g, label: t(`stats.by.${g}` as Parameters<typeof t>[0]) }))} error={byPath.groupBy} />
+          <Select path="channel" label={fieldLabel('channel')} value={form.channel} onValue={(v) => setForm({ ...form, channel: v })} options={[{ value: '', label: t('stats.anyChannel') }, ...CHANNELS.map((c) => ({ value: c, label: label('channel', c) }))]} />
           <Select
             path="office"
             label={t('stats.by.office')}
