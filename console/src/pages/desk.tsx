@@ -327,13 +327,14 @@ interface BookRow {
 export function TrackingBook({ query }: { query: URLSearchParams }): preact.JSX.Element {
   const { user } = useSession();
   const today = todayVn();
-  const [from, setFrom] = useState(query.get('from') ?? `${today.slice(0, 8)}01`);
-  const [to, setTo] = useState(query.get('to') ?? today);
+  // The book shown is the address bar's (or this month's): the date fields change it only when submitted.
+  const qFrom = query.get('from') ?? `${today.slice(0, 8)}01`;
+  const qTo = query.get('to') ?? today;
+  const [from, setFrom] = useState(qFrom);
+  const [to, setTo] = useState(qTo);
   const [book, setBook] = useState<{ count: number; rows: BookRow[]; from: string; to: string } | undefined>();
   const [error, setError] = useState<unknown>();
   const office = user.officeCode ?? '';
-  const qFrom = query.get('from') ?? from;
-  const qTo = query.get('to') ?? to;
 
   useEffect(() => {
     setError(undefined);
