@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, setCsrfToken, whenSignedOut } from './server';
+import { api, setCsrfToken, whenSignedOut } from './server';
 import { getLang, onLangChange, setLang, t, type Lang } from './i18n';
 import { CasePage } from './pages/case';
 import { CaseList, Receive, TrackingBook } from './pages/desk';
@@ -147,12 +147,12 @@ function useLangVersion(): number {
 
 function App(): preact.JSX.Element {
   useLangVersion();
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'out' } | { kind: 'in'; user: SessionUser; config: ConsoleConfig }>({ kind: 'loading' });
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'out' } | { kind: 'in'; user: SessionUser }>({ kind: 'loading' });
   const [config, setConfig] = useState<ConsoleConfig>({ temporalUiUrl: '', namespace: 'default' });
 
-  const signedIn = (body: SessionBody, cfg = config) => {
+  const signedIn = (body: SessionBody) => {
     setCsrfToken(body.csrfToken);
-    setState({ kind: 'in', user: body.user, config: cfg });
+    setState({ kind: 'in', user: body.user });
   };
 
   useEffect(() => {
@@ -160,16 +160,13 @@ function App(): preact.JSX.Element {
       setCsrfToken(undefined);
       setState({ kind: 'out' });
     });
-    void (async () => {
-      const cfg = await api<ConsoleConfig>('GET', '/console/config.json').catch(() => config);
-      setConfig(cfg);
-      try {
-        signedIn(await api<SessionBody>('GET', '/v1/session', { expectUnauthenticated: true }), cfg);
-      } catch (err) {
-        if (!(err instanceof ApiError) || err.status === 401) setState({ kind: 'out' });
-        else setState({ kind: 'out' });
-      }
-    })();
+    // The deployment's settings and the session are asked for together; without the settings the
+    // defaults stand, and without a session (signed out, or the API unreachable) the sign-in form shows.
+    void Promise.allSettled([api<ConsoleConfig>('GET', '/console/config.json'), api<SessionBody>('GET', '/v1/session', { expectUnauthenticated: true })]).then(([cfg, session]) => {
+      if (cfg.status === 'fulfilled') setConfig(cfg.value);
+      if (session.status === 'fulfilled') signedIn(session.value);
+      else setState({ kind: 'out' });
+    });
   }, []);
 
   useEffect(() => {
@@ -193,7 +190,7 @@ function App(): preact.JSX.Element {
     navigate(`${BASE}/`, true);
   };
   return (
-    <Session.Provider value={{ user: state.user, config: state.config }}>
+    <Session.Provider value={{ user: state.user, config }}>
       <Shell user={state.user} onSignOut={() => void signOut()} />
     </Session.Provider>
   );
