@@ -5,14 +5,14 @@ import { t } from './i18n';
 // classes). For screen readers the SVG is one image with a title and a description; the numbers
 // themselves are in the data table printed beside it.
 
+const KINDS = ['on-time', 'late', 'pending', 'overdue'] as const;
+
 export interface Bar {
   key: string;
   label: string;
-  segments: { kind: 'on-time' | 'late' | 'pending' | 'overdue' | 'other'; value: number }[];
+  segments: { kind: (typeof KINDS)[number]; value: number }[];
   rate: number | null;
 }
-
-const KINDS = ['on-time', 'late', 'pending', 'overdue', 'other'] as const;
 
 export function BarChart({ id, title, bars }: { id: string; title: string; bars: Bar[] }): preact.JSX.Element {
   // On a phone the label takes its own line above the bar, so both stay readable at that width.

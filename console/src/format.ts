@@ -23,12 +23,6 @@ export function todayVn(): string {
   return parts;
 }
 
-export function addDaysIso(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 export const formatNumber = (n: number | null | undefined, digits = 0): string =>
   n === null || n === undefined || Number.isNaN(n) ? '—' : n.toLocaleString('vi-VN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 

@@ -335,7 +335,7 @@ export function Calendar(): preact.JSX.Element {
             ) : (
               <ul class="plain">
                 {cal.overrides.map((o) => (
-                  <li key={`${o.date}/${o.officeCode ?? ''}`}>
+                  <li key={overrideKey(o)}>
                     <strong>{formatDate(o.date)}</strong> · {label('overrideKind', o.kind)}
                     {o.officeCode ? ` · ${o.officeCode}` : ''} · {o.reason} <span class="muted">({o.source})</span>{' '}
                     {canEdit ? (
