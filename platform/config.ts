@@ -6,6 +6,9 @@ import { AGENCY_ANSWER_MODES } from '../domain/agency-contract';
 import { DEFAULT_TASK_QUEUE } from '../domain/contract';
 import { developmentKeyRing, KeyRing, parseKeyRing } from './key-ring';
 
+/** See WORKER_MAX_CACHED_WORKFLOWS. */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
+
 const agencyEndpointSchema = z.strictObject({
   baseUrl: z.url(),
   /** Bearer token the engine presents to the agency's system. */
@@ -101,6 +104,12 @@ export const configSchema = z.object({
     .optional(),
   /** Worker: a workflow bundle built by `npm run build:workflows`; without it the worker bundles at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  /**
+   * Worker: open cases kept in memory between their workflow tasks (least recently used first out;
+   * an evicted case is rebuilt from its history when it next moves). The SDK's default grows with
+   * the heap limit (about 2,300 on a 4 GB heap, ~0.2 MiB each); cases wait days between steps.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(DEFAULT_MAX_CACHED_WORKFLOWS),
   /** JSON: agency code → { baseUrl, token?, timeoutMs?, answers?, pollSeconds? }. */
   AGENCY_ENDPOINTS: jsonRecord(agencyEndpointSchema).default({}),
   /** The address the API listens on. */

@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, ActivityDeps } from '../activities';
 import { createReconcileActivity } from '../activities/reconcile';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../platform/config';
 
 export interface CaseWorkerOptions extends ActivityDeps {
   connection: NativeConnection;
@@ -12,6 +13,8 @@ export interface CaseWorkerOptions extends ActivityDeps {
   dataConverter: DataConverter;
   /** A pre-built bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** WORKER_MAX_CACHED_WORKFLOWS (platform/config.ts). */
+  maxCachedWorkflows?: number;
 }
 
 /** A client over the worker's own connection: the reconciler reads and queries workflows with it. */
@@ -30,5 +33,6 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
       ...createReconcileActivity({ db: o.db, temporal: workerClient(o.connection, o.namespace, o.dataConverter), logger: o.logger }),
     },
     dataConverter: o.dataConverter,
+    maxCachedWorkflows: o.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
   });
 }

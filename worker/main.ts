@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     agencyEndpoint: (code) => config.AGENCY_ENDPOINTS[code],
     logger,
     workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: config.WORKFLOW_BUNDLE_PATH } : undefined,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   await ensureReconcilerSchedule(workerClient(connection, config.TEMPORAL_NAMESPACE, dataConverter), { taskQueue: config.TASK_QUEUE, intervalSeconds: reconcileIntervalOf(config) });
   logger.info({ taskQueue: config.TASK_QUEUE, reconcileEverySeconds: reconcileIntervalOf(config) }, 'worker started');
