@@ -33,8 +33,8 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** What the Dockerfile sets for every engine process (glibc's malloc arenas, V8's young generation: see the README); a unit test keeps the two equal. */
-export const DEPLOYED_ENV = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: '--max-semi-space-size=8' };
+/** What the Dockerfile sets for every engine process (glibc's malloc arenas: see the README); a unit test keeps the two equal. */
+export const DEPLOYED_ENV = { MALLOC_ARENA_MAX: '2' };
 
 /** Compiles the engine into dist/ (`npm run build`'s first half); the bundle is built apart. */
 export function compileEngine(): Promise<void> {
