@@ -23,12 +23,21 @@ export interface EmbeddedPostgresOptions {
   persistent?: boolean;
   /** Server output; by default kept in memory and shown only when start fails. */
   log?: (line: string) => void;
+  /**
+   * The caller handles SIGINT/SIGTERM/SIGHUP and calls stop() in its own order (npm start). The
+   * package otherwise stops every cluster on those signals and then exits the process at once
+   * (async-exit-hook), cutting short a shutdown that still needs the database or has other
+   * servers to stop.
+   */
+  ownSignals?: boolean;
 }
 
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
 }
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -38,6 +47,8 @@ interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The postmaster while it runs (the package's field). */
+  process?: { exitCode: number | null; signalCode: string | null };
 }
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
@@ -105,7 +116,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const repaired = repairSharedLibraryLinks();
   if (repaired.length > 0) log(`repaired ${repaired.length} shared-library symlinks of the postgres binaries`);
 
+  const handled = SIGNALS.map((signal) => new Set(process.listeners(signal)));
   const EmbeddedPostgresClass = loadEmbeddedPostgres();
+  // The package hooks the signals when it is first loaded: take back the listeners it added.
+  if (opts.ownSignals) SIGNALS.forEach((signal, i) => process.listeners(signal).filter((l) => !handled[i]!.has(l)).forEach((l) => process.off(signal, l)));
   const pg = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     port: opts.port,
@@ -147,7 +161,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw fail(`create database ${database}`, err);
   }
   let stopped: Promise<void> | undefined;
-  return { url, stop: () => (stopped ??= pg.stop()) };
+  // The package waits for the postmaster's exit event, which never comes again once it has exited
+  // (Ctrl-C reaches the whole process group, so PostgreSQL may stop before we ask it to).
+  const exited = () => pg.process !== undefined && (pg.process.exitCode !== null || pg.process.signalCode !== null);
+  return { url, stop: () => (stopped ??= exited() ? Promise.resolve() : pg.stop()) };
 }
 
 /**

@@ -20,6 +20,9 @@ import { DEV_USER_PASSWORD, startSystem } from './dev-system';
  * simulators in auto mode, except for agencies given in AGENCY_ENDPOINTS, which are served there.
  * State is kept under .data/ so cases survive a restart. Ctrl-C stops all.
  */
+/** How long npm start waits for each part (system, Temporal, PostgreSQL) to stop. */
+const STOP_STEP_MS = 5_000;
+
 async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'development', ...process.env });
   if (config.NODE_ENV === 'production') throw new Error('npm start is the development launcher; run api/main.ts and worker/main.ts in production');
@@ -27,6 +30,29 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
+  // Ctrl-C, or SIGTERM from a process manager, from the first server started on: everything
+  // started so far stops, newest first (the database last, after what still writes to it).
+  // Each part gets STOP_STEP_MS (Ctrl-C reaches the servers too, and a part waiting on a server that
+  // is gone must not hold the rest); a second Ctrl-C exits at once.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    for (const stop of stops) {
+      const done = await Promise.race([
+        stop().then(
+          () => true,
+          (err: unknown) => (logger.error({ err }, 'stop failed'), true),
+        ),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_STEP_MS).unref()),
+      ]);
+      if (!done) logger.warn({ afterMs: STOP_STEP_MS }, 'a part did not stop in time; going on');
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // Payloads are encrypted in development too: a ring made on first start and kept with the data.
   const configuredRing = keyRingOf(config);
   const devRing = configuredRing ? undefined : developmentKeyRing(dataDir);
@@ -34,7 +60,7 @@ async function main(): Promise<void> {
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.PG_PORT, database: 'lien_thong', persistent: true });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.PG_PORT, database: 'lien_thong', persistent: true, ownSignals: true });
     stops.unshift(pg.stop);
     databaseUrl = pg.url;
   }
@@ -130,17 +156,6 @@ async function main(): Promise<void> {
     'Ctrl-C stops everything.',
   ];
   console.log(lines.join('\n'));
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    for (const stop of stops) await stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => {
