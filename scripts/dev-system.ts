@@ -60,6 +60,8 @@ export interface SystemOptions {
   /** Development only: console users for every role, office and agency, all with DEV_USER_PASSWORD. */
   devUsers?: boolean;
   workflowBundle?: WorkflowBundleOption;
+  /** WORKER_MAX_CACHED_WORKFLOWS (default DEFAULT_MAX_CACHED_WORKFLOWS). */
+  maxCachedWorkflows?: number;
   now?: () => Date;
   /** Defaults: the configuration's defaults (platform/config.ts). */
   limits?: RateLimits;
@@ -213,6 +215,7 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       agencyEndpoint: (code) => endpoints[code],
       logger: o.logger.child({ part: 'worker' }),
       workflowBundle,
+      maxCachedWorkflows: o.maxCachedWorkflows,
     });
     running = worker.run();
   };

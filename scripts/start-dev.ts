@@ -108,6 +108,7 @@ async function main(): Promise<void> {
     reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
     operations: caseOperationsOf(config),
     reconcileIntervalSeconds: reconcileIntervalOf(config),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     logger,
     simulators: {
       mode: 'auto',
