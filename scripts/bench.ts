@@ -103,7 +103,7 @@ async function main(): Promise<void> {
         `end to end (receipt → COMPLETED): ${engine.casesPerSecond.toFixed(1)} cases per second, ${engine.seconds.toFixed(1)} s in all`,
         `GET case while loaded: p50 ${ms(engine.get.p50)} ms, p95 ${ms(engine.get.p95)} ms, p99 ${ms(engine.get.p99)} ms (${engine.get.n} requests${notOk(engine.get.errors)})`,
         `engine CPU while loaded: API ${engine.api.cpuSecondsLoaded.toFixed(1)} s, worker ${engine.worker.cpuSecondsLoaded.toFixed(1)} s (${((engineCpu * 1000) / total).toFixed(1)} ms per case)`,
-        `process memory (API + worker): rss ${engine.api.peakRssMiB.toFixed(0)} + ${engine.worker.peakRssMiB.toFixed(0)} = ${engineRss.toFixed(0)} MiB peak`,
+        `process memory (API + worker): rss ${engine.api.peakRssMiB.toFixed(0)} + ${engine.worker.peakRssMiB.toFixed(0)} = ${engineRss.toFixed(0)} MiB peak (${engine.api.peakRssReadyMiB.toFixed(0)} + ${engine.worker.peakRssReadyMiB.toFixed(0)} MiB after start-up)`,
         `agency simulators (outside the engine): rss ${engine.agencies.peakRssMiB.toFixed(0)} MiB peak, CPU ${engine.agencies.cpuSecondsAfterReady.toFixed(1)} s`,
         `servers while loaded: Temporal dev server CPU ${engine.servers.temporal.toFixed(1)} s, PostgreSQL CPU ${engine.servers.postgres.toFixed(1)} s`,
       ].join('\n'),

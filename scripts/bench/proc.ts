@@ -30,7 +30,8 @@ function cpuSeconds(pid: number): number {
 export interface ProcessWatch {
   /** From now on, peaks and CPU count as "under load". */
   markLoaded(): void;
-  report(): { peakRssMiB: number; peakRssLoadedMiB: number; cpuSecondsLoaded: number };
+  /** peakRssReadyMiB: the peak before markLoaded (the process started, idle). */
+  report(): { peakRssMiB: number; peakRssReadyMiB: number; peakRssLoadedMiB: number; cpuSecondsLoaded: number };
   stop(): void;
 }
 
@@ -39,6 +40,7 @@ export function watchProcess(pid: number, everyMs = 100): ProcessWatch {
   let peakLoaded = 0;
   let loaded = false;
   let cpuAtLoad = 0;
+  let peakReady = 0;
   const sample = () => {
     const rss = rssBytes(pid) ?? 0;
     peak = Math.max(peak, rss);
@@ -49,12 +51,14 @@ export function watchProcess(pid: number, everyMs = 100): ProcessWatch {
   timer.unref();
   return {
     markLoaded: () => {
+      sample();
+      peakReady = peak;
       loaded = true;
       cpuAtLoad = cpuSeconds(pid);
     },
     report: () => {
       sample();
-      return { peakRssMiB: peak / MiB, peakRssLoadedMiB: peakLoaded / MiB, cpuSecondsLoaded: cpuSeconds(pid) - cpuAtLoad };
+      return { peakRssMiB: peak / MiB, peakRssReadyMiB: (loaded ? peakReady : peak) / MiB, peakRssLoadedMiB: peakLoaded / MiB, cpuSecondsLoaded: cpuSeconds(pid) - cpuAtLoad };
     },
     stop: () => clearInterval(timer),
   };
