@@ -51,8 +51,8 @@ async function main(): Promise<void> {
     }
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // The embedded PostgreSQL's own exit hook is taken off these three (ownSignals below).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
   // Payloads are encrypted in development too: a ring made on first start and kept with the data.
   const configuredRing = keyRingOf(config);
   const devRing = configuredRing ? undefined : developmentKeyRing(dataDir);

@@ -307,6 +307,8 @@ if (!existsSync(CHROMIUM)) {
       await expect(again.page.locator('#f-office').isDisabled()).resolves.toBe(true);
       await expect(again.page.locator('#f-office').inputValue()).resolves.toBe(OFFICE);
       await expect(again.page.locator('#f-agency').isDisabled()).resolves.toBe(false);
+      // The choices come with the catalogue, fetched after the page shows: wait for them (fails if they never come).
+      await again.page.locator('#f-procedure option[value="death-registration"]').waitFor({ state: 'attached' });
       const choices = await again.page.locator('#f-procedure option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
       expect(choices).toEqual(expect.arrayContaining(['', 'death-registration', 'funeral-allowance', 'birth-registration']));
       await again.context.close();
