@@ -360,6 +360,7 @@ if (!existsSync(CHROMIUM)) {
       await shot(page, 'console-statistics');
       expect(await unnamed(page)).toEqual([]);
       // Office, agency and procedure are picked from the catalogue in force, not typed; the choice filters the query.
+      await page.locator(`select#f-office option[value="${OFFICE}"]`).waitFor({ state: 'attached' });
       expect(await page.locator('select#f-office option').count()).toBeGreaterThan(2);
       await page.selectOption('#f-office', OFFICE);
       await page.selectOption('#f-procedure', 'death-registration');
@@ -470,6 +471,7 @@ if (!existsSync(CHROMIUM)) {
       await expect(agency.page.locator('#f-agency').isDisabled()).resolves.toBe(true);
       await expect(agency.page.locator('#f-agency').inputValue()).resolves.toBe('CIVIL-BA-DINH');
       await expect(agency.page.locator('#f-office').isDisabled()).resolves.toBe(false);
+      await agency.page.locator('#f-procedure option[value="death-registration"]').waitFor({ state: 'attached' });
       const procedures = await agency.page.locator('#f-procedure option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
       expect(procedures).toEqual(expect.arrayContaining(['death-registration', 'birth-registration']));
       expect(procedures).not.toContain('survivor-allowance');
