@@ -37,7 +37,8 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** The signals the package's exit hook takes, and an `ownSignals` caller must handle itself. */
+export const OWNED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -116,10 +117,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const repaired = repairSharedLibraryLinks();
   if (repaired.length > 0) log(`repaired ${repaired.length} shared-library symlinks of the postgres binaries`);
 
-  const handled = SIGNALS.map((signal) => new Set(process.listeners(signal)));
+  const handled = OWNED_SIGNALS.map((signal) => new Set(process.listeners(signal)));
   const EmbeddedPostgresClass = loadEmbeddedPostgres();
   // The package hooks the signals when it is first loaded: take back the listeners it added.
-  if (opts.ownSignals) SIGNALS.forEach((signal, i) => process.listeners(signal).filter((l) => !handled[i]!.has(l)).forEach((l) => process.off(signal, l)));
+  if (opts.ownSignals) OWNED_SIGNALS.forEach((signal, i) => process.listeners(signal).filter((l) => !handled[i]!.has(l)).forEach((l) => process.off(signal, l)));
   const pg = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     port: opts.port,

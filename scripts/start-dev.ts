@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { catalogueInForceOn, localDateOf } from '../domain';
 import { caseOperationsOf, keyRingOf, loadConfig, reconcileIntervalOf, requirePublicBaseUrl, requireRatingSecret, temporalUiUrlOf } from '../platform/config';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { OWNED_SIGNALS, startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { developmentKeyRing } from '../platform/key-ring';
 import { createLogger } from '../platform/logger';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
@@ -51,8 +51,8 @@ async function main(): Promise<void> {
     }
     process.exit(0);
   };
-  // The embedded PostgreSQL's own exit hook is taken off these three (ownSignals below).
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+  // The embedded PostgreSQL's own exit hook is taken off these (ownSignals below).
+  for (const signal of OWNED_SIGNALS) process.on(signal, () => void shutdown(signal));
   // Payloads are encrypted in development too: a ring made on first start and kept with the data.
   const configuredRing = keyRingOf(config);
   const devRing = configuredRing ? undefined : developmentKeyRing(dataDir);

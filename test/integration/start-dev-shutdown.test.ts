@@ -16,7 +16,12 @@ const ROOT = path.resolve(__dirname, '../..');
 /** The launcher's direct children (PostgreSQL's postmaster, the Temporal dev server, …), by command name. */
 function childrenOf(pid: number): { pid: number; command: string }[] {
   const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' }).trim();
-  return out ? out.split('\n').map((line) => ({ pid: Number(line.trim().split(/\s+/)[0]), command: line.trim().split(/\s+/)[1]! })) : [];
+  return out
+    ? out.split('\n').map((line) => {
+        const [pid, command] = line.trim().split(/\s+/);
+        return { pid: Number(pid), command: command! };
+      })
+    : [];
 }
 
 const alive = (pid: number): boolean => {
@@ -62,7 +67,7 @@ async function startLauncher(dataDir: string) {
   await waitFor(() => (output().includes('Ctrl-C stops everything.') || child.exitCode !== null ? true : undefined), 'npm start to be ready', 150_000);
   if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output().slice(-3000)}`);
   const servers = childrenOf(child.pid!).filter((c) => c.command === 'postgres' || c.command === 'temporal');
-  return { child, exited, servers, output };
+  return { child, exited, servers };
 }
 
 describe('npm start stops everything it started', () => {
