@@ -67,6 +67,12 @@ export const nameText = (length: Length) => built([checks.control, checks.lineBr
 export const multilineText = (length: Length) =>
   built([checks.control, checks.unicode, checks.bidi], (v) => v.normalize('NFC').replace(/\r\n?/g, '\n').trim(), length);
 
+/**
+ * A secret (a password): compared and hashed exactly as typed, so never normalised; but no control
+ * characters or broken Unicode, like every other text the engine takes.
+ */
+export const secretText = (length: Length) => built([checks.control, checks.unicode], (v) => v, length);
+
 /** A code (procedure, agency, step, item): ASCII letters, digits, `.`, `_`, `-`. */
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const codeText = (max = 80) => z.string().min(1).max(max).regex(CODE_PATTERN, 'must be a code of ASCII letters, digits, ".", "_" or "-"');

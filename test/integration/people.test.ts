@@ -86,6 +86,17 @@ describe('people: console users, sessions, and the person named in actions and r
     expect(sys.logLines.join('\n')).not.toContain('not the password');
   });
 
+  test('When a sign-in carries a NUL or another control character, then 422 names the field (never 500) and the username is not echoed', async () => {
+    const nulName = await signIn(`ad\u0000min-${suffix}`, PASSWORD);
+    expect(nulName.status).toBe(422);
+    expect(nulName.body.errors).toEqual([{ path: 'username', message: 'must not contain control characters (such as NUL)' }]);
+    expect(JSON.stringify(nulName.body)).not.toContain(suffix);
+    const badPassword = await signIn(names.desk, `pass\u0007word\ud800`);
+    expect(badPassword.status).toBe(422);
+    expect((badPassword.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['password']);
+    expect((await signIn(names.desk, PASSWORD)).status).toBe(200);
+  });
+
   test('When a username has failed 5 times, then the 6th attempt is 429 with Retry-After even with the right password, while other users still sign in', async () => {
     for (let i = 0; i < 5; i++) expect((await signIn(names.victim, `wrong password ${i}`)).status).toBe(401);
     const sixth = await signIn(names.victim, PASSWORD);

@@ -114,6 +114,12 @@ describe('text that cannot be stored is refused at the door', () => {
     expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } })).status).toBe(200);
     const done = await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(JSON.stringify(done)).not.toContain('\\u0000');
+    // Returning the result: who received it is checked like every other text.
+    const handover = { method: 'desk', recipient: { relationship: 'con', fullName: 'Nguyễn Văn Cường' }, note: 'Đã kiểm tra căn cước.' };
+    for (const leaf of stringLeaves(handover).filter((l) => l.path !== 'method')) {
+      expectRefused(await sys.call('POST', `/v1/cases/${caseCode}/handover`, { key: desk(), body: withLeaf(handover, leaf.path, `${leaf.value}${NUL}`) }), leaf.path);
+    }
+    expect((await sys.call('POST', `/v1/cases/${caseCode}/handover`, { key: desk(), body: handover })).status).toBe(200);
     await keepHistory(sys.client, caseCode, 'case-v4-linked-refused-text.json');
   });
 
