@@ -69,8 +69,11 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
   const group = findGroup(catalogue, request.group)!;
   const keyOf = (identity: string) => createHmac('sha256', deps.subjectKeySecret).update(`${request.group}:${identity}`).digest('hex');
   const subjectKey = keyOf(subjectIdentity(group, checked.subject));
-  // Cases opened before identities were normalised carry a key of the raw values.
-  const subjectKeys = [...new Set([subjectKey, keyOf(legacySubjectIdentity(group, checked.subject))])];
+  // Cases opened before identities were normalised carry a key of the values as typed (only
+  // trimmed then): made from this request as typed, and as normalised for the common case.
+  const typed = (body as Record<string, unknown>)[group.subjectField];
+  const legacy = [legacySubjectIdentity(group, checked.subject), ...(typed && typeof typed === 'object' ? [legacySubjectIdentity(group, typed as Record<string, unknown>)] : [])];
+  const subjectKeys = [...new Set([subjectKey, ...legacy.map(keyOf)])];
   /** The person's open case: a replay when a concurrent retry of this very request opened it, else 409. */
   const duplicateOf = async () => {
     const open = await findOpenCaseBySubjectKey(deps.db, subjectKeys);

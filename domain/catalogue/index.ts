@@ -94,9 +94,14 @@ export function subjectIdentity(group: ProcedureGroup, subject: Readonly<Record<
   return identityValues(group, subject).map(identityKey).join('|');
 }
 
-/** The identity as compared before it was normalised: cases opened then still carry a key made from it. */
+/**
+ * The identity as compared before it was normalised (values only trimmed): cases opened then still
+ * carry a key made from it. Give it the subject as the request typed it.
+ */
 export function legacySubjectIdentity(group: ProcedureGroup, subject: Readonly<Record<string, unknown>>): string {
-  return identityValues(group, subject).join('|');
+  return identityValues(group, subject)
+    .map((v) => v.trim())
+    .join('|');
 }
 
 /** The role that handles a procedure for this subject, or undefined when it is not available to them. */

@@ -9,6 +9,9 @@ import type { components, paths } from './api-types';
 import { testKeyRing } from './keys';
 import { waitFor } from './wait';
 
+/** The test systems' SUBJECT_KEY_SECRET (tests that make a subject key themselves need it). */
+export const SUBJECT_KEY_SECRET = 'test-subject-key-secret-0123456789';
+
 /** The API as the tests see it: openapi-fetch over the types generated from the routes' declarations. */
 export type ApiClient = Client<paths>;
 export type CaseResource = components['schemas']['Case'];
@@ -79,7 +82,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     namespace: 'default',
     taskQueue,
     apiPort: 0,
-    subjectKeySecret: 'test-subject-key-secret-0123456789',
+    subjectKeySecret: SUBJECT_KEY_SECRET,
     keyRing: o.keyRing ?? testKeyRing(),
     codecCorsOrigins: o.codecCorsOrigins,
     tracking: o.tracking,

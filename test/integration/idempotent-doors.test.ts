@@ -1,8 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sendAction } from '../../api/actions';
 import { completeStepUpdate } from '../../workflows/messages';
 import { birthRequest, deathRequest, OFFICE } from '../helpers/requests';
-import { CaseRequestBody, startTestSystem, TestSystem } from '../helpers/system';
+import { CaseRequestBody, startTestSystem, SUBJECT_KEY_SECRET, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 import { keepHistory } from '../helpers/histories';
 
@@ -139,5 +140,17 @@ describe('retries at the two doors', () => {
     expect(zw.status).toBe(422);
     expect(zw.body.errors).toEqual([{ path: 'child.fullName', message: 'must not contain zero-width or other invisible characters' }]);
     expect((await sys.getCase(first.caseCode)).status).not.toBe('WITHDRAWN');
+  });
+
+  test('When a birth case opened before identities were normalised (its key made from the name as typed, double space) is still open, then the same child typed the same way is refused with 409', async () => {
+    const body = birthRequest({ dateOfBirth: '2026-11-12' });
+    const typedName = body.child.fullName.replace(' ', '  ');
+    const first = await sys.openCase({ ...body, child: { ...body.child, fullName: typedName } }, desk());
+    // The key such a case was stored with then: HMAC of the values only trimmed (see api/start-case.ts).
+    const legacyKey = createHmac('sha256', SUBJECT_KEY_SECRET).update(`birth:${body.child.mother.personalId}|${body.child.dateOfBirth}|${typedName}`).digest('hex');
+    await sys.db.case.update({ where: { code: first.caseCode }, data: { openSubjectKey: legacyKey } });
+    const again = await sys.call('POST', '/v1/cases', { key: desk(), body: { ...body, child: { ...body.child, fullName: typedName } } });
+    expect(again.status).toBe(409);
+    expect(again.body.existingCaseCode).toBe(first.caseCode);
   });
 });
