@@ -144,7 +144,7 @@ export function createActivities(deps: ActivityDeps) {
      */
     async pollStep(req: { caseCode: string; stepId: string; agencyCode: string; resubmission: number }): Promise<PolledStatus> {
       const endpoint = endpointOf(deps, req.agencyCode);
-      const status = await fetchDispatchStatus(req.agencyCode, endpoint, dispatchKey(req.caseCode, req.stepId, req.resubmission));
+      const status = await heartbeating((signal) => fetchDispatchStatus(req.agencyCode, endpoint, dispatchKey(req.caseCode, req.stepId, req.resubmission), signal));
       deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode, state: status?.state ?? 'unknown' }, 'agency asked for its answer');
       if (!status) return undefined;
       if (status.state === 'answered' && status.answer) return { state: 'answered', answer: status.answer as Extract<PolledStatus, { state: 'answered' }>['answer'] };
@@ -159,13 +159,13 @@ export function createActivities(deps: ActivityDeps) {
     async remindAgency(req: ReminderOrder): Promise<void> {
       const endpoint = endpointOf(deps, req.agencyCode);
       const { resubmission = 0, ...body } = req;
-      await postToAgency(req.agencyCode, endpoint, '/v1/reminders', reminderKey(req.caseCode, req.stepId, resubmission), body);
+      await heartbeating((signal) => postToAgency(req.agencyCode, endpoint, '/v1/reminders', reminderKey(req.caseCode, req.stepId, resubmission), body, signal));
       deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode }, 'agency reminded');
     },
 
     async cancelStep(req: CancellationRequest): Promise<void> {
       const endpoint = endpointOf(deps, req.agencyCode);
-      await postToAgency(req.agencyCode, endpoint, '/v1/cancellations', cancellationKey(req.caseCode, req.stepId), req);
+      await heartbeating((signal) => postToAgency(req.agencyCode, endpoint, '/v1/cancellations', cancellationKey(req.caseCode, req.stepId), req, signal));
       deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode }, 'step cancelled at agency');
     },
   };

@@ -22,20 +22,24 @@ export const ledger = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['LEDGER_REJECTED'] },
 });
 
+/**
+ * Every call to an agency (dispatch, reminder, cancellation, asking for an answer) ends at the
+ * agency endpoint's own timeout (AGENCY_ENDPOINTS[…].timeoutMs, enforced by the connector) and
+ * heartbeats while it waits: a worker that dies mid-call is noticed within the heartbeat timeout
+ * and the call is retried elsewhere, not after the start-to-close bound (the longest endpoint
+ * timeout the configuration allows, 120 s, plus a margin). An agency that takes its time, within
+ * its timeout, is never cut short.
+ */
+const AGENCY_CALL: ActivityOptions = { startToCloseTimeout: '150 seconds', heartbeatTimeout: '5 seconds' };
+
 /** A reminder is worth little once late: a few tries, never holding the case open. */
-const REMINDER: ActivityOptions = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 } };
+const REMINDER: ActivityOptions = { ...AGENCY_CALL, retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: 5 } };
 export const reminders = proxyActivities<CaseActivities>(REMINDER);
 
 const AGENCY_RETRY = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } as const;
 
-/**
- * Agencies are outside our control: keep trying with backoff for as long as it takes. Each attempt
- * ends at the agency endpoint's own timeout (AGENCY_ENDPOINTS[…].timeoutMs, enforced by the
- * connector); the activity heartbeats while it waits, so a worker that dies mid-dispatch is noticed
- * within the heartbeat timeout and the dispatch is retried elsewhere, not after the start-to-close
- * bound (the longest endpoint timeout the configuration allows, 120 s, plus a margin).
- */
-const AGENCY: ActivityOptions = { startToCloseTimeout: '150 seconds', heartbeatTimeout: '5 seconds', retry: AGENCY_RETRY };
+/** Agencies are outside our control: dispatches and cancellations keep trying with backoff for as long as it takes. */
+const AGENCY: ActivityOptions = { ...AGENCY_CALL, retry: AGENCY_RETRY };
 export const agencies = proxyActivities<CaseActivities>(AGENCY);
 
 // `linkedCase`: each call says in the Temporal UI what it is for (a summary naming step and agency,
@@ -50,7 +54,7 @@ export const agencyCall = (summary: string) => proxyActivities<CaseActivities>({
 
 /** Asking an agency's system for an answer: a few tries; if it cannot say, it is asked again at the next poll. */
 export const askAgency = (summary: string) =>
-  proxyActivities<CaseActivities>({ startToCloseTimeout: '60 seconds', retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 }, summary });
+  proxyActivities<CaseActivities>({ ...AGENCY_CALL, retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 }, summary });
 
 /** A reminder, with a summary. */
 export const remindAgency = (summary: string) => proxyActivities<CaseActivities>({ ...REMINDER, summary });

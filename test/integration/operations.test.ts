@@ -15,19 +15,30 @@ import { waitFor } from '../helpers/wait';
 const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
 
 /** An agency endpoint whose answers the test decides: refuse, fail, or pass on to the real simulator. */
-function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forward'; forwardTo?: string; dispatchKeys: string[] } {
-  const state = { server: undefined as unknown as Server, mode: 'refuse' as 'refuse' | 'fail' | 'forward', forwardTo: undefined as string | undefined, dispatchKeys: [] as string[] };
+function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forward'; forwardTo?: string; dispatchKeys: string[]; cancellationKeys: string[]; cancellationDelayMs: number } {
+  const state = {
+    server: undefined as unknown as Server,
+    mode: 'refuse' as 'refuse' | 'fail' | 'forward',
+    forwardTo: undefined as string | undefined,
+    dispatchKeys: [] as string[],
+    cancellationKeys: [] as string[],
+    /** How long a forwarded cancellation takes to be acknowledged (a slow agency system). */
+    cancellationDelayMs: 0,
+  };
   state.server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       // Dispatches only: a step due within REMINDER_LEAD_MINUTES (in the afternoon, Vietnam time) is also reminded at once.
       if (req.method === 'POST' && req.url === '/v1/dispatches') state.dispatchKeys.push(String(req.headers['idempotency-key']));
+      const cancellation = req.method === 'POST' && req.url === '/v1/cancellations';
+      if (cancellation) state.cancellationKeys.push(String(req.headers['idempotency-key']));
       if (state.mode === 'refuse') return void res.writeHead(400, { 'content-type': 'application/problem+json' }).end('{"title":"Bad dispatch","status":400}');
       if (state.mode === 'fail') return void res.writeHead(503).end();
-      void fetch(`${state.forwardTo}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(async (r) =>
+      void new Promise((resolve) => setTimeout(resolve, cancellation ? state.cancellationDelayMs : 0))
+        .then(() => fetch(`${state.forwardTo}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(async (r) =>
         res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await r.arrayBuffer())),
-      );
+      ));
     });
   });
   return state;
@@ -43,7 +54,8 @@ describe('incidents: a step that needs an operator', () => {
   beforeAll(async () => {
     const civilUrl = await new Promise<string>((resolve) => civil.server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(civil.server.address() as { port: number }).port}`)));
     civil.forwardTo = (await behind.start(0)).url;
-    const endpoint: AgencyEndpoint = { baseUrl: civilUrl, token: 'dev-simulator-inbound-token', timeoutMs: 5000, answers: 'callback', pollSeconds: 60 };
+    // Longer than the activities' heartbeat timeout (5 s): an agency may take its time within its own timeout.
+    const endpoint: AgencyEndpoint = { baseUrl: civilUrl, token: 'dev-simulator-inbound-token', timeoutMs: 10_000, answers: 'callback', pollSeconds: 60 };
     sys = await startTestSystem({ mode: 'manual', agencyEndpoints: { 'CIVIL-BA-DINH': endpoint }, operations: { dispatchAttempts: 2, answerPollAfterMs: 10 * 60_000 } });
   });
   afterAll(async () => {
@@ -96,6 +108,23 @@ describe('incidents: a step that needs an operator', () => {
     expect(stuck).toMatchObject({ attention: { reason: 'RETRIES_EXHAUSTED', attempts: 2, httpStatus: 503 }, dispatchAttempts: 2, dispatchError: 'AGENCY_FAILED' });
     expect(civil.dispatchKeys.filter((key) => key.startsWith(`${caseCode}:`))).toHaveLength(2);
   });
+
+  test('When the agency takes longer than the heartbeat timeout (but less than its endpoint timeout) to acknowledge a withdrawal, then it is told once and the workflow ends', async () => {
+    civil.mode = 'forward';
+    civil.cancellationDelayMs = 7_000;
+    try {
+      const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
+      await waitForStep(caseCode, 'DISPATCHED');
+      const withdrawn = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: sys.keys.desk[OFFICE], body: { reason: 'Gia đình rút hồ sơ' } });
+      expect(withdrawn.status).toBe(200);
+      // Before the fix each attempt timed out after 5 s without a heartbeat and was retried for ever.
+      const ended = await Promise.race([sys.client.workflow.getHandle(caseCode).result().then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('still running'), 25_000))]);
+      expect(ended).toBe('ended');
+      expect(civil.cancellationKeys.filter((key) => key.startsWith(`${caseCode}:`))).toHaveLength(1);
+    } finally {
+      civil.cancellationDelayMs = 0;
+    }
+  }, 60_000);
 
   test('When an operator reassigns the step, then only an agency of the same role is accepted, it receives the step, and it answers while the first one cannot', async () => {
     civil.mode = 'refuse';
