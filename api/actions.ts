@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { CaseAction, caseWorkflowId, isOpenCase, RefusalCode, RequestIdentity } from '../domain';
+import { CaseAction, caseWorkflowId, isOpenCase, party, RefusalCode, RequestIdentity } from '../domain';
 import type { Principal } from '../prisma/api-keys';
 import { findCaseAction, isStartPending } from '../prisma/cases-read';
 import type { PrismaClient } from '../prisma/generated/client';
@@ -53,10 +53,17 @@ export const refusal = (code: RefusalCode, detail: string, issues: { path: strin
 /** A console user's action names them (the user id only: the ledger adds the name); a key's adds nothing. */
 export const byPerson = (p: Principal): { by?: { userId: string } } => (p.userId ? { by: { userId: p.userId } } : {});
 
+/**
+ * Whose Idempotency-Keys a caller's are: its agency's, its desk's (the office), or the operators'.
+ * The same key sent by another party is another key, so a replay never answers a caller the
+ * workflow would refuse (it is judged like a request without a key).
+ */
+export const keyScope = (p: Principal): string => (p.agencyCode ? party.agency(p.agencyCode) : p.officeCode ? party.desk(p.officeCode) : party.operators);
+
 /** Sends the action as an Update and answers with the workflow's answer, or the problem it refused with. */
 export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>): Promise<R> {
   const identity: RequestIdentity | undefined = call.idempotencyKey
-    ? { idempotencyKey: call.idempotencyKey, requestHash: requestHash({ action: call.action, stepId: call.stepId ?? null, body: call.body }) }
+    ? { idempotencyKey: `${keyScope(call.principal)}|${call.idempotencyKey}`, requestHash: requestHash({ action: call.action, stepId: call.stepId ?? null, body: call.body }) }
     : undefined;
   const updateId = identity && `${call.action}:${call.stepId ?? '-'}:${identity.idempotencyKey}:${identity.requestHash.slice(0, 16)}`;
   const handle = deps.temporal.workflow.getHandle(caseWorkflowId(call.caseCode));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseReturnView, type HandoverRequest } from '../../domain';
 import { recordResultReturn, returnCounts, type ReturnedCase } from '../../prisma/handover';
-import { refusal } from '../actions';
+import { keyScope, refusal } from '../actions';
 import { caseNotFound } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
@@ -68,7 +68,8 @@ export function handoverRoutes(deps: ApiDeps): Route[] {
           details,
           recipient: recipientKind(body),
           by: p.userId ? { userId: p.userId, name: p.personName ?? '' } : undefined,
-          idempotency: key ? { key, requestHash: requestHash({ action: 'return-result', stepId: null, body }) } : undefined,
+          // Scoped like every action's key (api/actions.ts).
+          idempotency: key ? { key: `${keyScope(p)}|${key}`, requestHash: requestHash({ action: 'return-result', stepId: null, body }) } : undefined,
           answer: view,
         });
         switch (outcome.kind) {

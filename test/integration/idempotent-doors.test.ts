@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sendAction } from '../../api/actions';
 import { completeStepUpdate } from '../../workflows/messages';
-import { birthRequest, deathRequest, OFFICE } from '../helpers/requests';
+import { birthRequest, deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { CaseRequestBody, startTestSystem, SUBJECT_KEY_SECRET, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 import { keepHistory } from '../helpers/histories';
@@ -102,6 +102,37 @@ describe('retries at the two doors', () => {
     expect(detail.timeline.filter((e: any) => e.type === 'COMPLETED').map((e: any) => e.stepId).sort()).toEqual(['death-registration', 'residence-deregistration']);
     expect(await sys.db.caseAction.count({ where: { caseCode } })).toBe(2);
     await keepHistory(sys.client, caseCode, 'case-v4-linked-retried-answers.json');
+  });
+
+  test('When another party sends an Idempotency-Key someone else used, then it is judged as without a key (403/404), before and after the case closed — never the first answer', async () => {
+    const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), desk());
+    await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'dispatch');
+    const key = `${caseCode}:shared-key`;
+    expect((await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key)).status).toBe(200);
+    await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'residence-deregistration')?.status === 'DISPATCHED' ? true : undefined), 'police dispatch');
+    const replays = async () => ({
+      // The police have a step in this case: they see it, but the civil-status step is not theirs.
+      police: (await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', { result: EXTRACT }, key)).status,
+      // Another civil-status office has nothing here: for it the case does not exist.
+      otherCivil: (await answer(caseCode, 'death-registration', 'complete', 'CIVIL-HOAN-KIEM', { result: EXTRACT }, key)).status,
+    });
+    expect(await replays()).toEqual({ police: 403, otherCivil: 404 });
+
+    // A desk's withdrawal key, replayed by another office's desk.
+    const other = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), desk());
+    const withdrawKey = `${other.caseCode}:withdraw`;
+    const withdrawal = { reason: 'Gia đình rút hồ sơ' };
+    expect((await sys.call('POST', `/v1/cases/${other.caseCode}/withdraw`, { key: desk(), body: withdrawal, headers: { 'Idempotency-Key': withdrawKey } })).status).toBe(200);
+    const otherDesk = await sys.call('POST', `/v1/cases/${other.caseCode}/withdraw`, { key: sys.keys.desk[OTHER_OFFICE]!, body: withdrawal, headers: { 'Idempotency-Key': withdrawKey } });
+    expect(otherDesk.status).toBe(404);
+    expect(JSON.stringify(otherDesk.body)).not.toContain('WITHDRAWN');
+
+    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } }, `${caseCode}:police`)).status).toBe(200);
+    await sys.waitForCase(caseCode, ['COMPLETED']);
+    // After the close the ledger answers: still not the first answer to anyone else.
+    const after = await replays();
+    expect(after.otherCivil).toBe(404);
+    expect(after.police).toBe(409);
   });
 
   test('When a desk retries a withdrawal after it closed the case, then it gets the same answer; without a key a second withdrawal is 409', async () => {

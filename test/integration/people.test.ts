@@ -144,13 +144,13 @@ describe('people: console users, sessions, and the person named in actions and r
     expect(completedBy('death-registration')).toEqual({ userId: civil.userId, name: fullNames.civil });
     expect(completedBy('residence-deregistration')).toEqual({ userId: police.userId, name: fullNames.police });
     expect(events.filter((e) => e.type === 'DISPATCHED' || e.type === 'CLOSED').every((e) => e.details.by === undefined)).toBe(true);
-    const action = await sys.db.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode, idempotencyKey: `civil-${suffix}` } } });
+    const action = await sys.db.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode, idempotencyKey: `agency:CIVIL-BA-DINH|civil-${suffix}` } } });
     expect(action).toMatchObject({ action: 'complete', userId: civil.userId, userName: fullNames.civil });
     // The desk officer returns the result: the API-written event and action name them too.
     const returned = await as(desk, 'POST', `/v1/cases/${caseCode}/handover`, { body: { method: 'desk', recipient: { relationship: 'applicant' } }, headers: { 'Idempotency-Key': `return-${suffix}` } });
     expect(returned.status).toBe(200);
     expect((await timeline(caseCode)).find((e) => e.type === 'RESULT_RETURNED')!.details.by).toEqual({ userId: desk.userId, name: fullNames.desk });
-    const returnAction = await sys.db.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode, idempotencyKey: `return-${suffix}` } } });
+    const returnAction = await sys.db.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode, idempotencyKey: `desk:${OFFICE}|return-${suffix}` } } });
     expect(returnAction).toMatchObject({ action: 'return-result', userId: desk.userId, userName: fullNames.desk });
   });
 
