@@ -14,9 +14,13 @@ const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 const NOT_UNICODE_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFD\uFFFE\uFFFF\uFDD0-\uFDEF]/;
 /** Bidirectional embeddings, overrides and isolates, and the marks: they can make text display in another order. */
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-/** Invisible characters: zero-width space/joiners, word joiner, byte-order mark, soft hyphen. */
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
-const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+/**
+ * Invisible characters: Unicode's Default_Ignorable_Code_Point — zero-width space and joiners, word
+ * joiner, invisible operators (U+2062), combining grapheme joiner, Hangul fillers, variation
+ * selectors, byte-order mark, soft hyphen… A name carrying one looks the same and compares different.
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
 
 type Check = { pattern: RegExp; message: string };
 const checks = {

@@ -60,6 +60,11 @@ describe('text that cannot be stored is refused at the door', () => {
     ['a line break', 'Nguyễn Văn\nAn'],
     ['a bidirectional override', 'Nguyễn \u202eVăn An'],
     ['a zero-width joiner', 'Nguyễn Văn\u200d An'],
+    ['an invisible times (U+2062)', 'Nguyễn Văn\u2062 An'],
+    ['a combining grapheme joiner (U+034F)', 'Nguyễn Vă\u034fn An'],
+    ['a Hangul filler (U+3164)', 'Nguyễn\u3164Văn An'],
+    ['a Mongolian vowel separator (U+180E)', 'Nguyễn Văn\u180eAn'],
+    ['a variation selector (U+FE0F)', 'Nguyễn Văn\ufe0f An'],
     ['a lone surrogate', 'Nguyễn Văn \ud800An'],
     ['a replacement character (bytes that were not UTF-8)', 'Nguyễn Văn \ufffdAn'],
   ])('When a name carries %s, then 422 names the field', async (_label, fullName) => {
