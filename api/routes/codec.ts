@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../../domain';
 import { closeCodecSession, findCodecSession, listCodecAccess, openCodecSession, recordCodecAccess } from '../../prisma/codec';
 import { clearedSessionCookie, SESSION_MS, sessionCookie, sessionToken } from '../codec-http';
 import { hashSessionToken, newSessionToken } from '../cookie-session';
@@ -19,8 +20,10 @@ const namespaceHeaders = z.object({
     .optional()
     .meta({ description: 'The namespace the payloads come from (the Web UI and CLI send it); recorded in the access log.' }),
 });
-// The Web UI adds query flags of its own (e.g. preserveStorageRefs); they change nothing here.
-const codecQuery = z.looseObject({ preserveStorageRefs: z.string().optional() });
+// The Web UI adds query flags of its own (e.g. preserveStorageRefs); they change nothing here, but
+// like every text the API takes they may not carry control characters or broken Unicode.
+const flag = lineText({ max: 200 });
+const codecQuery = z.object({ preserveStorageRefs: flag.optional() }).catchall(z.union([flag, z.array(flag)]));
 
 const sessionSchema = z.object({ expiresAt: z.iso.datetime() }).meta({ id: 'CodecSession', description: 'A live codec session: when it ends.' });
 

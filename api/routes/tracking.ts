@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { addDays, CASE_CODE_PATTERN, isIsoDate, multilineText } from '../../domain';
+import { addDays, CASE_CODE_PATTERN, isIsoDate, lineText, multilineText } from '../../domain';
 import { latestRatingComments, RATING_SCORES, ratingSummary, recordRating, type RatingScore } from '../../prisma/ratings';
 import { findPublicCase } from '../../prisma/tracking-read';
 import type { ApiDeps } from '../deps';
@@ -37,9 +37,9 @@ const isCaseCode = (s: string) => CASE_CODE_PATTERN.test(s);
 const wantsHtml = (req: Request) => req.accepts(['text/html', 'application/problem+json', 'application/json']) === 'text/html';
 
 const trackingQuery = z.looseObject({
-  ma: z.string().max(200).optional().meta({ description: 'Mã hồ sơ: the case code printed on the receipt (e.g. `001.01.01.H26-261125-0001`). Without it, the lookup form.' }),
-  k: z.string().max(100).optional().meta({ description: 'The rating code from the receipt’s QR code; fills the rating form once the result was returned.' }),
-  lang: z.string().max(10).optional().meta({ description: '`en` for English; Vietnamese otherwise.' }),
+  ma: lineText({ max: 200 }).optional().meta({ description: 'Mã hồ sơ: the case code printed on the receipt (e.g. `001.01.01.H26-261125-0001`). Without it, the lookup form.' }),
+  k: lineText({ max: 100 }).optional().meta({ description: 'The rating code from the receipt’s QR code; fills the rating form once the result was returned.' }),
+  lang: lineText({ max: 10 }).optional().meta({ description: '`en` for English; Vietnamese otherwise.' }),
 });
 
 const ratingForm = z.object({

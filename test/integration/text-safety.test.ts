@@ -153,10 +153,16 @@ describe('text that cannot be stored is refused at the door', () => {
       ['/v1/agencies/CIVIL%00/tasks', 'agencyCode', op],
       ['/v1/offices/001.01.01.H26%00/tracking-book', 'officeCode', desk()],
       ['/v1/cases/001.01.01.H26-261125-0001/forms/receipt%00', 'form', desk()],
+      // The applicant's page and the codec server's flags, which nothing stores, are held to the same rule.
+      ['/tra-cuu?ma=001.01.01.H26-261125-0001&k=%00%ED%A0%80', 'k', op],
+      ['/tra-cuu?lang=e%00n', 'lang', op],
+      ['/codec/decode?preserveStorageRefs=%00%01', 'preserveStorageRefs', op],
+      ['/codec/decode?someFlag=%1B', 'someFlag', op],
     ];
     for (const [url, field, key] of queries) {
-      const method = url.endsWith('/complete') ? 'POST' : 'GET';
-      const res = await sys.call(method, url, { key, body: method === 'POST' ? { result: EXTRACT } : undefined });
+      const method = url.endsWith('/complete') || url.startsWith('/codec/') ? 'POST' : 'GET';
+      const body = url.startsWith('/codec/') ? { payloads: [] } : { result: EXTRACT };
+      const res = await sys.call(method, url, { key, body: method === 'POST' ? body : undefined, headers: url.startsWith('/tra-cuu') ? { accept: 'application/json' } : undefined });
       expect({ url, status: res.status, fields: (res.body?.errors ?? []).map((e: { path: string }) => e.path) }).toEqual({ url, status: 422, fields: expect.arrayContaining([field]) });
     }
     // HTTP clients will not send control characters in a header; a space or a Latin-1 letter is what arrives.
