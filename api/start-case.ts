@@ -20,6 +20,7 @@ import { findIdempotentCase, findOpenCaseBySubjectKey, getCaseDetail } from '../
 import { createCase } from '../prisma/cases-write';
 import { isUniqueViolation } from '../prisma/errors';
 import { RunningStarter, StarterDeps, workflowInput } from './case-starter';
+import { refusal } from './actions';
 import { caseResource } from './case-resource';
 import { Problem } from './problem';
 import { requestHash } from './request-hash';
@@ -35,7 +36,8 @@ async function replay(deps: StartCaseDeps, officeCode: string, key: string, hash
   const existing = await findIdempotentCase(deps.db, officeCode, key);
   if (!existing) return undefined;
   if (existing.requestHash !== hash) {
-    throw new Problem(422, 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request.', [{ path: 'Idempotency-Key', message: 'already used with another request body' }]);
+    // The same problem as an action's (with its `code`), so a client handles both doors alike.
+    throw refusal('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.', [{ path: 'Idempotency-Key', message: 'already used with another request body' }]);
   }
   const detail = await getCaseDetail(deps.db, existing.caseCode);
   return detail && caseResource(detail);

@@ -53,6 +53,7 @@ describe('retries at the two doors', () => {
     const other = await sys.call('POST', '/v1/cases', { key: desk(), body: { ...body, channel: 'postal' }, headers: { 'Idempotency-Key': key } });
     expect(other.status).toBe(422);
     expect(other.body.errors).toEqual([{ path: 'Idempotency-Key', message: 'already used with another request body' }]);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   test('When an agency retries an applied answer, then it gets the original 200 and result before and after the case closed, and from the ledger once the history is gone; the key with another body is 422; each action is recorded once', async () => {
