@@ -148,19 +148,22 @@ export async function casesAwaitingStart(db: PrismaClient, before: Date, limit: 
 /**
  * The agency acknowledged a dispatch: the step shows DISPATCHED and the hand-over enters the
  * timeline (by its reserved id: written once, whether this or the workflow's snapshot comes first).
- * A step the workflow already moved on (answered, cancelled) keeps its status.
+ * A step the workflow already moved on (answered, cancelled), or handed to another agency, keeps
+ * its status.
  */
 export async function recordHandOver(db: PrismaClient, caseCode: string, event: LedgerEvent & { stepId: string }, dispatch: { resubmission: number; dueAt: string; agencyCode: string }): Promise<void> {
   const { resubmission, dueAt, agencyCode } = dispatch;
   await db.$executeRaw`
     WITH moved AS (
       UPDATE steps SET status = 'DISPATCHED', agency_code = ${agencyCode}, attention = NULL, dispatched_at = ${event.at}::timestamptz, due_at = ${dueAt}::timestamptz, resubmission = ${resubmission}, updated_at = now()
-      WHERE case_code = ${caseCode} AND step_id = ${event.stepId}
+      WHERE case_code = ${caseCode} AND step_id = ${event.stepId} AND agency_code = ${agencyCode}
         AND (resubmission < ${resubmission} OR (resubmission = ${resubmission} AND status IN ('PENDING', 'SENDING', 'NEEDS_ATTENTION')))
         AND status NOT IN ('COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED')
     )
     INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
-    VALUES (${event.id}, ${caseCode}, ${event.seq}, ${event.type}, ${event.stepId}, ${event.actor}, ${event.from}, ${event.to}, ${event.at}::timestamptz, ${JSON.stringify(event.details)}::jsonb)
+    SELECT ${event.id}, ${caseCode}, ${event.seq}, ${event.type}, ${event.stepId}, ${event.actor}, ${event.from}, ${event.to}, ${event.at}::timestamptz, ${JSON.stringify(event.details)}::jsonb
+    -- A step an operator handed to another agency meanwhile: the first agency's late acknowledgement is not its hand-over.
+    WHERE EXISTS (SELECT 1 FROM steps WHERE case_code = ${caseCode} AND step_id = ${event.stepId} AND agency_code = ${agencyCode})
     ON CONFLICT (id) DO NOTHING`;
 }
 

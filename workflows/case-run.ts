@@ -5,6 +5,7 @@ import {
   condition,
   isCancellation,
   log,
+  patched,
   setCurrentDetails,
   sleep,
   upsertSearchAttributes,
@@ -34,8 +35,26 @@ export interface CaseBehaviour {
   operators: boolean;
 }
 
+/**
+ * Patch `reassign-stale-delivery` (linkedCase): when a step is reassigned while its dispatch to the
+ * first agency is still being sent, what that dispatch answers no longer counts for the step, and the
+ * first agency is told of the reassignment once that dispatch has ended (it may have got the step).
+ * Asked only where a case meets that race, so other cases' histories carry no marker (nor the
+ * search-attribute write a patch makes). The dispatch is not cancelled: that would need a scope per
+ * delivery, which reorders the commands of released histories.
+ */
+const staleDeliveriesIgnored = () => patched('reassign-stale-delivery');
+
 /** How old (workflow time) the calendar may be when a two-doors case computes a deadline. */
 const CALENDAR_FRESH_MS = 10 * 60_000;
+
+/** A dispatch in flight: the scope a withdrawal cancels and (`linkedCase`) its agency and whether it ended, for a reassignment. */
+interface Delivery {
+  scope: CancellationScope;
+  done: Promise<void>;
+  agencyCode?: string;
+  settled?: boolean;
+}
 
 const isLedgerRejection = (err: unknown) => err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'LEDGER_REJECTED';
 
@@ -55,7 +74,7 @@ export class CaseRun {
   private shown = { status: '', agencies: '', clock: '', attention: false };
   private readonly inFlight: Promise<unknown>[] = [];
   // Each delivery runs in its own scope so a withdrawal can stop one that is still retrying.
-  private readonly deliveries = new Map<string, { scope: CancellationScope; done: Promise<void> }>();
+  private readonly deliveries = new Map<string, Delivery>();
   /** two-doors: handlers waiting for the ledger write that covers their change, and the loop's wake-up. */
   private readonly waiters: { ticket: number; resolve: () => void }[] = [];
   private wake?: () => void;
@@ -248,20 +267,29 @@ export class CaseRun {
     if (operations) {
       const attempts = operations.dispatchAttempts;
       const call = dispatchTo(`Dispatch ${stepId} to ${step.agencyCode}${resubmission ? ` (resubmission ${resubmission})` : ''}`, attempts);
-      const done = scope.run(() => call.dispatchStep({ ...order, escalate: true })).then(
-        (ack) => {
-          this.machine.delivered(stepId, resubmission, ack?.acknowledgedAt ? new Date(ack.acknowledgedAt) : new Date(), ack?.answers);
-          // The connector wrote the hand-over; the loop only re-arms the clock for the answer's poll.
-          this.touch();
-        },
-        (err: unknown) => {
-          if (isCancellation(err)) return;
-          // A failure for good: the step waits for an operator instead of failing the case.
-          this.machine.needsAttention(stepId, resubmission, attentionOf(err, attempts), new Date());
-          this.touch();
-        },
-      );
-      this.deliveries.set(stepId, { scope, done });
+      const delivery: Partial<Delivery> = { scope, agencyCode: step.agencyCode };
+      // What the first agency answers after the step was handed to another is not the step's any more.
+      const stale = () => this.machine.step(stepId)?.agencyCode !== delivery.agencyCode && staleDeliveriesIgnored();
+      const done = scope
+        .run(() => call.dispatchStep({ ...order, escalate: true }))
+        .then(
+          (ack) => {
+            delivery.settled = true;
+            if (stale()) return;
+            this.machine.delivered(stepId, resubmission, ack?.acknowledgedAt ? new Date(ack.acknowledgedAt) : new Date(), ack?.answers);
+            // The connector wrote the hand-over; the loop only re-arms the clock for the answer's poll.
+            this.touch();
+          },
+          (err: unknown) => {
+            delivery.settled = true;
+            if (isCancellation(err) || stale()) return;
+            // A failure for good: the step waits for an operator instead of failing the case.
+            this.machine.needsAttention(stepId, resubmission, attentionOf(err, attempts), new Date());
+            this.touch();
+          },
+        );
+      delivery.done = done;
+      this.deliveries.set(stepId, delivery as Delivery);
       this.inFlight.push(done);
       return;
     }
@@ -278,10 +306,20 @@ export class CaseRun {
     this.inFlight.push(done);
   }
 
-  /** Tells an agency that a step it had was handed to another (an operator's reassignment). */
+  /**
+   * Tells an agency that a step it had was handed to another (an operator's reassignment). While
+   * a dispatch to it is still being sent (patch `reassign-stale-delivery`), it is told once that
+   * dispatch has ended: told first, it could receive the step afterwards and keep it.
+   */
   releaseAt(stepId: string, agencyCode: string): void {
     const request = { caseCode: this.input.caseCode, stepId, agencyCode, reason: 'REASSIGNED' };
-    this.inFlight.push(agencyCall(`Withdraw ${stepId} from ${agencyCode} (reassigned)`).cancelStep(request).catch(() => undefined));
+    const tell = () => agencyCall(`Withdraw ${stepId} from ${agencyCode} (reassigned)`).cancelStep(request).catch(() => undefined);
+    const sending = this.deliveries.get(stepId);
+    if (sending && !sending.settled && sending.agencyCode === agencyCode && staleDeliveriesIgnored()) {
+      this.inFlight.push(sending.done.then(tell));
+      return;
+    }
+    this.inFlight.push(tell());
   }
 
   /** Tells the agencies of withdrawn steps; a dispatch still retrying is stopped first. */

@@ -15,7 +15,9 @@ export type { CaseWorkflowInput };
  * per workflow task, a step DISPATCHED once its agency acknowledged it, Idempotency-Keys), and
  * operations — a dispatch that fails for good makes its step NEEDS_ATTENTION until an operator
  * retries or reassigns it, a late answer is asked for at the agency's system, and every activity
- * and timer says in the Temporal UI what it is for.
+ * and timer says in the Temporal UI what it is for. Since patch `reassign-stale-delivery` (asked
+ * only when it matters, see CaseRun.releaseAt), a step reassigned while its dispatch is still being
+ * sent ignores what that dispatch answers, and the first agency is told once it has ended.
  */
 export async function linkedCase(input: CaseWorkflowInput): Promise<CaseView> {
   return runCase(new CaseRun(input, { legalClock: true, twoDoors: true, operators: true }));

@@ -66,7 +66,7 @@ describe('a linked death-group case through the HTTP API', () => {
     expect(police[0]!.upstreamResults).toEqual({ 'death-registration': { extractNumber: '12/2026', extractDate: '2026-11-25' } });
     const civil = sys.simulators['civil-status']!.simulator.records().filter((r) => r.caseCode === code);
     expect(civil).toHaveLength(1);
-    await keepHistory(sys.client, code, 'case-v4-linked-completed.json');
+    await keepHistory(sys.client, code, 'case-v5-linked-completed.json');
   });
 
   test('When the funeral benefit is refused, then the case is PARTIALLY_COMPLETED and the death registration stands', async () => {
@@ -82,7 +82,7 @@ describe('a linked death-group case through the HTTP API', () => {
     expect(byId['death-registration'].result).toMatchObject({ extractNumber: '12/2026' });
     expect(byId['funeral-allowance'].status).toBe('REJECTED');
     expect(byId['funeral-allowance'].rejection).toMatchObject({ reasonCode: 'NOT_ELIGIBLE' });
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-partial.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-partial.json');
   });
 
   test('When death registration is refused, then the case is REFUSED and nothing is dispatched downstream', async () => {
@@ -94,7 +94,7 @@ describe('a linked death-group case through the HTTP API', () => {
     for (const kind of ['police', 'social-insurance', 'social-protection-merit']) {
       expect(sys.simulators[kind]!.simulator.records().filter((r) => r.caseCode === caseCode)).toHaveLength(0);
     }
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-refused.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-refused.json');
   });
 
   test('When an agency requests a supplement and the desk submits it, then the step is re-dispatched with a new clock and completes', async () => {
@@ -135,7 +135,7 @@ describe('a linked death-group case through the HTTP API', () => {
     await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-27' } });
     const final = await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(final.timeline.map((e: any) => e.type)).toEqual(expect.arrayContaining(['SUPPLEMENT_REQUESTED', 'SUPPLEMENT_SUBMITTED']));
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-supplement.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-supplement.json');
   });
 
   test('When the desk withdraws a case, then open steps are cancelled at the agency and the case is WITHDRAWN', async () => {
@@ -156,7 +156,7 @@ describe('a linked death-group case through the HTTP API', () => {
     }, 'the police simulator to see the cancellation');
     const again = await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: desk(), body: { reason: 'lần hai' } });
     expect(again.status).toBe(409);
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-withdrawn.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-withdrawn.json');
   });
 
   test('When an agency acts on a step that is not its own, then it is refused and nothing changes', async () => {

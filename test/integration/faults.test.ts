@@ -98,7 +98,7 @@ describe('a worker killed mid-dispatch', () => {
     expect(Date.parse(delivered.dispatchedAt)).toBeGreaterThanOrEqual(killedAt);
     const handOvers = (await sys.getCase(caseCode)).timeline.filter((e: { type: string }) => e.type === 'DISPATCHED');
     expect(handOvers).toHaveLength(1);
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-redelivered.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-redelivered.json');
   });
 });
 

@@ -102,7 +102,7 @@ describe('retries at the two doors', () => {
     const detail = await sys.getCase(caseCode);
     expect(detail.timeline.filter((e: any) => e.type === 'COMPLETED').map((e: any) => e.stepId).sort()).toEqual(['death-registration', 'residence-deregistration']);
     expect(await sys.db.caseAction.count({ where: { caseCode } })).toBe(2);
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-retried-answers.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-retried-answers.json');
   });
 
   test('When another party sends an Idempotency-Key someone else used, then it is judged as without a key (403/404), before and after the case closed — never the first answer', async () => {

@@ -111,7 +111,7 @@ describe('the legal clock on the time-skipping test server', () => {
     const view = await handle.result();
     expect(view.status).toBe('COMPLETED');
     expect(police().isOverdue).toBe(true);
-    await keepHistory(env.client, handle.workflowId, 'case-v4-linked-timers.json');
+    await keepHistory(env.client, handle.workflowId, 'case-v5-linked-timers.json');
   });
 
   test('When a supplement arrives, then the step clock restarts from zero and the appointment moves; no apology while the applicant owes documents', async () => {

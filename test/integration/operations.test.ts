@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/wait';
 const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
 
 /** An agency endpoint whose answers the test decides: refuse, fail, or pass on to the real simulator. */
-function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forward'; forwardTo?: string; dispatchKeys: string[]; cancellationKeys: string[]; cancellationDelayMs: number } {
+function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forward'; forwardTo?: string; dispatchKeys: string[]; cancellationKeys: string[]; cancellationDelayMs: number; dispatchDelayMs: number; sending: string[]; toldWhileSending: string[] } {
   const state = {
     server: undefined as unknown as Server,
     mode: 'refuse' as 'refuse' | 'fail' | 'forward',
@@ -24,6 +24,11 @@ function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forwar
     cancellationKeys: [] as string[],
     /** How long a forwarded cancellation takes to be acknowledged (a slow agency system). */
     cancellationDelayMs: 0,
+    /** How long a forwarded dispatch is held first; one whose sender gave up meanwhile never arrives. */
+    dispatchDelayMs: 0,
+    /** Cases with a dispatch being received right now, and those told of a cancellation meanwhile. */
+    sending: [] as string[],
+    toldWhileSending: [] as string[],
   };
   state.server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -32,13 +37,24 @@ function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forwar
       // Dispatches only: a step due within REMINDER_LEAD_MINUTES (in the afternoon, Vietnam time) is also reminded at once.
       if (req.method === 'POST' && req.url === '/v1/dispatches') state.dispatchKeys.push(String(req.headers['idempotency-key']));
       const cancellation = req.method === 'POST' && req.url === '/v1/cancellations';
-      if (cancellation) state.cancellationKeys.push(String(req.headers['idempotency-key']));
+      const caseCode = String(req.headers['idempotency-key']).split(':')[0]!;
+      if (cancellation) {
+        state.cancellationKeys.push(String(req.headers['idempotency-key']));
+        state.toldWhileSending.push(...state.sending.filter((c) => c === caseCode));
+      }
       if (state.mode === 'refuse') return void res.writeHead(400, { 'content-type': 'application/problem+json' }).end('{"title":"Bad dispatch","status":400}');
       if (state.mode === 'fail') return void res.writeHead(503).end();
-      void new Promise((resolve) => setTimeout(resolve, cancellation ? state.cancellationDelayMs : 0))
-        .then(() => fetch(`${state.forwardTo}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(async (r) =>
+      const dispatch = req.method === 'POST' && req.url === '/v1/dispatches';
+      let gone = false;
+      if (dispatch) state.sending.push(caseCode);
+      res.on('close', () => {
+        gone = !res.writableFinished;
+        if (dispatch) state.sending.splice(state.sending.indexOf(caseCode), 1);
+      });
+      void new Promise((resolve) => setTimeout(resolve, cancellation ? state.cancellationDelayMs : dispatch ? state.dispatchDelayMs : 0))
+        .then(() => (gone ? undefined : fetch(`${state.forwardTo}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined }).then(async (r) =>
         res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await r.arrayBuffer())),
-      ));
+      )));
     });
   });
   return state;
@@ -98,7 +114,7 @@ describe('incidents: a step that needs an operator', () => {
     // The case goes on.
     expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT })).status).toBe(200);
     await waitForStep(caseCode, 'SENDING', 'residence-deregistration').catch(() => waitForStep(caseCode, 'DISPATCHED', 'residence-deregistration'));
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-retried.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-retried.json');
   });
 
   test('When the agency keeps failing (5xx), then the attempts are counted and the step needs attention after the configured limit', async () => {
@@ -126,6 +142,32 @@ describe('incidents: a step that needs an operator', () => {
     }
   }, 60_000);
 
+  test('When an operator reassigns a step whose dispatch is still being sent, then what that dispatch answers does not count, the first agency is told once it ended, and only the new agency has the step', async () => {
+    civil.mode = 'forward';
+    civil.dispatchDelayMs = 4_000;
+    try {
+      const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
+      await waitForStep(caseCode, 'SENDING');
+      const moved = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/reassign`, { key: operator(), body: { agencyCode: 'CIVIL-HOAN-KIEM' } });
+      expect(moved.status).toBe(200);
+      expect((await waitForStep(caseCode, 'DISPATCHED')).agencyCode).toBe('CIVIL-HOAN-KIEM');
+      await waitFor(async () => (civil.cancellationKeys.some((k) => k.startsWith(`${caseCode}:`)) ? true : undefined), 'the first agency told');
+      // Told once its dispatch had ended, not while it was arriving (it would then hold a step it was told to drop).
+      expect(civil.toldWhileSending).not.toContain(caseCode);
+      // Past the first agency's hold: before the fix its dispatch arrived now and entered the timeline.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      const after = await sys.getCase(caseCode);
+      expect(after.steps.find((s: any) => s.stepId === 'death-registration')).toMatchObject({ agencyCode: 'CIVIL-HOAN-KIEM', status: 'DISPATCHED' });
+      expect(after.timeline.filter((e: any) => e.type === 'DISPATCHED' && e.stepId === 'death-registration').map((e: any) => e.to)).toEqual(['agency:CIVIL-HOAN-KIEM']);
+      // The first agency's system got the dispatch after the reassignment; it was told afterwards: it holds nothing open.
+      expect(behind.records().filter((r) => r.caseCode === caseCode && r.state !== 'cancelled')).toEqual([]);
+      expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-HOAN-KIEM', { result: EXTRACT })).status).toBe(200);
+      await keepHistory(sys.client, caseCode, 'case-v5-linked-reassigned-while-sending.json');
+    } finally {
+      civil.dispatchDelayMs = 0;
+    }
+  }, 60_000);
+
   test('When an operator reassigns the step, then only an agency of the same role is accepted, it receives the step, and it answers while the first one cannot', async () => {
     civil.mode = 'refuse';
     const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
@@ -145,7 +187,7 @@ describe('incidents: a step that needs an operator', () => {
     const old = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: sys.keys.agencies['CIVIL-BA-DINH'], body: { result: EXTRACT } });
     expect(old.status).toBe(404);
     expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-HOAN-KIEM', { result: EXTRACT })).status).toBe(200);
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-reassigned.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-reassigned.json');
   });
 });
 

@@ -125,7 +125,7 @@ describe('text that cannot be stored is refused at the door', () => {
       expectRefused(await sys.call('POST', `/v1/cases/${caseCode}/handover`, { key: desk(), body: withLeaf(handover, leaf.path, `${leaf.value}${NUL}`) }), leaf.path);
     }
     expect((await sys.call('POST', `/v1/cases/${caseCode}/handover`, { key: desk(), body: handover })).status).toBe(200);
-    await keepHistory(sys.client, caseCode, 'case-v4-linked-refused-text.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-refused-text.json');
   });
 
   test('When an operator override, a query or a path carries a NUL, then 422 names it (never 500)', async () => {

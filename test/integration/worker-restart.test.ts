@@ -90,6 +90,6 @@ describe('durability and operations, with simulators answering on their own', ()
       .filter((r) => r.caseCode === res.body.caseCode && r.stepId !== 'birth-registration');
     expect(downstream).toHaveLength(2);
     for (const r of downstream) expect(r.upstreamResults['birth-registration']).toMatchObject({ personalId: birth.result.personalId });
-    await keepHistory(sys.client, res.body.caseCode, 'case-v4-linked-birth.json');
+    await keepHistory(sys.client, res.body.caseCode, 'case-v5-linked-birth.json');
   });
 });
