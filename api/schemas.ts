@@ -22,6 +22,7 @@ import {
   withdrawalSchema,
   HANDOVER_METHODS,
   handoverSchema,
+  unstorableTexts,
 } from '../domain';
 
 // The shapes the API answers with, declared once with zod: the OpenAPI document is generated from
@@ -310,6 +311,9 @@ export const completionBody = z
         (jsonSchema as Record<string, unknown>).$ref = '#/components/schemas/StepResult';
       },
     }),
+  })
+  .superRefine((body, ctx) => {
+    for (const issue of unstorableTexts(body.result, ['result'])) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   })
   .meta({ id: 'StepCompletion', description: "`result` must match the schema of the procedure's resultKind (see StepResult); a result of another kind is refused with 422 naming each field." });
 

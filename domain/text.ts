@@ -77,6 +77,28 @@ export const multilineText = (length: Length) =>
  */
 export const secretText = (length: Length) => built([checks.control, checks.unicode], (v) => v, length);
 
+/**
+ * The strings anywhere in a JSON value (keys included) that no text field would take: control
+ * characters, broken Unicode, bidirectional controls. For a body whose exact shape is judged later
+ * (an agency's result, checked against its procedure's schema by the workflow): what can never be
+ * stored is still refused at the door, whatever the step's state.
+ */
+export function unstorableTexts(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; message: string }[] {
+  const rules = [checks.control, checks.unicode, checks.bidi];
+  if (typeof value === 'string') {
+    const message = broken(value, rules);
+    return message ? [{ path, message }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableTexts(v, [...path, i]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => {
+      const message = broken(k, rules);
+      return message ? [{ path: [...path, k], message }] : unstorableTexts(v, [...path, k]);
+    });
+  }
+  return [];
+}
+
 /** A code (procedure, agency, step, item): ASCII letters, digits, `.`, `_`, `-`. */
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const codeText = (max = 80) => z.string().min(1).max(max).regex(CODE_PATTERN, 'must be a code of ASCII letters, digits, ".", "_" or "-"');

@@ -116,6 +116,10 @@ describe('text that cannot be stored is refused at the door', () => {
     expect((await sys.call('POST', `/v1/cases/${caseCode}/supplements`, { key: desk(), body: submission })).status).toBe(200);
     await waitFor(async () => ((await sys.getCase(caseCode)).steps[0].status === 'DISPATCHED' ? true : undefined), 'the re-dispatch');
     expect((await civil('complete', { result: { ...EXTRACT, reason: undefined } })).status).toBe(200);
+    // Text that can never be stored is refused at the door, before the step's state is judged (it was 409).
+    expectRefused(await civil('complete', { result: { ...EXTRACT, registerBook: `KT${NUL}` } }), 'result.registerBook');
+    const badName = await civil('complete', { result: { ...EXTRACT, [`note${NUL}`]: 'x' } });
+    expect({ status: badName.status, path: String(badName.body.errors?.[0]?.path).slice(0, 11) }).toEqual({ status: 422, path: 'result.note' });
     expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } })).status).toBe(200);
     const done = await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(JSON.stringify(done)).not.toContain('\\u0000');
