@@ -11,6 +11,7 @@ import type { ApiDeps, ApiSettings } from './deps';
 import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
 import { mount, MountOptions } from './http/route';
+import { badPathEncoding, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
 import { apiRoutes } from './routes';
@@ -94,7 +95,9 @@ export function createApp(deps: ApiDeps): Express {
   app.post('/codec/session', keyFromBody(deps.db), failures);
   app.use(codec);
 
+  const table = routeTable(Object.values(routes).flat());
   app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));
+  app.use(badPathEncoding(table));
   app.use(problemHandler(deps.logger));
   return app;
 }
