@@ -10,6 +10,7 @@ import { codecCors, keyFromBody, sessionAuthenticate } from './codec-http';
 import type { ApiDeps, ApiSettings } from './deps';
 import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
+import { answerMalformedRequests } from './http/client-error';
 import { mount, MountOptions } from './http/route';
 import { badPathEncoding, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
@@ -142,6 +143,7 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    answerMalformedRequests(s, settings.logger);
   });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;

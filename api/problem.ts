@@ -36,12 +36,13 @@ export class Problem extends Error {
   }
 }
 
+/** The JSON body of a problem. */
+export function problemBody(p: Problem): Record<string, unknown> {
+  return { type: p.type, title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}), ...(p.errors.length ? { errors: p.errors } : {}), ...p.extra };
+}
+
 export function sendProblem(res: Response, p: Problem): void {
-  res
-    .status(p.status)
-    .set(p.headers)
-    .type('application/problem+json')
-    .json({ type: p.type, title: p.title, status: p.status, ...(p.detail ? { detail: p.detail } : {}), ...(p.errors.length ? { errors: p.errors } : {}), ...p.extra });
+  res.status(p.status).set(p.headers).type('application/problem+json').json(problemBody(p));
 }
 
 /** How long a client should wait before retrying while a dependency is down. */

@@ -1,4 +1,5 @@
-import { OFFICE } from '../helpers/requests';
+import net from 'node:net';
+import { deathRequest, OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 
 // The HTTP door: requests that are malformed before any route reads them — a broken
@@ -61,5 +62,45 @@ describe('the HTTP door', () => {
   test('When the path differs from its declaration only in case or a trailing slash (Express matches it), then the parameter is still named', async () => {
     const res = await sys.call('GET', '/V1/Cases/%FF/', { key: sys.keys.operator });
     expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 422, errors: [{ path: 'caseCode', message: 'must be valid percent-encoded UTF-8' }] });
+  });
+
+  /** Sends raw bytes (fetch refuses control characters in headers) and reads the answer until the server closes. */
+  function rawRequest(baseUrl: string, request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const { hostname, port } = new URL(baseUrl);
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = net.connect(Number(port), hostname, () => socket.write(request));
+      socket.setTimeout(5_000, () => socket.destroy(new Error('the server did not close the connection')));
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const end = text.indexOf('\r\n\r\n');
+        const [statusLine = '', ...lines] = text.slice(0, end).split('\r\n');
+        const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+        resolve({ status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 4) });
+      });
+    });
+  }
+
+  test.each([
+    ['NUL', '\u0000'],
+    ['SOH', '\u0001'],
+    ['ESC', '\u001b'],
+    ['DEL', '\u007f'],
+  ])('When a header carries the control character %s, then 400 problem+json says so without echoing it, and the connection closes', async (_name, c) => {
+    const body = JSON.stringify(deathRequest());
+    const asked = [
+      `POST /v1/cases HTTP/1.1\r\nHost: api\r\nAuthorization: Bearer ${sys.keys.desk[OFFICE]}\r\nIdempotency-Key: abcd${c}efgh\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      `POST /codec/decode HTTP/1.1\r\nHost: api\r\nAuthorization: Bearer ${sys.keys.operator}\r\nX-Namespace: defa${c}ult\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"payloads":[]}`,
+    ];
+    for (const request of asked) {
+      const res = await rawRequest(sys.apiUrl, request);
+      expect({ status: res.status, type: res.headers['content-type'], connection: res.headers.connection }).toEqual({ status: 400, type: 'application/problem+json; charset=utf-8', connection: 'close' });
+      expect(JSON.parse(res.body)).toEqual({ type: expect.any(String), title: 'Bad request', status: 400, detail: expect.stringContaining('header carries a character HTTP does not allow') });
+      expect(res.body).not.toMatch(/abcd|efgh|defa/);
+    }
+    // The API still answers on a new connection.
+    expect((await sys.call('GET', '/healthz')).status).toBe(200);
   });
 });
