@@ -11,6 +11,7 @@ import type { ApiDeps, ApiSettings } from './deps';
 import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
 import { answerMalformedRequests } from './http/client-error';
+import { JSON_TYPES } from './http/media-type';
 import { mount, MountOptions } from './http/route';
 import { badPathEncoding, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
@@ -20,7 +21,6 @@ import { RATING_PATH, TRACKING_PATH } from './tracking/page';
 
 export type { ApiDeps, ApiSettings };
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
 const CODEC_PAYLOAD_PATHS = ['/codec/decode', '/codec/encode'];
 /** Temporal's own limit is 2 MB per payload; the Web UI decodes an event's payloads at once. */
 const CODEC_BODY_LIMIT = '8mb';

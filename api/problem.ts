@@ -28,6 +28,11 @@ export class Problem extends Error {
     return Problem.validation(zodIssues(error, prefix));
   }
 
+  /** A body of a type, charset or encoding the route does not read. */
+  static unsupportedMediaType(detail: string): Problem {
+    return new Problem(415, 'Unsupported media type', detail);
+  }
+
   /** A dependency (PostgreSQL, Temporal) is unreachable: nothing was done; retry after the given seconds. */
   static unavailable(detail: string, retryAfterSeconds: number): Problem {
     const p = new Problem(503, 'Service unavailable', detail);
@@ -59,6 +64,9 @@ export function problemHandler(log: { error: (obj: object, msg: string) => void;
     const e = err as { type?: string; status?: number; statusCode?: number };
     if (e.type === 'entity.parse.failed') return sendProblem(res, new Problem(400, 'Malformed JSON', 'The request body is not valid JSON.'));
     if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'Payload too large'));
+    // The same 415 as a body of another type (api/http/media-type.ts).
+    if (e.type === 'charset.unsupported') return sendProblem(res, Problem.unsupportedMediaType('A JSON body must be UTF-8 (charset=utf-8, or none).'));
+    if (e.type === 'encoding.unsupported') return sendProblem(res, Problem.unsupportedMediaType("The body's Content-Encoding is not one the API reads."));
     // Other client errors of the body parser or the router (charset, encoding, a malformed path) keep their 4xx.
     const status = e.status ?? e.statusCode;
     if ((err as { expose?: boolean }).expose && status && status >= 400 && status < 500) {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { FieldIssue, zodIssues } from '../../domain';
 import type { Principal, Role } from '../../prisma/api-keys';
 import { Problem } from '../problem';
+import { unsupportedBody } from './media-type';
 
 // Each route is declared once: method, path, who may call it, its parameters, body and responses
 // as zod schemas. From the declaration come the request validation (here), the OpenAPI document
@@ -163,6 +164,8 @@ export function mount(router: Router, r: Route, o: MountOptions): void {
   const { spec } = r;
   router[spec.method](expressPath(spec.path), async (req: Request, res: Response) => {
     const principal = authorize(req, spec.access);
+    const unsupported = unsupportedBody(req, spec);
+    if (unsupported) throw unsupported;
     const down = (spec.needs ?? []).filter((d) => !o.available(d));
     if (down.length > 0) {
       throw Problem.unavailable(`The ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} unreachable; nothing was done. Try again later.`, o.retryAfterSeconds);

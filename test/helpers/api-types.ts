@@ -2228,6 +2228,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A malformed body, or payloads that cannot be decoded (unknown key id, altered data), each in `errors`. */
             422: {
                 headers: {
@@ -2326,6 +2335,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2468,6 +2486,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2818,6 +2845,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not application/x-www-form-urlencoded. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3340,6 +3376,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
             422: {
                 headers: {
@@ -3646,6 +3691,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4057,6 +4111,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed (every invalid field in `errors`; `at` in the future or before the results were ready), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
@@ -4176,6 +4239,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4309,6 +4381,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed (every invalid field in `errors`; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
@@ -4428,6 +4509,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4561,6 +4651,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed: every invalid field in `errors` (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
@@ -4680,6 +4779,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4811,6 +4919,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed (`INVALID_PAYLOAD` when the documents do not answer the request), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
@@ -4928,6 +5045,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5483,6 +5609,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6141,6 +6276,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

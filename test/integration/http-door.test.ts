@@ -1,4 +1,8 @@
 import net from 'node:net';
+import type { ApiDeps } from '../../api/deps';
+import type { Access } from '../../api/http/route';
+import { apiRoutes } from '../../api/routes';
+import { DEV_USER_PASSWORD } from '../../scripts/dev-system';
 import { deathRequest, OFFICE } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 
@@ -102,5 +106,58 @@ describe('the HTTP door', () => {
     }
     // The API still answers on a new connection.
     expect((await sys.call('GET', '/healthz')).status).toBe(200);
+  });
+
+  /** Every declared route that reads a body, with how it is sent and a caller its roles allow (admin: a console session). */
+  async function bodyRoutes(): Promise<{ method: string; url: string; form: boolean; headers: Record<string, string> }[]> {
+    const signedIn = await sys.call('POST', '/v1/session', { body: { username: 'admin', password: DEV_USER_PASSWORD } });
+    const admin = { cookie: /^(ltk_session=[^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!, 'X-CSRF-Token': signedIn.body.csrfToken as string };
+    const { service, session, v1, codec, tracking } = apiRoutes(undefined as unknown as ApiDeps);
+    const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+    const keyFor = (access: Access): Record<string, string> => {
+      if (access === 'public') return {};
+      if (access.includes('operator')) return bearer(sys.keys.operator);
+      if (access.includes('desk')) return bearer(sys.keys.desk[OFFICE]!);
+      if (access.includes('agency')) return bearer(Object.values(sys.keys.agencies)[0]!);
+      return admin;
+    };
+    return [...service, ...session, ...v1, ...codec, ...tracking]
+      .filter((r) => r.spec.body)
+      .map((r) => ({ method: r.spec.method.toUpperCase(), url: fill(r.spec.path, { stepId: 'death-registration' }), form: r.spec.bodyType === 'form', headers: keyFor(r.spec.access) }));
+  }
+
+  const send = async (method: string, url: string, headers: Record<string, string>, body: string | Uint8Array) => {
+    const res = await fetch(`${sys.apiUrl}${url}`, { method, headers: { accept: 'application/json', ...headers }, body });
+    const text = await res.text();
+    return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+  };
+
+  test('When a body is sent as another type than the route reads (text/plain, none, JSON to a form), then every such route answers 415 problem+json', async () => {
+    const answers: unknown[] = [];
+    const expected: unknown[] = [];
+    const routes = await bodyRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    for (const r of routes) {
+      const wrong: [string | undefined, string | Uint8Array][] = r.form
+        ? [['application/json', '{"ma":"x"}'], ['text/plain', 'ma=x']]
+        : [['text/plain', '{}'], ['application/x-www-form-urlencoded', 'a=1'], [undefined, new Uint8Array(Buffer.from('{}'))]];
+      for (const [type, body] of wrong) {
+        const res = await send(r.method, r.url, { ...r.headers, ...(type ? { 'content-type': type } : {}) }, body);
+        answers.push({ route: `${r.method} ${r.url}`, type, status: res.status, contentType: res.type, title: res.body?.title });
+        expected.push({ route: `${r.method} ${r.url}`, type, status: 415, contentType: 'application/problem+json; charset=utf-8', title: 'Unsupported media type' });
+      }
+    }
+    expect(answers).toEqual(expected);
+  });
+
+  test('When a receipt is sent as text/plain or in Latin-1, then both get the same 415; a form post to the rating form is still read', async () => {
+    const desk = { authorization: `Bearer ${sys.keys.desk[OFFICE]}` };
+    const body = JSON.stringify(deathRequest());
+    const plain = await send('POST', '/v1/cases', { ...desk, 'content-type': 'text/plain' }, body);
+    const latin1 = await send('POST', '/v1/cases', { ...desk, 'content-type': 'application/json; charset=latin1' }, body);
+    for (const res of [plain, latin1]) expect({ status: res.status, title: res.body.title }).toEqual({ status: 415, title: 'Unsupported media type' });
+    // The rating form reads its fields: a bad case code is named (422), not refused for its type.
+    const form = await send('POST', '/tra-cuu/danh-gia', { 'content-type': 'application/x-www-form-urlencoded' }, 'ma=x&k=y&score=5');
+    expect({ status: form.status, errors: form.body.errors }).toEqual({ status: 422, errors: [{ path: 'ma', message: expect.any(String) }] });
   });
 });
