@@ -32,7 +32,8 @@ export function createApp(deps: ApiDeps): Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   // Security headers (nosniff, frame and referrer policies, HSTS behind TLS, a strict CSP; the console's pages set a stricter one).
   app.use(helmet());
-  const json = express.json({ limit: '256kb', type: JSON_TYPES });
+  // Not strict: a body of null or 1 is valid JSON, answered 422 by the route rather than 400 'Malformed JSON'.
+  const json = express.json({ limit: '256kb', type: JSON_TYPES, strict: false });
   // The codec server's bodies (a history's payloads) may be larger: read after authentication, below.
   app.use((req, res, next) => (CODEC_PAYLOAD_PATHS.includes(req.path) ? next() : json(req, res, next)));
   // One line per request: method, route pattern and status — never bodies, which carry personal data.
@@ -92,7 +93,7 @@ export function createApp(deps: ApiDeps): Express {
   const codec = Router();
   for (const r of routes.codec) mount(codec, r, options);
   app.use('/codec', codecCors(deps.codecServer.corsOrigins), noStore);
-  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES }));
+  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES, strict: false }));
   app.post('/codec/session', keyFromBody(deps.db), failures);
   app.use(codec);
 

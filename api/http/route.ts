@@ -174,7 +174,10 @@ export function mount(router: Router, r: Route, o: MountOptions): void {
     const params = parsePart(spec.params, req.params, issues);
     const query = parsePart(spec.query, req.query, issues);
     const headers = parsePart(spec.headers, headerValues(req, spec.headers), issues);
-    const body = spec.bodyValidatedByHandler ? req.body : parsePart(spec.body, req.body ?? {}, issues);
+    // Any JSON value is parsed (null, a number): every body is an object, so anything else is named as the body.
+    const notObject = spec.body !== undefined && req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body));
+    if (notObject) issues.push({ path: '', message: 'must be a JSON object' });
+    const body = notObject ? undefined : spec.bodyValidatedByHandler ? req.body : parsePart(spec.body, req.body ?? {}, issues);
     if (issues.length > 0) throw Problem.validation(issues);
     const handling = r.handle({ params, query, headers, body, principal, req } as RouteContext<RouteSpec>);
     o.inFlight?.add(handling);

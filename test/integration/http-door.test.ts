@@ -160,4 +160,15 @@ describe('the HTTP door', () => {
     const form = await send('POST', '/tra-cuu/danh-gia', { 'content-type': 'application/x-www-form-urlencoded' }, 'ma=x&k=y&score=5');
     expect({ status: form.status, errors: form.body.errors }).toEqual({ status: 422, errors: [{ path: 'ma', message: expect.any(String) }] });
   });
+
+  test.each(['null', '[1,2]', '1', '"text"', 'true'])('When a JSON body is %s, not an object, then every JSON route answers 422 naming the body', async (json) => {
+    const answers: unknown[] = [];
+    const expected: unknown[] = [];
+    for (const r of (await bodyRoutes()).filter((x) => !x.form)) {
+      const res = await send(r.method, r.url, { ...r.headers, 'content-type': 'application/json' }, json);
+      answers.push({ route: `${r.method} ${r.url}`, status: res.status, errors: res.body?.errors });
+      expected.push({ route: `${r.method} ${r.url}`, status: 422, errors: expect.arrayContaining([{ path: '', message: 'must be a JSON object' }]) });
+    }
+    expect(answers).toEqual(expected);
+  });
 });
