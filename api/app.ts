@@ -13,7 +13,7 @@ import { createDependencyMonitor } from './health';
 import { answerMalformedRequests } from './http/client-error';
 import { JSON_TYPES } from './http/media-type';
 import { mount, MountOptions } from './http/route';
-import { badPathEncoding, routeTable } from './http/route-table';
+import { badPathEncoding, methodNotAllowed, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
 import { apiRoutes } from './routes';
@@ -98,6 +98,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(codec);
 
   const table = routeTable(Object.values(routes).flat());
+  app.use(methodNotAllowed(table));
   app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));
   app.use(badPathEncoding(table));
   app.use(problemHandler(deps.logger));

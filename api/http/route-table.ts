@@ -1,5 +1,5 @@
-import type { ErrorRequestHandler } from 'express';
-import { Problem } from '../problem';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { Problem, sendProblem } from '../problem';
 import type { Route } from './route';
 
 // Which declared routes a raw request path belongs to, matched segment by segment as Express
@@ -77,5 +77,16 @@ export function badPathEncoding(table: RouteTable): ErrorRequestHandler {
     if (!(err instanceof URIError) || (err as { status?: number }).status !== 400) return next(err);
     const names = table.undecodableParams(req.path);
     next(Problem.validation((names.length > 0 ? names : ['path']).map((path) => ({ path, message: 'must be valid percent-encoded UTF-8' }))));
+  };
+}
+
+/** A declared path called with a method it does not have: 405 with the declared methods in Allow (RFC 9110), not 404. */
+export function methodNotAllowed(table: RouteTable): RequestHandler {
+  return (req, res, next) => {
+    const allowed = table.allowedMethods(req.path);
+    if (allowed.length === 0 || allowed.includes(req.method)) return next();
+    const p = new Problem(405, 'Method not allowed', `This path answers ${allowed.join(', ')}.`);
+    p.headers.Allow = allowed.join(', ');
+    sendProblem(res, p);
   };
 }

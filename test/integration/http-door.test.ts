@@ -171,4 +171,28 @@ describe('the HTTP door', () => {
     }
     expect(answers).toEqual(expected);
   });
+
+  test('When a declared path is called with a method it does not have, then 405 problem+json lists the declared methods in Allow', async () => {
+    const answers: unknown[] = [];
+    const expected: unknown[] = [];
+    const order = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'];
+    for (const d of await declaredPaths(sys)) {
+      const declared = d.methods.map((m) => m.toUpperCase());
+      const allow = order.filter((m) => declared.includes(m) || (m === 'HEAD' && declared.includes('GET'))).join(', ');
+      for (const method of ['PATCH', ...order.filter((m) => !allow.includes(m))]) {
+        const res = await sys.call(method, fill(d.path), { key: sys.keys.operator });
+        answers.push({ method, path: d.path, status: res.status, allow: res.headers.get('allow'), type: res.headers.get('content-type') });
+        expected.push({ method, path: d.path, status: 405, allow, type: 'application/problem+json; charset=utf-8' });
+      }
+    }
+    expect(answers).toEqual(expected);
+  });
+
+  test('When PATCH /v1/cases or PUT /v1/cases/{code} is sent, then 405 with Allow; an unknown path is still 404', async () => {
+    const patch = await sys.call('PATCH', '/v1/cases', { key: sys.keys.operator, body: {} });
+    const put = await sys.call('PUT', `/v1/cases/${CASE_CODE}`, { key: sys.keys.operator, body: {} });
+    expect([patch.status, patch.headers.get('allow'), patch.body.title]).toEqual([405, 'GET, HEAD, POST', 'Method not allowed']);
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect((await sys.call('GET', '/v1/nothing-here', { key: sys.keys.operator })).status).toBe(404);
+  });
 });
