@@ -4,6 +4,9 @@ import { FieldIssue, zodIssues } from '../domain';
 import { isDatabaseUnavailable } from '../prisma/errors';
 import { isTemporalUnavailable } from './temporal-errors';
 
+/** The challenge every 401 carries (RFC 9110 requires one): the API takes Bearer keys; cookies are not an HTTP scheme. */
+export const BEARER_CHALLENGE = 'Bearer realm="lien-thong"';
+
 /** An RFC 9457 problem: every error the API returns is one of these. */
 export class Problem extends Error {
   /** Extra response headers (Retry-After on 429 and 503). */
@@ -28,6 +31,13 @@ export class Problem extends Error {
     return Problem.validation(zodIssues(error, prefix));
   }
 
+  /** A 401 whose challenge says a Bearer key was given but is unknown or revoked (RFC 6750 `invalid_token`). */
+  static invalidToken(detail: string): Problem {
+    const p = new Problem(401, 'Unauthenticated', detail);
+    p.headers['WWW-Authenticate'] = `${BEARER_CHALLENGE}, error="invalid_token"`;
+    return p;
+  }
+
   /** A body of a type, charset or encoding the route does not read. */
   static unsupportedMediaType(detail: string): Problem {
     return new Problem(415, 'Unsupported media type', detail);
@@ -47,6 +57,7 @@ export function problemBody(p: Problem): Record<string, unknown> {
 }
 
 export function sendProblem(res: Response, p: Problem): void {
+  if (p.status === 401 && !p.headers['WWW-Authenticate']) res.set('WWW-Authenticate', BEARER_CHALLENGE);
   res.status(p.status).set(p.headers).type('application/problem+json').json(problemBody(p));
 }
 

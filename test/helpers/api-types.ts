@@ -2204,6 +2204,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2318,6 +2320,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2953,6 +2957,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3034,6 +3040,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3143,6 +3151,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3249,6 +3259,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3352,6 +3364,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3461,6 +3475,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3567,6 +3583,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3665,6 +3683,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3773,6 +3793,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3863,6 +3885,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3963,6 +3987,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4069,6 +4095,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4204,6 +4232,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4339,6 +4369,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4474,6 +4506,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4609,6 +4643,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4744,6 +4780,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4877,6 +4915,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5010,6 +5050,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5129,6 +5171,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5207,6 +5251,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5288,6 +5334,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5376,6 +5424,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5457,6 +5507,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5739,6 +5791,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5817,6 +5871,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5902,6 +5958,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5992,6 +6050,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6089,6 +6149,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6167,6 +6229,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6250,6 +6314,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6357,6 +6423,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

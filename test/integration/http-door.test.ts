@@ -195,4 +195,24 @@ describe('the HTTP door', () => {
     expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
     expect((await sys.call('GET', '/v1/nothing-here', { key: sys.keys.operator })).status).toBe(404);
   });
+
+  test('When a call has no key, a wrong key or an ended session, then its 401 carries a Bearer challenge (invalid_token for a wrong key), and a live session still works', async () => {
+    const realm = 'Bearer realm="lien-thong"';
+    const none = await sys.call('GET', '/v1/cases');
+    const wrong = await sys.call('GET', '/v1/cases', { key: 'ltk_wrong_key_0000000000000000000000' });
+    const ended = await sys.call('GET', '/v1/cases', { headers: { cookie: `ltk_session=${'A'.repeat(43)}` } });
+    const codec = await sys.call('POST', '/codec/decode', { body: { payloads: [] } });
+    const codecWrong = await sys.call('POST', '/codec/decode', { key: 'ltk_wrong_key_0000000000000000000000', body: { payloads: [] } });
+    expect([none, wrong, ended, codec, codecWrong].map((r) => [r.status, r.headers.get('www-authenticate')])).toEqual([
+      [401, realm],
+      [401, `${realm}, error="invalid_token"`],
+      [401, realm],
+      [401, realm],
+      [401, `${realm}, error="invalid_token"`],
+    ]);
+    const signedIn = await sys.call('POST', '/v1/session', { body: { username: 'operator', password: DEV_USER_PASSWORD } });
+    const cookie = /^(ltk_session=[^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
+    expect((await sys.call('GET', '/v1/cases', { headers: { cookie } })).status).toBe(200);
+    expect((await sys.call('GET', '/v1/session', { headers: { cookie } })).status).toBe(200);
+  });
 });
