@@ -7,20 +7,43 @@ import { isTemporalUnavailable } from './temporal-errors';
 /** The challenge every 401 carries (RFC 9110 requires one): the API takes Bearer keys; cookies are not an HTTP scheme. */
 export const BEARER_CHALLENGE = 'Bearer realm="lien-thong"';
 
+/**
+ * Characters never sent back raw: controls, format characters (bidirectional controls, zero-width
+ * and other invisible ones, tags) and lone surrogates. A field path may be a caller's own key.
+ */
+const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
+/** Longer paths (a caller's invented key) are cut, in code points. */
+const PATH_MAX = 100;
+
+/** `text` with unsafe characters as `\uXXXX` escapes, cut to `max` code points (then `…`). */
+export function safeText(text: string, max = Infinity): string {
+  const chars = Array.from(text);
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+  return cut.replace(UNSAFE_CHARACTER, (c) => {
+    const code = c.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 /** An RFC 9457 problem: every error the API returns is one of these. */
 export class Problem extends Error {
   /** Extra response headers (Retry-After on 429 and 503). */
   readonly headers: Record<string, string> = {};
+  readonly detail?: string;
+  /** Every bad field, made safe to send back. */
+  readonly errors: FieldIssue[];
 
   constructor(
     readonly status: number,
     readonly title: string,
-    readonly detail?: string,
-    readonly errors: FieldIssue[] = [],
+    detail?: string,
+    errors: FieldIssue[] = [],
     readonly type = `https://lien-thong.example/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
     readonly extra: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
+    this.detail = detail === undefined ? undefined : safeText(detail);
+    this.errors = errors.map((e) => ({ path: safeText(e.path, PATH_MAX), message: safeText(e.message) }));
   }
 
   static validation(errors: FieldIssue[], detail = 'The request has invalid fields; every one is listed in errors.'): Problem {

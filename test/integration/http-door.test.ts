@@ -215,4 +215,14 @@ describe('the HTTP door', () => {
     expect((await sys.call('GET', '/v1/cases', { headers: { cookie } })).status).toBe(200);
     expect((await sys.call('GET', '/v1/session', { headers: { cookie } })).status).toBe(200);
   });
+
+  test('When a body has unknown field names with a NUL, a lone surrogate, a bidi override or 5,000 characters, then the problem names them escaped and shortened, never raw', async () => {
+    const long = 'k'.repeat(5_000);
+    const res = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: { ...deathRequest(), 'x\u0000\ud800': 1, 'a\u202eb\u200bc': 2, [long]: 3 } });
+    expect(res.status).toBe(422);
+    const paths = (res.body.errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['x\\u0000\\ud800', 'a\\u202eb\\u200bc', expect.stringMatching(/^k{100}…$/)]));
+    // eslint-disable-next-line no-control-regex
+    for (const p of paths) expect(p).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u200b-\u200f\ud800-\udfff]/);
+  });
 });
