@@ -10,7 +10,10 @@ import { codecCors, keyFromBody, sessionAuthenticate } from './codec-http';
 import type { ApiDeps, ApiSettings } from './deps';
 import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
+import { answerMalformedRequests } from './http/client-error';
+import { JSON_TYPES } from './http/media-type';
 import { mount, MountOptions } from './http/route';
+import { badPathEncoding, methodNotAllowed, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
 import { apiRoutes } from './routes';
@@ -18,7 +21,6 @@ import { RATING_PATH, TRACKING_PATH } from './tracking/page';
 
 export type { ApiDeps, ApiSettings };
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
 const CODEC_PAYLOAD_PATHS = ['/codec/decode', '/codec/encode'];
 /** Temporal's own limit is 2 MB per payload; the Web UI decodes an event's payloads at once. */
 const CODEC_BODY_LIMIT = '8mb';
@@ -30,7 +32,8 @@ export function createApp(deps: ApiDeps): Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   // Security headers (nosniff, frame and referrer policies, HSTS behind TLS, a strict CSP; the console's pages set a stricter one).
   app.use(helmet());
-  const json = express.json({ limit: '256kb', type: JSON_TYPES });
+  // Not strict: a body of null or 1 is valid JSON, answered 422 by the route rather than 400 'Malformed JSON'.
+  const json = express.json({ limit: '256kb', type: JSON_TYPES, strict: false });
   // The codec server's bodies (a history's payloads) may be larger: read after authentication, below.
   app.use((req, res, next) => (CODEC_PAYLOAD_PATHS.includes(req.path) ? next() : json(req, res, next)));
   // One line per request: method, route pattern and status — never bodies, which carry personal data.
@@ -90,11 +93,14 @@ export function createApp(deps: ApiDeps): Express {
   const codec = Router();
   for (const r of routes.codec) mount(codec, r, options);
   app.use('/codec', codecCors(deps.codecServer.corsOrigins), noStore);
-  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES }));
+  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES, strict: false }));
   app.post('/codec/session', keyFromBody(deps.db), failures);
   app.use(codec);
 
+  const table = routeTable(Object.values(routes).flat());
+  app.use(methodNotAllowed(table));
   app.use((req, res) => sendProblem(res, new Problem(404, 'Not found', `No route ${req.method} ${req.path}.`)));
+  app.use(badPathEncoding(table));
   app.use(problemHandler(deps.logger));
   return app;
 }
@@ -139,6 +145,7 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    answerMalformedRequests(s, settings.logger);
   });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;

@@ -37,7 +37,7 @@ export function authenticate(db: PrismaClient): RequestHandler {
     if (!principal) {
       principal = await findPrincipal(db, match[1]!);
       if (!principal) {
-        req.authFailure = new Problem(401, 'Unauthenticated', 'The API key is unknown or revoked.');
+        req.authFailure = Problem.invalidToken('The API key is unknown or revoked.');
         return next();
       }
       if (known.size >= KEY_CACHE_MAX) known.clear();

@@ -53,6 +53,7 @@ const userSessionScheme = {
 };
 
 const problem = (description: string, schema = problemSchema): ZodOpenApiResponseObject => ({ description, content: { 'application/problem+json': { schema } } });
+const challenge = { headers: { 'WWW-Authenticate': { description: '`Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750).', schema: { type: 'string' as const } } } };
 const retryAfter = { headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } } };
 
 function roleLine(spec: RouteSpec): string {
@@ -68,9 +69,10 @@ function standardProblems(spec: RouteSpec): Record<number, ZodOpenApiResponseObj
   const out: Record<number, ZodOpenApiResponseObject> = {};
   const isPublic = spec.access === 'public';
   if (spec.body && spec.bodyType !== 'form') out[400] = problem('Malformed JSON: the body is not valid JSON.');
-  if (!isPublic) out[401] = problem('Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended.');
+  if (!isPublic) out[401] = { ...problem('Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended.'), ...challenge };
   if (spec.access !== 'public') out[403] = problem(`Forbidden: not a ${spec.access.join(' or ')} key or user${spec.method === 'get' ? '' : ', or (with the session cookie) `X-CSRF-Token` missing or wrong'}.`);
   if (spec.body) out[413] = problem('Payload too large: bodies are limited to 256 kB.');
+  if (spec.body) out[415] = problem(`Unsupported media type: a body that is not ${spec.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'JSON (application/json, UTF-8)'}.`);
   if (spec.params || spec.query || spec.headers || spec.body) out[422] = problem('Validation failed: every invalid field (path, query, header or body) is listed in `errors`.');
   if (!isPublic) out[429] = { ...problem('Too many requests from this key, or too many failed authentications from this address.'), ...retryAfter };
   out[500] = problem('Internal error; it has been logged and no details are returned.');

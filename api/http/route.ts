@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { FieldIssue, zodIssues } from '../../domain';
 import type { Principal, Role } from '../../prisma/api-keys';
 import { Problem } from '../problem';
+import { unsupportedBody } from './media-type';
 
 // Each route is declared once: method, path, who may call it, its parameters, body and responses
 // as zod schemas. From the declaration come the request validation (here), the OpenAPI document
@@ -163,6 +164,8 @@ export function mount(router: Router, r: Route, o: MountOptions): void {
   const { spec } = r;
   router[spec.method](expressPath(spec.path), async (req: Request, res: Response) => {
     const principal = authorize(req, spec.access);
+    const unsupported = unsupportedBody(req, spec);
+    if (unsupported) throw unsupported;
     const down = (spec.needs ?? []).filter((d) => !o.available(d));
     if (down.length > 0) {
       throw Problem.unavailable(`The ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} unreachable; nothing was done. Try again later.`, o.retryAfterSeconds);
@@ -171,7 +174,10 @@ export function mount(router: Router, r: Route, o: MountOptions): void {
     const params = parsePart(spec.params, req.params, issues);
     const query = parsePart(spec.query, req.query, issues);
     const headers = parsePart(spec.headers, headerValues(req, spec.headers), issues);
-    const body = spec.bodyValidatedByHandler ? req.body : parsePart(spec.body, req.body ?? {}, issues);
+    // Any JSON value is parsed (null, a number): every body is an object, so anything else is named as the body.
+    const notObject = spec.body !== undefined && req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body));
+    if (notObject) issues.push({ path: '', message: 'must be a JSON object' });
+    const body = notObject ? undefined : spec.bodyValidatedByHandler ? req.body : parsePart(spec.body, req.body ?? {}, issues);
     if (issues.length > 0) throw Problem.validation(issues);
     const handling = r.handle({ params, query, headers, body, principal, req } as RouteContext<RouteSpec>);
     o.inFlight?.add(handling);

@@ -2204,6 +2204,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2221,6 +2223,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2309,6 +2320,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2326,6 +2339,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2468,6 +2490,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2825,6 +2856,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type: a body that is not application/x-www-form-urlencoded. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, each named. */
             422: {
                 headers: {
@@ -2917,6 +2957,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2998,6 +3040,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3107,6 +3151,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3213,6 +3259,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3316,6 +3364,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3333,6 +3383,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3416,6 +3475,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3522,6 +3583,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3620,6 +3683,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3646,6 +3711,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3719,6 +3793,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3809,6 +3885,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3909,6 +3987,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4015,6 +4095,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4050,6 +4132,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4141,6 +4232,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4176,6 +4269,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4267,6 +4369,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4302,6 +4406,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4393,6 +4506,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4428,6 +4543,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4519,6 +4643,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4554,6 +4680,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4645,6 +4780,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4680,6 +4817,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4769,6 +4915,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4804,6 +4952,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4893,6 +5050,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4928,6 +5087,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5003,6 +5171,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5081,6 +5251,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5162,6 +5334,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5250,6 +5424,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5331,6 +5507,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5490,6 +5668,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
             422: {
                 headers: {
@@ -5604,6 +5791,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5682,6 +5871,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5767,6 +5958,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5857,6 +6050,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5954,6 +6149,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6032,6 +6229,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6115,6 +6314,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6141,6 +6342,15 @@ export interface operations {
             };
             /** @description Payload too large: bodies are limited to 256 kB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: a body that is not JSON (application/json, UTF-8). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6213,6 +6423,8 @@ export interface operations {
             /** @description Unauthenticated: no `Authorization: Bearer` header or session cookie, or the key is unknown or revoked, or the session ended. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="lien-thong"`, with `error="invalid_token"` when the Bearer key is unknown or revoked (RFC 6750). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

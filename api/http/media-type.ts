@@ -1,0 +1,21 @@
+import type { Request } from 'express';
+import { Problem } from '../problem';
+import type { RouteSpec } from './route';
+
+/** What the JSON body parsers read: application/json and its +json relatives. */
+export const JSON_TYPES = ['application/json', 'application/*+json'];
+const FORM_TYPES = ['application/x-www-form-urlencoded'];
+
+/** Body bytes were sent; an empty body is no body, whatever its declared type. */
+const carriesBody = (req: Request): boolean => req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+
+/**
+ * A body of a type the route does not read (text/plain, none, JSON to a form) would reach the
+ * route as no body and be reported as missing fields: 415 says what is wrong instead.
+ */
+export function unsupportedBody(req: Request, spec: RouteSpec): Problem | undefined {
+  if (!spec.body || !carriesBody(req)) return undefined;
+  const form = spec.bodyType === 'form';
+  if (req.is(form ? FORM_TYPES : JSON_TYPES)) return undefined;
+  return Problem.unsupportedMediaType(form ? 'This route reads an HTML form: send Content-Type: application/x-www-form-urlencoded.' : 'This route reads JSON: send Content-Type: application/json (UTF-8).');
+}
