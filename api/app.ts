@@ -11,13 +11,14 @@ import type { ApiDeps, ApiSettings } from './deps';
 import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
 import { answerMalformedRequests } from './http/client-error';
-import { JSON_TYPES } from './http/media-type';
+import { FORM_TYPE, JSON_TYPES } from './http/media-type';
 import { mount, MountOptions } from './http/route';
 import { badPathEncoding, methodNotAllowed, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
 import { apiRoutes } from './routes';
 import { RATING_PATH, TRACKING_PATH } from './tracking/page';
+import { formFields } from './http/form-fields';
 
 export type { ApiDeps, ApiSettings };
 
@@ -85,7 +86,7 @@ export function createApp(deps: ApiDeps): Express {
   // case codes, guessing rating codes); the form is the only body read as form fields.
   const lookups = publicLookupLimit(deps.limits);
   app.get(TRACKING_PATH, lookups);
-  app.post(RATING_PATH, lookups, express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+  app.post(RATING_PATH, lookups, express.text({ type: FORM_TYPE, limit: '16kb' }), formFields(20));
   const tracking = Router();
   for (const r of routes.tracking) mount(tracking, r, options);
   app.use(tracking);

@@ -4,7 +4,9 @@ import type { RouteSpec } from './route';
 
 /** What the JSON body parsers read: application/json and its +json relatives. */
 export const JSON_TYPES = ['application/json', 'application/*+json'];
-const FORM_TYPES = ['application/x-www-form-urlencoded'];
+/** An HTML form's body. */
+export const FORM_TYPE = 'application/x-www-form-urlencoded';
+const FORM_TYPES = [FORM_TYPE];
 
 /** Body bytes were sent; an empty body is no body, whatever its declared type. */
 const carriesBody = (req: Request): boolean => req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;

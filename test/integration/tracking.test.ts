@@ -260,6 +260,14 @@ describe('the applicant’s tracking page and rating', () => {
     const badJson = await rate({ ma: caseCode, k, score: '0', comment: 'y'.repeat(501) }, { accept: 'application/json' });
     expect(badJson.status).toBe(422);
     expect(JSON.parse(badJson.text).errors.map((e: { path: string }) => e.path).sort()).toEqual(['comment', 'score']);
+    // Bytes that are not UTF-8 (here a lone surrogate's encoding) are refused, not kept as the percent text typed.
+    const notUtf8 = await fetch(`${sys.apiUrl}/tra-cuu/danh-gia`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: `ma=${encodeURIComponent(caseCode)}&k=${k}&score=5&comment=a%ED%A0%80b`,
+    });
+    expect(notUtf8.status).toBe(422);
+    expect(((await notUtf8.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['comment']);
 
     const crossSite = await rate({ ma: caseCode, k, score: '5' }, { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.status).toBe(403);
