@@ -44,10 +44,13 @@ function dispatchFailure(err: unknown, attempt: number): ApplicationFailure {
   return ApplicationFailure.create({ type: status === undefined ? 'AGENCY_UNREACHABLE' : 'AGENCY_FAILED', message: (err as Error).message, details });
 }
 
-/** Heartbeats while `work` runs, so Temporal notices a dead worker within the heartbeat timeout. */
+/**
+ * Heartbeats while `work` runs, so Temporal notices a dead worker within the heartbeat timeout
+ * (counted from the attempt's start). Not at once: most calls end within the first second, and
+ * each heartbeat is a write on the server.
+ */
 async function heartbeating<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ctx = Context.current();
-  ctx.heartbeat();
   const timer = setInterval(() => ctx.heartbeat(), 1000);
   try {
     return await work(ctx.cancellationSignal);
