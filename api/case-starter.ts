@@ -97,10 +97,10 @@ export interface RunningStarter {
   /** One pass now (tests, and at start-up); resolves with the number of cases started. */
   sweep(): Promise<number>;
   /**
-   * Starts a just-received case's workflow in the background (after `before`, if given). A failure
+   * Starts a just-received case's workflow in the background. A failure
    * is only logged: the sweep starts the case later.
    */
-  startSoon(input: CaseWorkflowInput, before?: () => Promise<void>): void;
+  startSoon(input: CaseWorkflowInput): void;
   /** Stops sweeping and waits (at most `graceMs`) for the starts in flight, so none outlives the connection. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -130,11 +130,8 @@ export function startCaseStarter(deps: StarterDeps, o: StarterOptions = {}): Run
   timer.unref();
 
   const inFlight = new Set<Promise<void>>();
-  const startSoon = (input: CaseWorkflowInput, before?: () => Promise<void>): void => {
-    const work = (async () => {
-      await before?.();
-      await startCaseWorkflow(deps, input);
-    })()
+  const startSoon = (input: CaseWorkflowInput): void => {
+    const work = startCaseWorkflow(deps, input)
       .catch((err: unknown) => deps.logger.warn({ caseCode: input.caseCode, error: (err as Error).name }, 'case received; its workflow will be started by the starter'))
       .finally(() => inFlight.delete(work));
     inFlight.add(work);

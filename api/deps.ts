@@ -41,8 +41,6 @@ export interface ApiSettings {
   people?: Partial<PeopleSettings>;
   /** Tests: check every JSON answer against its declared schema. */
   validateResponses?: boolean;
-  /** Tests only: runs between a receipt's commit and its workflow start (a process dying there). */
-  afterReceiptCommit?: (caseCode: string) => Promise<void>;
   /** How the starter looks for cases whose workflow is owed (tests shorten it). */
   starter?: { intervalMs?: number; graceMs?: number };
 }

@@ -28,8 +28,6 @@ import { requestHash } from './request-hash';
 export interface StartCaseDeps extends StarterDeps {
   caseStarter: Pick<RunningStarter, 'startSoon'>;
   subjectKeySecret: string;
-  /** Tests only: runs between the receipt's commit and its workflow start (a process dying there). */
-  afterReceiptCommit?: (caseCode: string) => Promise<void>;
 }
 
 async function replay(deps: StartCaseDeps, officeCode: string, key: string, hash: string) {
@@ -138,8 +136,6 @@ export async function startCase(deps: StartCaseDeps, principal: Principal, body:
   // The receipt is complete once committed: the desk gets its answer now, and the workflow is
   // started right after. Should that fail (Temporal down, the process dies), the starter starts it.
   const input = workflowInput({ caseCode: detail.caseCode, group: request.group, catalogueVersion: catalogue.version, officeCode, receivedAt: now, appointmentAt, steps }, deps.reminderLeadMinutes, overrides, deps.operations);
-  const caseCode = detail.caseCode;
-  const hook = deps.afterReceiptCommit;
-  deps.caseStarter.startSoon(input, hook && (() => hook(caseCode)));
+  deps.caseStarter.startSoon(input);
   return { resource: caseResource(detail), replayed: false };
 }

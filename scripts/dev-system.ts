@@ -65,8 +65,8 @@ export interface SystemOptions {
   now?: () => Date;
   /** Defaults: the configuration's defaults (platform/config.ts). */
   limits?: RateLimits;
-  /** API options for tests: answers checked against their declarations, a hook after a receipt's commit, a faster starter. */
-  api?: Pick<ApiSettings, 'validateResponses' | 'afterReceiptCommit' | 'starter'>;
+  /** API options for tests: answers checked against their declarations, a faster starter. */
+  api?: Pick<ApiSettings, 'validateResponses' | 'starter'>;
 }
 
 export interface SystemKeys {

@@ -47,8 +47,6 @@ export interface TestSystemOptions {
   delayMs?: number;
   refuseShare?: number;
   supplementShare?: number;
-  /** Runs between a receipt's commit and its workflow start (a process dying there). */
-  afterReceiptCommit?: (caseCode: string) => Promise<void>;
   /** How often the API looks for received cases whose workflow is owed, and how old they must be. */
   starter?: { intervalMs?: number; graceMs?: number };
   limits?: { perKeyPerMinute: number; authFailuresPerMinute: number; publicLookupsPerMinute?: number };
@@ -95,7 +93,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     agencyEndpoints: o.agencyEndpoints,
     devUsers: o.devUsers,
     // Every answer is checked against its declared schema: a route that drifts from its declaration fails the test.
-    api: { validateResponses: true, afterReceiptCommit: o.afterReceiptCommit, starter: o.starter },
+    api: { validateResponses: true, starter: o.starter },
   });
   const api = (key?: string): ApiClient => createClient<paths>({ baseUrl: system.apiUrl, headers: key ? { authorization: `Bearer ${key}` } : {} });
   const call: TestSystem['call'] = async (method, path, c = {}) => {

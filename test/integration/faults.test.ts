@@ -3,12 +3,12 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deathRequest, OFFICE } from '../helpers/requests';
-import { startTestSystem, TestSystem } from '../helpers/system';
+import { startTestSystem, SUBJECT_KEY_SECRET, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 import { keepHistory } from '../helpers/histories';
 
-// Processes that die at the worst moment: a worker killed while an agency holds its dispatch, and
-// a receipt whose process dies between its commit and its workflow's start.
+// Processes that die at the worst moment (killed with SIGKILL): a worker while an agency holds its
+// dispatch, and an API process between a receipt's commit and its workflow's start.
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -104,33 +104,54 @@ describe('a worker killed mid-dispatch', () => {
 
 describe('a receipt whose process dies between its commit and its workflow start', () => {
   let sys: TestSystem;
-  // Stands for the process dying right after the commit: the start never comes (until the test
-  // ends, when the hooks give up so that stopping the API need not wait for them).
-  const hung: (() => void)[] = [];
-  const dead = () => new Promise<void>((_resolve, reject) => hung.push(() => reject(new Error('the process died'))));
+  let receiver: ChildProcess | undefined;
 
   beforeAll(async () => {
-    sys = await startTestSystem({ mode: 'auto', delayMs: 10, afterReceiptCommit: dead, starter: { intervalMs: 500, graceMs: 1_000 } });
+    // The engine's own API (with its starter, looking every 0.5 s for cases older than 1 s).
+    sys = await startTestSystem({ mode: 'auto', delayMs: 10, starter: { intervalMs: 500, graceMs: 1_000 } });
   });
   afterAll(async () => {
-    for (const giveUp of hung) giveUp();
+    receiver?.kill('SIGKILL');
     await sys?.stop();
   });
 
-  test('When the workflow was not started, then the engine starts it by itself within seconds and the case completes', async () => {
-    const res = await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: deathRequest() });
+  test('When the API process that received a case is killed before its workflow started, then the engine starts it by itself within seconds and the case completes', async () => {
+    // A second API process, like another replica: its Temporal is unreachable, so it commits the
+    // receipt and answers 201 but cannot start the workflow; then it is killed (SIGKILL).
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    receiver = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(ROOT, 'api/main.ts')], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: process.env.TEST_DATABASE_URL,
+        TEMPORAL_ADDRESS: '127.0.0.1:9',
+        TASK_QUEUE: sys.taskQueue,
+        SUBJECT_KEY_SECRET,
+      },
+      stdio: 'ignore',
+    });
+    const receiverUrl = `http://127.0.0.1:${port}`;
+    await waitFor(async () => ((await fetch(`${receiverUrl}/healthz`).catch(() => undefined)) ? true : undefined), 'the receiving API process to listen', 60_000);
+    const res = await fetch(`${receiverUrl}/v1/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sys.keys.desk[OFFICE]}`, 'content-type': 'application/json' },
+      body: JSON.stringify(deathRequest()),
+    });
     expect(res.status).toBe(201);
-    const caseCode = res.body.caseCode as string;
-    const startedAt = Date.now();
-    await expect(sys.client.workflow.getHandle(caseCode).describe()).rejects.toThrow(/not found/i);
+    receiver.kill('SIGKILL');
+    const killedAt = Date.now();
+    const caseCode = ((await res.json()) as { caseCode: string }).caseCode;
     expect((await sys.db.case.findUnique({ where: { code: caseCode } }))!.workflowStartedAt).toBeNull();
 
     await waitFor(async () => ((await sys.client.workflow.getHandle(caseCode).describe().catch(() => undefined)) ? true : undefined), 'the starter to start the workflow');
-    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
     expect((await sys.db.case.findUnique({ where: { code: caseCode } }))!.workflowStartedAt).not.toBeNull();
     const done = await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(done.timeline.filter((e: { type: string }) => e.type === 'RECEIVED')).toHaveLength(1);
     // Starting again is harmless: the same run is used, a closed one is never run again.
     expect(await sys.apiServer.startOwedCases()).toBe(0);
-  });
+  }, 90_000);
 });
