@@ -30,11 +30,11 @@ function endpointOf(deps: ActivityDeps, agencyCode: string, escalate = false): A
 }
 
 /**
- * A linkedCase's dispatch failure as the workflow needs it: permanent ones (a 4xx, a reply that
+ * A linkedCase's dispatch (or cancellation) failure as the workflow needs it: permanent ones (a 4xx, a reply that
  * breaks the contract) fail at once; transient ones are retried by the activity's retry policy up
  * to its limit. Type and HTTP status only — never a response body.
  */
-function dispatchFailure(err: unknown, attempt: number): ApplicationFailure {
+function agencyFailure(err: unknown, attempt: number): ApplicationFailure {
   const status = err instanceof AgencyCallError ? err.status : undefined;
   const details = [{ ...(status !== undefined ? { httpStatus: status } : {}), attempt }];
   if (isPermanentAgencyFailure(err)) {
@@ -128,7 +128,7 @@ export function createActivities(deps: ActivityDeps) {
       } catch (err) {
         if (!escalate || Context.current().cancellationSignal.aborted) throw err;
         const attempt = Context.current().info.attempt;
-        const failure = dispatchFailure(err, attempt);
+        const failure = agencyFailure(err, attempt);
         // Counted where operators look, while the retry policy keeps trying.
         await recordDispatchAttempt(deps.db, order.caseCode, order.stepId, order.resubmission, attempt, failure.type ?? 'DISPATCH_FAILED').catch(() => undefined);
         deps.logger.warn({ caseCode: order.caseCode, stepId: order.stepId, agencyCode: order.agencyCode, attempt, failure: failure.type }, 'dispatch failed');
@@ -166,9 +166,20 @@ export function createActivities(deps: ActivityDeps) {
       deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode }, 'agency reminded');
     },
 
-    async cancelStep(req: CancellationRequest): Promise<void> {
+    /**
+     * Tells the agency a step is withdrawn from it. With `refusalIsFinal` (linkedCase) an agency
+     * that refuses it for good (a 4xx, a reply that breaks the contract — e.g. it already finished
+     * the step) fails the call at once instead of being asked again for ever; transient failures
+     * are retried either way.
+     */
+    async cancelStep(req: CancellationRequest, how?: { refusalIsFinal?: boolean }): Promise<void> {
       const endpoint = endpointOf(deps, req.agencyCode);
-      await heartbeating((signal) => postToAgency(req.agencyCode, endpoint, '/v1/cancellations', cancellationKey(req.caseCode, req.stepId), req, signal));
+      try {
+        await heartbeating((signal) => postToAgency(req.agencyCode, endpoint, '/v1/cancellations', cancellationKey(req.caseCode, req.stepId), req, signal));
+      } catch (err) {
+        if (how?.refusalIsFinal && isPermanentAgencyFailure(err)) throw agencyFailure(err, Context.current().info.attempt);
+        throw err;
+      }
       deps.logger.info({ caseCode: req.caseCode, stepId: req.stepId, agencyCode: req.agencyCode }, 'step cancelled at agency');
     },
   };

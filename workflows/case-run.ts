@@ -313,7 +313,7 @@ export class CaseRun {
    */
   releaseAt(stepId: string, agencyCode: string): void {
     const request = { caseCode: this.input.caseCode, stepId, agencyCode, reason: 'REASSIGNED' };
-    const tell = () => agencyCall(`Withdraw ${stepId} from ${agencyCode} (reassigned)`).cancelStep(request).catch(() => undefined);
+    const tell = () => agencyCall(`Withdraw ${stepId} from ${agencyCode} (reassigned)`).cancelStep(request, { refusalIsFinal: true }).catch(() => undefined);
     const sending = this.deliveries.get(stepId);
     if (sending && !sending.settled && sending.agencyCode === agencyCode && staleDeliveriesIgnored()) {
       this.inFlight.push(sending.done.then(tell));
@@ -326,7 +326,13 @@ export class CaseRun {
   cancelAtAgencies(steps: readonly StepState[]): void {
     for (const step of steps) {
       const request = { caseCode: this.input.caseCode, stepId: step.stepId, agencyCode: step.agencyCode, reason: 'WITHDRAWN' };
-      const cancel = () => (this.behaviour.operators ? agencyCall(`Withdraw ${step.stepId} from ${step.agencyCode}`) : agencies).cancelStep(request);
+      const cancel = () =>
+        this.behaviour.operators
+          ? // An agency that refuses the cancellation for good (it finished the step already, say) is not asked again.
+            agencyCall(`Withdraw ${step.stepId} from ${step.agencyCode}`)
+              .cancelStep(request, { refusalIsFinal: true })
+              .catch(() => log.warn('an agency refused the withdrawal of a step', { caseCode: request.caseCode, stepId: request.stepId, agencyCode: request.agencyCode }))
+          : agencies.cancelStep(request);
       const delivery = this.deliveries.get(step.stepId);
       if (this.behaviour.legalClock && delivery && step.deliveryPending) {
         // Stop the retrying dispatch first, then tell the agency (it may have received it anyway).

@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/wait';
 const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
 
 /** An agency endpoint whose answers the test decides: refuse, fail, or pass on to the real simulator. */
-function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forward'; forwardTo?: string; dispatchKeys: string[]; cancellationKeys: string[]; cancellationDelayMs: number; dispatchDelayMs: number; sending: string[]; toldWhileSending: string[] } {
+function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forward'; forwardTo?: string; dispatchKeys: string[]; cancellationKeys: string[]; cancellationDelayMs: number; dispatchDelayMs: number; cancellationStatus: number; sending: string[]; toldWhileSending: string[] } {
   const state = {
     server: undefined as unknown as Server,
     mode: 'refuse' as 'refuse' | 'fail' | 'forward',
@@ -26,6 +26,8 @@ function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forwar
     cancellationDelayMs: 0,
     /** How long a forwarded dispatch is held first; one whose sender gave up meanwhile never arrives. */
     dispatchDelayMs: 0,
+    /** When set, cancellations are answered with this status instead of being passed on (0: passed on). */
+    cancellationStatus: 0,
     /** Cases with a dispatch being received right now, and those told of a cancellation meanwhile. */
     sending: [] as string[],
     toldWhileSending: [] as string[],
@@ -44,6 +46,7 @@ function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forwar
       }
       if (state.mode === 'refuse') return void res.writeHead(400, { 'content-type': 'application/problem+json' }).end('{"title":"Bad dispatch","status":400}');
       if (state.mode === 'fail') return void res.writeHead(503).end();
+      if (cancellation && state.cancellationStatus) return void res.writeHead(state.cancellationStatus, { 'content-type': 'application/problem+json' }).end('{"title":"Step already finished","status":409}');
       const dispatch = req.method === 'POST' && req.url === '/v1/dispatches';
       let gone = false;
       if (dispatch) state.sending.push(caseCode);
@@ -139,6 +142,22 @@ describe('incidents: a step that needs an operator', () => {
       expect(civil.cancellationKeys.filter((key) => key.startsWith(`${caseCode}:`))).toHaveLength(1);
     } finally {
       civil.cancellationDelayMs = 0;
+    }
+  }, 60_000);
+
+  test('When the agency refuses a withdrawal for good (409: it finished the step already), then it is asked once, not for ever, and the workflow ends', async () => {
+    civil.mode = 'forward';
+    civil.cancellationStatus = 409;
+    try {
+      const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
+      await waitForStep(caseCode, 'DISPATCHED');
+      expect((await sys.call('POST', `/v1/cases/${caseCode}/withdraw`, { key: sys.keys.desk[OFFICE], body: { reason: 'Gia đình rút hồ sơ' } })).status).toBe(200);
+      const ended = await Promise.race([sys.client.workflow.getHandle(caseCode).result().then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
+      expect(ended).toBe('ended');
+      expect(civil.cancellationKeys.filter((key) => key.startsWith(`${caseCode}:`))).toHaveLength(1);
+      expect((await sys.getCase(caseCode)).status).toBe('WITHDRAWN');
+    } finally {
+      civil.cancellationStatus = 0;
     }
   }, 60_000);
 
