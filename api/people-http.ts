@@ -74,7 +74,15 @@ export const requireCsrfToken: RequestHandler = (req, _res, next) => {
  */
 export function signInLimits(settings: PeopleSettings): RequestHandler[] {
   const answer = (detail: string) => (_req: Request, res: Response) => sendProblem(res, new Problem(429, 'Too many failed sign-ins', detail));
-  const common = { windowMs: SIGN_IN_WINDOW_MS, standardHeaders: 'draft-7' as const, legacyHeaders: false, skipSuccessfulRequests: true };
+  // Only a wrong username or password (401) is a failure: a malformed sign-in (422) guesses nothing
+  // and must not lock the officer out.
+  const common = {
+    windowMs: SIGN_IN_WINDOW_MS,
+    standardHeaders: 'draft-7' as const,
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req: Request, res: Response) => res.statusCode !== 401,
+  };
   const username = (req: Request) => {
     const u = (req.body as { username?: unknown } | undefined)?.username;
     return typeof u === 'string' && u.length <= 200 ? normaliseUsername(u) : undefined;
