@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineText } from '../../domain';
+import { lineText, unstorableTexts } from '../../domain';
 import { closeCodecSession, findCodecSession, listCodecAccess, openCodecSession, recordCodecAccess } from '../../prisma/codec';
 import { clearedSessionCookie, SESSION_MS, sessionCookie, sessionToken } from '../codec-http';
 import { hashSessionToken, newSessionToken } from '../cookie-session';
@@ -23,7 +23,13 @@ const namespaceHeaders = z.object({
 // The Web UI adds query flags of its own (e.g. preserveStorageRefs); they change nothing here, but
 // like every text the API takes they may not carry control characters or broken Unicode.
 const flag = lineText({ max: 200 });
-const codecQuery = z.object({ preserveStorageRefs: flag.optional() }).catchall(z.union([flag, z.array(flag)]));
+const codecQuery = z
+  .object({ preserveStorageRefs: flag.optional() })
+  .catchall(z.union([flag, z.array(flag)]))
+  .superRefine((q, ctx) => {
+    // Their names too.
+    for (const issue of unstorableTexts(Object.fromEntries(Object.keys(q).map((k) => [k, ''])))) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  });
 
 const sessionSchema = z.object({ expiresAt: z.iso.datetime() }).meta({ id: 'CodecSession', description: 'A live codec session: when it ends.' });
 

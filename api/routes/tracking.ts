@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { addDays, CASE_CODE_PATTERN, isIsoDate, lineText, multilineText } from '../../domain';
+import { addDays, CASE_CODE_PATTERN, isIsoDate, lineText, multilineText, unstorableTexts } from '../../domain';
 import { latestRatingComments, RATING_SCORES, ratingSummary, recordRating, type RatingScore } from '../../prisma/ratings';
 import { findPublicCase } from '../../prisma/tracking-read';
 import type { ApiDeps } from '../deps';
@@ -40,7 +40,11 @@ const trackingQuery = z.looseObject({
   ma: lineText({ max: 200 }).optional().meta({ description: 'Mã hồ sơ: the case code printed on the receipt (e.g. `001.01.01.H26-261125-0001`). Without it, the lookup form.' }),
   k: lineText({ max: 100 }).optional().meta({ description: 'The rating code from the receipt’s QR code; fills the rating form once the result was returned.' }),
   lang: lineText({ max: 10 }).optional().meta({ description: '`en` for English; Vietnamese otherwise.' }),
-});
+})
+  // Any other parameter (the page ignores them) is held to the same rule, its name included.
+  .superRefine((q, ctx) => {
+    for (const issue of unstorableTexts(q)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  });
 
 const ratingForm = z.object({
   ma: z.string().meta({ description: 'The case code.' }),
@@ -144,6 +148,14 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         if (req.get('sec-fetch-site') === 'cross-site') {
           if (!browser) throw new Problem(403, 'Forbidden', 'Ratings are posted from the tracking page itself.');
           return html(403, lookupPage(lang, isCaseCode(code) ? code : '', undefined, t.crossSite));
+        }
+        // Text no field takes (in any field, its name included), refused like everywhere else; the
+        // comment has its own message on the form below.
+        const { comment: _comment, ...others } = raw;
+        const unstorable = unstorableTexts(others);
+        if (unstorable.length) {
+          if (!browser) throw Problem.validation(unstorable.map((i) => ({ path: i.path.join('.'), message: i.message })));
+          return html(422, lookupPage(lang, isCaseCode(code) ? code : '', 'invalid'));
         }
         if (!isCaseCode(code)) {
           if (!browser) throw Problem.validation([{ path: 'ma', message: 'must be a case code such as 001.01.01.H26-241125-0001' }]);

@@ -169,6 +169,12 @@ describe('text that cannot be stored is refused at the door', () => {
       const res = await sys.call(method, url, { key, body: method === 'POST' ? body : undefined, headers: url.startsWith('/tra-cuu') ? { accept: 'application/json' } : undefined });
       expect({ url, status: res.status, fields: (res.body?.errors ?? []).map((e: { path: string }) => e.path) }).toEqual({ url, status: 422, fields: expect.arrayContaining([field]) });
     }
+    // Parameters these pages ignore are refused too when their name or value cannot be text.
+    for (const url of ['/tra-cuu?ma=001.01.01.H26-261125-0001&x=%00', '/tra-cuu?x%00=1', '/codec/decode?x%00y=1', '/codec/decode?%FF=1']) {
+      const post = url.startsWith('/codec/');
+      const res = await sys.call(post ? 'POST' : 'GET', url, { key: op, body: post ? { payloads: [] } : undefined, headers: post ? undefined : { accept: 'application/json' } });
+      expect({ url, status: res.status }).toEqual({ url, status: 422 });
+    }
     // HTTP clients will not send control characters in a header; a space or a Latin-1 letter is what arrives.
     expectRefused(await sys.call('POST', '/v1/cases', { key: desk(), body: deathRequest(), headers: { 'Idempotency-Key': 'key with spaces' } }), 'Idempotency-Key');
     expectRefused(await sys.call('POST', '/v1/cases', { key: desk(), body: deathRequest(), headers: { 'Idempotency-Key': 'clé-réutilisée-1' } }), 'Idempotency-Key');

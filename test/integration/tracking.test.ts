@@ -268,6 +268,19 @@ describe('the applicant’s tracking page and rating', () => {
     });
     expect(notUtf8.status).toBe(422);
     expect(((await notUtf8.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['comment']);
+    // Every other field (even one the form does not have) too, before the rating code is judged: nothing is stored.
+    const form = (extra: string, accept = 'application/json') =>
+      fetch(`${sys.apiUrl}/tra-cuu/danh-gia`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept }, body: `ma=${encodeURIComponent(caseCode)}&score=5&${extra}` });
+    for (const [extra, field] of [[`k=${k}&lang=%FF`, 'lang'], [`k=${k}&x=%00`, 'x'], ['k=AB%00CDE12345', 'k']]) {
+      const res = await form(extra!);
+      expect({ extra, status: res.status, paths: ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path) }).toEqual({ extra, status: 422, paths: [field] });
+    }
+    // The page sent back never carries the refused bytes raw.
+    const sentBack = await form(`k=${k}&comment=R%E1%BA%A5t%00t%E1%BB%91t%E2%80%AE`, 'text/html');
+    expect(sentBack.status).toBe(422);
+    const html = await sentBack.text();
+    expect(html).toContain('Rất\ufffdtốt\ufffd');
+    expect([...html].filter((ch) => ch < ' ' && ch !== '\n' || ch === '\u202e')).toEqual([]);
 
     const crossSite = await rate({ ma: caseCode, k, score: '5' }, { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.status).toBe(403);
