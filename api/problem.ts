@@ -113,7 +113,7 @@ export function problemHandler(log: { error: (obj: object, msg: string) => void;
     }
     if (isTemporalUnavailable(err)) {
       log.warn({ method: req.method, route }, 'Temporal unavailable');
-      return sendProblem(res, Problem.unavailable('The workflow service is unreachable or did not answer in time. Try again later with the same Idempotency-Key.', RETRY_AFTER_SECONDS));
+      return sendProblem(res, Problem.unavailable('Not confirmed in time: the workflow service, or the ledger it writes to, is unreachable or slow. Try again later with the same Idempotency-Key: the action is applied at most once.', RETRY_AFTER_SECONDS));
     }
     log.error({ err, method: req.method, route }, 'unhandled error');
     sendProblem(res, new Problem(500, 'Internal error', 'The request could not be completed; it has been logged.'));
