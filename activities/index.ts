@@ -130,7 +130,7 @@ export function createActivities(deps: ActivityDeps) {
         const attempt = Context.current().info.attempt;
         const failure = agencyFailure(err, attempt);
         // Counted where operators look, while the retry policy keeps trying.
-        await recordDispatchAttempt(deps.db, order.caseCode, order.stepId, order.resubmission, attempt, failure.type ?? 'DISPATCH_FAILED').catch(() => undefined);
+        await recordDispatchAttempt(deps.db, order.caseCode, order.stepId, order.resubmission, attempt, failure.type ?? 'DISPATCH_FAILED', order.agencyCode).catch(() => undefined);
         deps.logger.warn({ caseCode: order.caseCode, stepId: order.stepId, agencyCode: order.agencyCode, attempt, failure: failure.type }, 'dispatch failed');
         throw failure;
       }

@@ -154,16 +154,19 @@ export async function casesAwaitingStart(db: PrismaClient, before: Date, limit: 
 export async function recordHandOver(db: PrismaClient, caseCode: string, event: LedgerEvent & { stepId: string }, dispatch: { resubmission: number; dueAt: string; agencyCode: string }): Promise<void> {
   const { resubmission, dueAt, agencyCode } = dispatch;
   await db.$executeRaw`
-    WITH moved AS (
+    WITH reassigned AS (
+      -- An operator handed the step to another agency after this dispatch was reserved: its late
+      -- acknowledgement is not the step's hand-over (the reservation's seq is older than the REASSIGNED event).
+      SELECT 1 FROM case_events WHERE case_code = ${caseCode} AND step_id = ${event.stepId} AND type = 'REASSIGNED' AND seq > ${event.seq}
+    ), moved AS (
       UPDATE steps SET status = 'DISPATCHED', agency_code = ${agencyCode}, attention = NULL, dispatched_at = ${event.at}::timestamptz, due_at = ${dueAt}::timestamptz, resubmission = ${resubmission}, updated_at = now()
-      WHERE case_code = ${caseCode} AND step_id = ${event.stepId} AND agency_code = ${agencyCode}
+      WHERE case_code = ${caseCode} AND step_id = ${event.stepId} AND NOT EXISTS (SELECT 1 FROM reassigned)
         AND (resubmission < ${resubmission} OR (resubmission = ${resubmission} AND status IN ('PENDING', 'SENDING', 'NEEDS_ATTENTION')))
         AND status NOT IN ('COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED')
     )
     INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
     SELECT ${event.id}, ${caseCode}, ${event.seq}, ${event.type}, ${event.stepId}, ${event.actor}, ${event.from}, ${event.to}, ${event.at}::timestamptz, ${JSON.stringify(event.details)}::jsonb
-    -- A step an operator handed to another agency meanwhile: the first agency's late acknowledgement is not its hand-over.
-    WHERE EXISTS (SELECT 1 FROM steps WHERE case_code = ${caseCode} AND step_id = ${event.stepId} AND agency_code = ${agencyCode})
+    WHERE NOT EXISTS (SELECT 1 FROM reassigned)
     ON CONFLICT (id) DO NOTHING`;
 }
 
@@ -280,8 +283,9 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
 
 
 /** The connector's count of a dispatch's attempts while it retries (operators see a struggling agency before it needs them). */
-export async function recordDispatchAttempt(db: PrismaClient, caseCode: string, stepId: string, resubmission: number, attempt: number, error: string): Promise<void> {
+export async function recordDispatchAttempt(db: PrismaClient, caseCode: string, stepId: string, resubmission: number, attempt: number, error: string, agencyCode: string): Promise<void> {
+  // Only while the step is this agency's: a dispatch still failing after a reassignment is not the new agency's record.
   await db.$executeRaw`
     UPDATE steps SET dispatch_attempts = ${attempt}, dispatch_error = ${error}, updated_at = now()
-    WHERE case_code = ${caseCode} AND step_id = ${stepId} AND resubmission = ${resubmission}`;
+    WHERE case_code = ${caseCode} AND step_id = ${stepId} AND resubmission = ${resubmission} AND agency_code = ${agencyCode}`;
 }

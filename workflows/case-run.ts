@@ -316,7 +316,8 @@ export class CaseRun {
     const tell = () => agencyCall(`Withdraw ${stepId} from ${agencyCode} (reassigned)`).cancelStep(request, { refusalIsFinal: true }).catch(() => undefined);
     const sending = this.deliveries.get(stepId);
     if (sending && !sending.settled && sending.agencyCode === agencyCode && staleDeliveriesIgnored()) {
-      this.inFlight.push(sending.done.then(tell));
+      // Not if the step came back to it meanwhile (A → B → A): it must keep what it received.
+      this.inFlight.push(sending.done.then(() => (this.machine.step(stepId)?.agencyCode === agencyCode ? undefined : tell())));
       return;
     }
     this.inFlight.push(tell());

@@ -187,6 +187,30 @@ describe('incidents: a step that needs an operator', () => {
     }
   }, 60_000);
 
+  test('When a step goes back to the first agency (A → B → A) while its first dispatch is still being sent, then the first agency is not told to drop it and keeps it', async () => {
+    civil.mode = 'forward';
+    civil.dispatchDelayMs = 4_000;
+    try {
+      const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
+      await waitForStep(caseCode, 'SENDING');
+      const reassign = (agencyCode: string) => sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/reassign`, { key: operator(), body: { agencyCode } });
+      expect((await reassign('CIVIL-HOAN-KIEM')).status).toBe(200);
+      expect((await waitForStep(caseCode, 'DISPATCHED')).agencyCode).toBe('CIVIL-HOAN-KIEM');
+      expect((await reassign('CIVIL-BA-DINH')).status).toBe(200);
+      await waitFor(async () => {
+        const s = await step(caseCode);
+        return s.agencyCode === 'CIVIL-BA-DINH' && s.status === 'DISPATCHED' ? true : undefined;
+      }, 'the step back at the first agency');
+      // Past both dispatches' holds.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      expect(civil.cancellationKeys.filter((key) => key.startsWith(`${caseCode}:`))).toEqual([]);
+      expect(behind.records().filter((r) => r.caseCode === caseCode).map((r) => r.state)).toEqual(['recorded']);
+      expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT })).status).toBe(200);
+    } finally {
+      civil.dispatchDelayMs = 0;
+    }
+  }, 60_000);
+
   test('When an operator reassigns the step, then only an agency of the same role is accepted, it receives the step, and it answers while the first one cannot', async () => {
     civil.mode = 'refuse';
     const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
