@@ -63,7 +63,11 @@ export const keyScope = (p: Principal): string => (p.agencyCode ? party.agency(p
 /** Sends the action as an Update and answers with the workflow's answer, or the problem it refused with. */
 export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>): Promise<R> {
   const identity: RequestIdentity | undefined = call.idempotencyKey
-    ? { idempotencyKey: `${keyScope(call.principal)}|${call.idempotencyKey}`, requestHash: requestHash({ action: call.action, stepId: call.stepId ?? null, body: call.body }) }
+    ? {
+        idempotencyKey: `${keyScope(call.principal)}|${call.idempotencyKey}`,
+        requestHash: requestHash({ action: call.action, stepId: call.stepId ?? null, body: call.body }),
+        unscopedKey: call.idempotencyKey,
+      }
     : undefined;
   const updateId = identity && `${call.action}:${call.stepId ?? '-'}:${identity.idempotencyKey}:${identity.requestHash.slice(0, 16)}`;
   const handle = deps.temporal.workflow.getHandle(caseWorkflowId(call.caseCode));
@@ -81,6 +85,16 @@ export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>)
   }
 }
 
+/** An action recorded before keys were scoped by party, if the caller is the party that could have made it. */
+async function unscopedAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>, identity: RequestIdentity) {
+  const record = identity.unscopedKey === undefined ? undefined : await findCaseAction(deps.db, call.caseCode, identity.unscopedKey);
+  if (!record) return undefined;
+  const p = call.principal;
+  const detail = await readableCase(deps.db, p, call.caseCode);
+  const same = p.agencyCode ? detail.steps.find((s) => s.stepId === call.stepId)?.agencyCode === p.agencyCode : p.officeCode ? detail.receivingOffice === p.officeCode : true;
+  return same ? record : undefined;
+}
+
 /**
  * The workflow has ended (or its history is gone, or it has not started yet): the ledger answers.
  * A retry gets the answer recorded for its key; anything else learns the case is closed, or that
@@ -88,7 +102,7 @@ export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>)
  */
 async function answerWithoutWorkflow<A, R>(deps: ActionDeps, call: ActionCall<A, R>, identity: RequestIdentity | undefined): Promise<unknown> {
   if (identity) {
-    const known = await findCaseAction(deps.db, call.caseCode, identity.idempotencyKey);
+    const known = (await findCaseAction(deps.db, call.caseCode, identity.idempotencyKey)) ?? (await unscopedAction(deps, call, identity));
     if (known && known.requestHash === identity.requestHash) return known.response;
     if (known) throw refusal('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used on this case for another request', [{ path: 'Idempotency-Key', message: 'already used with another request' }]);
   }

@@ -134,8 +134,11 @@ export interface ActionRecord {
 
 /** How an API request names itself to the workflow, so a retry is recognised. */
 export interface RequestIdentity {
+  /** The key scoped by the party that sent it (`agency:X|key`, `desk:O|key`, `operators|key`). */
   idempotencyKey: string;
   requestHash: string;
+  /** The key as sent: actions recorded before keys were scoped carry it, and answer a retry of the same party. */
+  unscopedKey?: string;
 }
 
 // ---- The ledger as read back (repositories return these; API and forms read them) ----

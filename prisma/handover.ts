@@ -16,7 +16,8 @@ export interface ResultReturn {
   details: HandoverDetails;
   /** `applicant` or `other` (desk), absent otherwise: the timeline's only word on who came. */
   recipient?: 'applicant' | 'other';
-  idempotency?: { key: string; requestHash: string };
+  /** `unscopedKey`: the key as sent, which a handover recorded before keys were scoped carries. */
+  idempotency?: { key: string; requestHash: string; unscopedKey?: string };
   /** The console user who recorded it (absent for API keys): named in the event and the action. */
   by?: { userId: string; name: string };
   /** Builds the answer (stored with the key, so a retry gets it again) from the case as returned. */
@@ -61,7 +62,9 @@ export async function recordResultReturn(db: PrismaClient, r: ResultReturn): Pro
     // Another office's case looks like no case (case codes are not to be probed).
     if (!c || c.office_code !== r.officeCode) return { kind: 'not-found' };
     if (r.idempotency) {
-      const known = await tx.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode: r.caseCode, idempotencyKey: r.idempotency.key } } });
+      const recorded = (idempotencyKey: string) => tx.caseAction.findUnique({ where: { caseCode_idempotencyKey: { caseCode: r.caseCode, idempotencyKey } } });
+      // The office is this case's (checked above), so a record under the key as sent is its own.
+      const known = (await recorded(r.idempotency.key)) ?? (r.idempotency.unscopedKey !== undefined ? await recorded(r.idempotency.unscopedKey) : null);
       if (known) return known.requestHash === r.idempotency.requestHash ? { kind: 'replayed', response: known.response } : { kind: 'key-reused' };
     }
     if (c.returned_at) return { kind: 'already-returned', returnedAt: c.returned_at.toISOString() };

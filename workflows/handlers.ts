@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { ActionRefused } from '../domain/errors';
-import type { ActingPerson, CaseAction, RequestIdentity } from '../domain/ledger';
+import type { ActingPerson, ActionRecord, CaseAction, RequestIdentity } from '../domain/ledger';
 import type { CaseRun } from './case-run';
 import {
   CaseView,
@@ -122,13 +122,24 @@ const OPERATOR_ACTIONS = [
   }),
 ];
 
+/**
+ * Whether an action recorded before Idempotency-Keys were scoped by party could be this caller's: an
+ * operator's, the receiving desk's, or the agency that has the step.
+ */
+function sameParty(run: CaseRun, caller: object, record: ActionRecord): boolean {
+  const args = caller as { agencyCode?: string; officeCode?: string; operatorKeyId?: string };
+  if (args.operatorKeyId !== undefined) return true;
+  if (args.officeCode !== undefined) return args.officeCode === run.input.receivingOffice;
+  return args.agencyCode !== undefined && record.stepId !== undefined && run.machine.step(record.stepId)?.agencyCode === args.agencyCode;
+}
+
 function register<A extends { idempotency?: RequestIdentity; by?: ActingPerson }, R>(run: CaseRun, h: CaseActionHandler<A, R>): void {
   /** A request sent with an Idempotency-Key that was already answered gets the same answer again. */
-  const prior = (idempotency: RequestIdentity | undefined) => refused(() => run.machine.priorAnswer(idempotency));
+  const prior = (args: A) => refused(() => run.machine.priorAnswer(args.idempotency, (record) => sameParty(run, args, record)));
   setHandler(
     h.update,
     async (args: A) => {
-      const answered = prior(args.idempotency);
+      const answered = prior(args);
       if (answered) return answered.response as R;
       const now = new Date();
       const firstSeq = run.machine.nextSeq;
@@ -141,7 +152,7 @@ function register<A extends { idempotency?: RequestIdentity; by?: ActingPerson }
       await run.committed();
       return answer;
     },
-    { validator: (args: A) => void (prior(args.idempotency) ?? refused(() => h.check(run, args))) },
+    { validator: (args: A) => void (prior(args) ?? refused(() => h.check(run, args))) },
   );
 }
 

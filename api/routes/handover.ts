@@ -69,7 +69,7 @@ export function handoverRoutes(deps: ApiDeps): Route[] {
           recipient: recipientKind(body),
           by: p.userId ? { userId: p.userId, name: p.personName ?? '' } : undefined,
           // Scoped like every action's key (api/actions.ts).
-          idempotency: key ? { key: `${keyScope(p)}|${key}`, requestHash: requestHash({ action: 'return-result', stepId: null, body }) } : undefined,
+          idempotency: key ? { key: `${keyScope(p)}|${key}`, requestHash: requestHash({ action: 'return-result', stepId: null, body }), unscopedKey: key } : undefined,
           answer: view,
         });
         switch (outcome.kind) {

@@ -249,8 +249,10 @@ export class CaseMachine {
    * The answer already given to this request (same Idempotency-Key, same request), if any. The same
    * key with another request is refused: the caller reused a key by mistake.
    */
-  priorAnswer(request: RequestIdentity | undefined): { response: unknown } | undefined {
-    const known = request && this.actions.get(request.idempotencyKey);
+  priorAnswer(request: RequestIdentity | undefined, sameParty?: (record: ActionRecord) => boolean): { response: unknown } | undefined {
+    const unscoped = request?.unscopedKey !== undefined ? this.actions.get(request.unscopedKey) : undefined;
+    // A record from before keys were scoped answers only the party that could have made it.
+    const known = request && (this.actions.get(request.idempotencyKey) ?? (unscoped && sameParty?.(unscoped) ? unscoped : undefined));
     if (!known) return undefined;
     if (known.requestHash !== request.requestHash) {
       throw new ActionRefused('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used on this case for another request', [

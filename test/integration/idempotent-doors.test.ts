@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sendAction } from '../../api/actions';
+import { requestHash } from '../../api/request-hash';
 import { completeStepUpdate } from '../../workflows/messages';
 import { birthRequest, deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
 import { CaseRequestBody, startTestSystem, SUBJECT_KEY_SECRET, TestSystem } from '../helpers/system';
@@ -134,6 +135,29 @@ describe('retries at the two doors', () => {
     const after = await replays();
     expect(after.otherCivil).toBe(404);
     expect(after.police).toBe(409);
+  });
+
+  test('When an agency retries an answer recorded before keys were scoped by party (under the key as sent), then it still gets the original answer, before and after the close; another agency does not', async () => {
+    const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), desk());
+    await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'dispatch');
+    // The answer as the API sent it before: the key unscoped, in the Update's identity and id.
+    const key = `${caseCode}:before-scoping`;
+    const body = { result: EXTRACT };
+    const hash = requestHash({ action: 'complete', stepId: 'death-registration', body });
+    const first = await sys.client.workflow.getHandle(caseCode).executeUpdate(completeStepUpdate, {
+      args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT, idempotency: { idempotencyKey: key, requestHash: hash } }],
+      updateId: `complete:death-registration:${key}:${hash.slice(0, 16)}`,
+    });
+    const retry = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', body, key);
+    expect(retry).toMatchObject({ status: 200, body: first });
+    expect((await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', body, key)).status).toBe(403);
+
+    await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'residence-deregistration')?.status === 'DISPATCHED' ? true : undefined), 'police dispatch');
+    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } }, `${caseCode}:police`)).status).toBe(200);
+    await sys.waitForCase(caseCode, ['COMPLETED']);
+    expect(await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', body, key)).toMatchObject({ status: 200, body: first });
+    expect((await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', body, key)).status).toBe(409);
+    expect((await sys.getCase(caseCode)).timeline.filter((e: any) => e.type === 'COMPLETED' && e.stepId === 'death-registration')).toHaveLength(1);
   });
 
   test('When a desk retries a withdrawal after it closed the case, then it gets the same answer; without a key a second withdrawal is 409', async () => {
