@@ -12,6 +12,17 @@ import { keepHistory } from '../helpers/histories';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** A port for a spawned process (these tests do not share the range). */
+const freePort = () => 20_000 + Math.floor(Math.random() * 10_000);
+
+/** Runs one of the engine's entry points (TypeScript, through tsx) as its own process against the test database. */
+function startEngineProcess(entry: string, env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(ROOT, entry)], {
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: process.env.TEST_DATABASE_URL, ...env },
+    stdio: 'ignore',
+  });
+}
+
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
 }
@@ -54,20 +65,13 @@ describe('a worker killed mid-dispatch', () => {
         s.simulator.config.agencies.map((code) => [code, { baseUrl: kind === 'civil-status' ? proxyUrl : s.url, token: 'dev-simulator-inbound-token', timeoutMs: 60_000 }]),
       ),
     );
-    const healthPort = 20_000 + Math.floor(Math.random() * 10_000);
-    child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(ROOT, 'worker/main.ts')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: process.env.TEST_DATABASE_URL,
-        TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
-        TASK_QUEUE: sys.taskQueue,
-        AGENCY_ENDPOINTS: JSON.stringify(endpoints),
-        WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE,
-        WORKER_HEALTH_PORT: String(healthPort),
-      },
-      stdio: 'ignore',
+    const healthPort = freePort();
+    child = startEngineProcess('worker/main.ts', {
+      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
+      TASK_QUEUE: sys.taskQueue,
+      AGENCY_ENDPOINTS: JSON.stringify(endpoints),
+      WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE,
+      WORKER_HEALTH_PORT: String(healthPort),
     });
     await waitFor(async () => ((await fetch(`http://127.0.0.1:${healthPort}/healthz`).catch(() => undefined))?.ok ? true : undefined), 'the worker process to run', 60_000);
 
@@ -118,21 +122,8 @@ describe('a receipt whose process dies between its commit and its workflow start
   test('When the API process that received a case is killed before its workflow started, then the engine starts it by itself within seconds and the case completes', async () => {
     // A second API process, like another replica: its Temporal is unreachable, so it commits the
     // receipt and answers 201 but cannot start the workflow; then it is killed (SIGKILL).
-    const port = 20_000 + Math.floor(Math.random() * 10_000);
-    receiver = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(ROOT, 'api/main.ts')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: process.env.TEST_DATABASE_URL,
-        TEMPORAL_ADDRESS: '127.0.0.1:9',
-        TASK_QUEUE: sys.taskQueue,
-        SUBJECT_KEY_SECRET,
-      },
-      stdio: 'ignore',
-    });
+    const port = freePort();
+    receiver = startEngineProcess('api/main.ts', { PORT: String(port), HOST: '127.0.0.1', TEMPORAL_ADDRESS: '127.0.0.1:9', TASK_QUEUE: sys.taskQueue, SUBJECT_KEY_SECRET });
     const receiverUrl = `http://127.0.0.1:${port}`;
     await waitFor(async () => ((await fetch(`${receiverUrl}/healthz`).catch(() => undefined)) ? true : undefined), 'the receiving API process to listen', 60_000);
     const res = await fetch(`${receiverUrl}/v1/cases`, {
