@@ -54,17 +54,18 @@ export const refusal = (code: RefusalCode, detail: string, issues: { path: strin
 export const byPerson = (p: Principal): { by?: { userId: string } } => (p.userId ? { by: { userId: p.userId } } : {});
 
 /**
- * Whose Idempotency-Keys a caller's are: its agency's, its desk's (the office), or the operators'.
- * The same key sent by another party is another key, so a replay never answers a caller the
- * workflow would refuse (it is judged like a request without a key).
+ * An Idempotency-Key as the ledger and the workflow keep it: scoped by whose it is — the caller's
+ * agency, its desk (the office), or the operators. The same key sent by another party is another
+ * key, so a replay never answers a caller the workflow would refuse (it is judged like a request
+ * without a key).
  */
-export const keyScope = (p: Principal): string => (p.agencyCode ? party.agency(p.agencyCode) : p.officeCode ? party.desk(p.officeCode) : party.operators);
+export const scopedKey = (p: Principal, key: string): string => `${p.agencyCode ? party.agency(p.agencyCode) : p.officeCode ? party.desk(p.officeCode) : party.operators}|${key}`;
 
 /** Sends the action as an Update and answers with the workflow's answer, or the problem it refused with. */
 export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>): Promise<R> {
   const identity: RequestIdentity | undefined = call.idempotencyKey
     ? {
-        idempotencyKey: `${keyScope(call.principal)}|${call.idempotencyKey}`,
+        idempotencyKey: scopedKey(call.principal, call.idempotencyKey),
         requestHash: requestHash({ action: call.action, stepId: call.stepId ?? null, body: call.body }),
         unscopedKey: call.idempotencyKey,
       }

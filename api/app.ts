@@ -11,6 +11,7 @@ import type { ApiDeps, ApiSettings } from './deps';
 import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
 import { answerMalformedRequests } from './http/client-error';
+import { formFields } from './http/form-fields';
 import { FORM_TYPE, JSON_TYPES } from './http/media-type';
 import { mount, MountOptions } from './http/route';
 import { badPathEncoding, methodNotAllowed, routeTable } from './http/route-table';
@@ -18,7 +19,6 @@ import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAut
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from './problem';
 import { apiRoutes } from './routes';
 import { RATING_PATH, TRACKING_PATH } from './tracking/page';
-import { formFields } from './http/form-fields';
 
 export type { ApiDeps, ApiSettings };
 

@@ -22,6 +22,9 @@ const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
 
+/** Characters a page never writes back raw from what a form sent (controls, broken Unicode, bidi controls). */
+export const UNSHOWABLE_TEXT = new RegExp(`${CONTROL.source}|${NOT_UNICODE_TEXT.source}|${BIDI_CONTROL.source}`, 'g');
+
 type Check = { pattern: RegExp; message: string };
 const checks = {
   control: { pattern: CONTROL, message: 'must not contain control characters (such as NUL)' },

@@ -14,15 +14,15 @@ import { describeRouting } from './agency-routing';
 import { buildConsole } from './build-console';
 import { DEV_USER_PASSWORD, startSystem } from './dev-system';
 
+/** How long npm start waits for each part (system, Temporal, PostgreSQL) to stop. */
+const STOP_STEP_MS = 5_000;
+
 /**
  * `npm start`: the whole system on embedded defaults — PostgreSQL (unless DATABASE_URL), a Temporal
  * dev server with its Web UI (unless TEMPORAL_ADDRESS), migrations, worker, API and the agency
  * simulators in auto mode, except for agencies given in AGENCY_ENDPOINTS, which are served there.
  * State is kept under .data/ so cases survive a restart. Ctrl-C stops all.
  */
-/** How long npm start waits for each part (system, Temporal, PostgreSQL) to stop. */
-const STOP_STEP_MS = 5_000;
-
 async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'development', ...process.env });
   if (config.NODE_ENV === 'production') throw new Error('npm start is the development launcher; run api/main.ts and worker/main.ts in production');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseReturnView, type HandoverRequest } from '../../domain';
 import { recordResultReturn, returnCounts, type ReturnedCase } from '../../prisma/handover';
-import { keyScope, refusal } from '../actions';
+import { refusal, scopedKey } from '../actions';
 import { caseNotFound } from '../case-resource';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
@@ -69,7 +69,7 @@ export function handoverRoutes(deps: ApiDeps): Route[] {
           recipient: recipientKind(body),
           by: p.userId ? { userId: p.userId, name: p.personName ?? '' } : undefined,
           // Scoped like every action's key (api/actions.ts).
-          idempotency: key ? { key: `${keyScope(p)}|${key}`, requestHash: requestHash({ action: 'return-result', stepId: null, body }), unscopedKey: key } : undefined,
+          idempotency: key ? { key: scopedKey(p, key), requestHash: requestHash({ action: 'return-result', stepId: null, body }), unscopedKey: key } : undefined,
           answer: view,
         });
         switch (outcome.kind) {

@@ -1,4 +1,4 @@
-import { caseReturnView, findAgency, findGroup, findOffice, findProcedure, getCatalogue, type CaseStatus, type Catalogue } from '../../domain';
+import { caseReturnView, findAgency, findGroup, findOffice, findProcedure, getCatalogue, UNSHOWABLE_TEXT, type CaseStatus, type Catalogue } from '../../domain';
 import { formatDateTime } from '../../forms/format';
 import type { PublicCase } from '../../prisma/tracking-read';
 
@@ -177,9 +177,7 @@ export const texts = (lang: Lang): Texts => T[lang];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Control and bidirectional characters a form sent back are shown as U+FFFD, never written raw into the page. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSHOWABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(UNSHOWABLE, '\uFFFD');
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(UNSHOWABLE_TEXT, '\uFFFD');
 
 /** A link to this page in the given language (the code and rating code kept). */
 function pageHref(lang: Lang, code?: string, k?: string): string {
