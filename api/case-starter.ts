@@ -36,7 +36,8 @@ export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calen
   const roleOf = (agencyCode: string) => findAgency(catalogue, agencyCode)?.role;
   return {
     caseCode: c.caseCode,
-    clock: { reminderLeadMinutes },
+    // quietInsideLead: new cases only, so running ones replay as they ran (see domain/case/clock.ts).
+    clock: { reminderLeadMinutes, quietInsideLead: true },
     operations,
     group: c.group,
     catalogueVersion: c.catalogueVersion,

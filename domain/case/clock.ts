@@ -6,6 +6,20 @@ import { CaseMachine, StepState } from './machine';
 export interface ClockSettings {
   /** How long before a step's due date its agency is reminded. */
   reminderLeadMinutes: number;
+  /**
+   * No reminder for a step handed to its agency already inside that lead (a same-day death
+   * registration received after 13:00): its dispatch carries the due date, and a reminder right
+   * after it is only noise. Absent in cases started before (they remind at once); see reminderAt.
+   */
+  quietInsideLead?: boolean;
+}
+
+/** When the step's agency is to be reminded (ms), if it is to be at all in this dispatch period. */
+export function reminderAt(step: StepState, s: ClockSettings): number | undefined {
+  if (step.status !== 'DISPATCHED' || !step.dueAt || step.remindedAt) return undefined;
+  const at = Date.parse(step.dueAt) - s.reminderLeadMinutes * 60_000;
+  if (s.quietInsideLead && step.dispatchedAt && Date.parse(step.dispatchedAt) >= at) return undefined;
+  return at;
 }
 
 /**
@@ -22,7 +36,8 @@ export class ClockedCaseMachine extends CaseMachine {
     for (const step of this.steps) {
       if (step.status === 'DISPATCHED' && step.dueAt) {
         const due = Date.parse(step.dueAt);
-        if (!step.remindedAt) times.push(due - s.reminderLeadMinutes * 60_000);
+        const remindAt = reminderAt(step, s);
+        if (remindAt !== undefined) times.push(remindAt);
         if (!step.isOverdue) times.push(due);
       }
       if (step.status === 'AWAITING_SUPPLEMENT' && step.supplementDeadlineAt) times.push(Date.parse(step.supplementDeadlineAt));
@@ -45,7 +60,8 @@ export class ClockedCaseMachine extends CaseMachine {
     for (const step of this.steps) {
       if (step.status === 'DISPATCHED' && step.dueAt) {
         const due = Date.parse(step.dueAt);
-        if (!step.remindedAt && t >= due - s.reminderLeadMinutes * 60_000) {
+        const remindAt = reminderAt(step, s);
+        if (remindAt !== undefined && t >= remindAt) {
           step.remindedAt = now.toISOString();
           // Past due already: the overdue mark below says it; no reminder for a missed date.
           if (t < due) {

@@ -10,8 +10,8 @@ import { Rejection, rejectionSchema, resultSchemaFor, SupplementRequest, supplem
 import { AgencyAction, AGENCY_ACTIONS_BY_STATUS, canStepMove, caseOutcome, CaseStatus, isFinalStep, openCaseStatus, StepStatus } from '../status';
 
 export interface CaseWorkflowInput {
-  /** Legal-clock settings; absent in cases started before the legal clock existed. */
-  clock?: { reminderLeadMinutes: number };
+  /** Legal-clock settings (ClockSettings); absent in cases started before the legal clock existed. */
+  clock?: { reminderLeadMinutes: number; quietInsideLead?: boolean };
   /** Incidents and answer polls (the `linkedCase` workflow); absent in cases started before. */
   operations?: CaseOperations;
   caseCode: string;

@@ -3,7 +3,7 @@ import { ActionRefused } from '../errors';
 import { party, type StepAttention } from '../ledger';
 import type { Rejection, SupplementRequest } from '../results';
 import { isFinalStep } from '../status';
-import { ClockedCaseMachine, type ClockSettings } from './clock';
+import { ClockedCaseMachine, type ClockSettings, reminderAt } from './clock';
 import type { StepState } from './machine';
 
 /** The longest wait between two asks of an agency that answers by callback but has not. */
@@ -196,7 +196,7 @@ export class OperatedCaseMachine extends ClockedCaseMachine {
     const items: string[] = [];
     for (const step of this.steps) {
       const due = step.dueAt ? Date.parse(step.dueAt) : undefined;
-      if (step.status === 'DISPATCHED' && due !== undefined && !step.remindedAt && due - s.reminderLeadMinutes * 60_000 === at) items.push(`Reminder to ${step.agencyCode}`);
+      if (reminderAt(step, s) === at) items.push(`Reminder to ${step.agencyCode}`);
       if ((step.status === 'DISPATCHED' || step.status === 'NEEDS_ATTENTION') && due === at && !step.isOverdue) items.push(`Due: ${step.stepId} at ${step.agencyCode}`);
       if (step.status === 'DISPATCHED' && step.pollAt && Date.parse(step.pollAt) === at) items.push(`Ask ${step.agencyCode} for its answer on ${step.stepId}`);
       if (step.status === 'AWAITING_SUPPLEMENT' && step.supplementDeadlineAt && Date.parse(step.supplementDeadlineAt) === at) items.push(`Supplement window of ${step.stepId} ends`);

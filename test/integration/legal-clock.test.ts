@@ -48,14 +48,14 @@ describe('the legal clock on the time-skipping test server', () => {
     return at;
   }
 
-  async function startCase(receivedAt: Date, procedures: string[], group = 'death') {
+  async function startCase(receivedAt: Date, procedures: string[], group = 'death', clock: { reminderLeadMinutes: number; quietInsideLead?: boolean } = { reminderLeadMinutes: 240 }) {
     const caseCode = `${OFFICE}-${localDateOf(receivedAt).slice(2).replace(/-/g, '')}-${String(++seq).padStart(4, '0')}`;
     const steps = planSteps(catalogue, group, procedures, OFFICE, { benefitStatus: 'none' });
     const { appointmentAt } = planDueDates(steps, receivedAt, office, createLegalCalendar([], OFFICE));
     const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: caseCode,
       taskQueue,
-      args: [{ caseCode, clock: { reminderLeadMinutes: 240 }, group, catalogueVersion: catalogue.version, receivingOffice: OFFICE, office: { cutoff: office.cutoff, opensAt: office.opensAt, closesAt: office.closesAt }, receivedAt: receivedAt.toISOString(), appointmentAt: appointmentAt.toISOString(), steps }],
+      args: [{ caseCode, clock, group, catalogueVersion: catalogue.version, receivingOffice: OFFICE, office: { cutoff: office.cutoff, opensAt: office.opensAt, closesAt: office.closesAt }, receivedAt: receivedAt.toISOString(), appointmentAt: appointmentAt.toISOString(), steps }],
     });
     return { handle, caseCode, appointmentAt };
   }
@@ -112,6 +112,27 @@ describe('the legal clock on the time-skipping test server', () => {
     expect(view.status).toBe('COMPLETED');
     expect(police().isOverdue).toBe(true);
     await keepHistory(env.client, handle.workflowId, 'case-v5-linked-timers.json');
+  });
+
+  test('When a case received at 13:30 hands its same-day step over inside the reminder lead, then that agency gets no reminder (the dispatch carries the due date), only the overdue mark if it misses it', async () => {
+    const monday = await toQuietMonday();
+    const afternoon = new Date(monday.getTime() + 4.5 * 3_600_000);
+    await env.sleep(afternoon.getTime() - (await env.currentTimeMs()));
+    const { handle } = await startCase(afternoon, ['death-registration'], 'death', { reminderLeadMinutes: 240, quietInsideLead: true });
+    await dispatched('death-registration');
+    const step = () => fakes.latest!.steps.find((s) => s.stepId === 'death-registration')!;
+    await waitFor(() => step().dueAt, 'the due date in the ledger');
+    const due = Date.parse(step().dueAt!);
+    expect(due - afternoon.getTime()).toBeLessThan(240 * 60_000);
+    await env.sleep(due - (await env.currentTimeMs()) - 60_000);
+    expect(fakes.reminders).toHaveLength(0);
+    expect(eventsOf('REMINDED')).toHaveLength(0);
+    await env.sleep(2 * 60_000);
+    await waitFor(() => eventsOf('OVERDUE').find((e) => e.stepId === 'death-registration'), 'the overdue mark');
+    expect(fakes.reminders).toHaveLength(0);
+    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT }] });
+    expect((await handle.result()).status).toBe('COMPLETED');
+    await keepHistory(env.client, handle.workflowId, 'case-v5-linked-quiet-reminder.json');
   });
 
   test('When a supplement arrives, then the step clock restarts from zero and the appointment moves; no apology while the applicant owes documents', async () => {

@@ -12,11 +12,11 @@ const OFFICE = '001.01.01.H29';
 const settings = { reminderLeadMinutes: 240 };
 const at = (iso: string) => new Date(iso);
 
-function machine(catalogue: Catalogue = withWindow) {
+// Monday 2 March 2026, 09:00 in Vietnam, by default.
+function machine(catalogue: Catalogue = withWindow, receivedAt = '2026-03-02T02:00:00Z') {
   const steps = planSteps(catalogue, 'death', ['death-registration', 'residence-deregistration'], OFFICE, { benefitStatus: 'none' });
   const m = new ClockedCaseMachine(
-    // Monday 2 March 2026, 09:00 in Vietnam.
-    { caseCode: `${OFFICE}-260302-0001`, group: 'death', catalogueVersion: base.version, receivingOffice: OFFICE, receivedAt: '2026-03-02T02:00:00Z', appointmentAt: '2026-03-10T10:00:00Z', steps },
+    { caseCode: `${OFFICE}-260302-0001`, group: 'death', catalogueVersion: base.version, receivingOffice: OFFICE, receivedAt, appointmentAt: '2026-03-10T10:00:00Z', steps },
     catalogue,
   );
   m.calendar = createLegalCalendar([], OFFICE);
@@ -75,5 +75,41 @@ describe('ClockedCaseMachine', () => {
     m.advance(at('2026-03-02T02:00:00Z'));
     m.complete('death-registration', 'CIVIL-BA-DINH', { extractNumber: '1/2026', extractDate: '2026-03-03' }, at('2026-03-03T03:00:00Z'));
     expect(m.step('death-registration')!.isOverdue).toBe(true);
+  });
+
+  describe('reminders', () => {
+    const quiet = { reminderLeadMinutes: 240, quietInsideLead: true };
+    // Death registration is due the same day at 17:00 (10:00Z) when received before the 15:00 cut-off.
+    const SAME_DAY_DUE = '2026-03-02T10:00:00.000Z';
+
+    test('When a step is handed over inside its reminder lead (13:30, due 17:00), then its agency gets no reminder: the dispatch carries the due date', () => {
+      const m = machine(base, '2026-03-02T06:30:00Z');
+      m.advance(at('2026-03-02T06:30:00Z'));
+      expect(m.step('death-registration')!.dueAt).toBe(SAME_DAY_DUE);
+      // The next instant on its clock is the due date itself, not a reminder in the past.
+      expect(m.nextClockAt(quiet)).toBe(Date.parse(SAME_DAY_DUE));
+      expect(m.onClock(at('2026-03-02T06:30:01Z'), quiet)).toEqual([]);
+      expect(m.onClock(at('2026-03-02T09:59:00Z'), quiet)).toEqual([]);
+      expect(m.step('death-registration')!.remindedAt).toBeUndefined();
+      m.onClock(at(SAME_DAY_DUE), quiet);
+      expect(m.step('death-registration')!.isOverdue).toBe(true);
+    });
+
+    test('When a case started before that rule (no quietInsideLead) has such a step, then it is reminded at once as it was, so running cases replay unchanged', () => {
+      const m = machine(base, '2026-03-02T06:30:00Z');
+      m.advance(at('2026-03-02T06:30:00Z'));
+      expect(m.nextClockAt(settings)).toBe(Date.parse(SAME_DAY_DUE) - 240 * 60_000);
+      expect(m.onClock(at('2026-03-02T06:30:01Z'), settings).map((s) => s.stepId)).toEqual(['death-registration']);
+    });
+
+    test('When a step is handed over before its reminder lead (09:00, due 17:00), then its agency is reminded 240 minutes before it is due, quiet rule or not', () => {
+      const m = machine(base);
+      m.advance(at('2026-03-02T02:00:00Z'));
+      expect(m.step('death-registration')!.dueAt).toBe(SAME_DAY_DUE);
+      expect(m.nextClockAt(quiet)).toBe(Date.parse('2026-03-02T06:00:00Z'));
+      expect(m.onClock(at('2026-03-02T05:59:00Z'), quiet)).toEqual([]);
+      expect(m.onClock(at('2026-03-02T06:00:00Z'), quiet).map((s) => s.stepId)).toEqual(['death-registration']);
+      expect(m.onClock(at('2026-03-02T06:01:00Z'), quiet)).toEqual([]);
+    });
   });
 });
