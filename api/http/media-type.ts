@@ -8,6 +8,10 @@ export const JSON_TYPES = ['application/json', 'application/*+json'];
 export const FORM_TYPE = 'application/x-www-form-urlencoded';
 const FORM_TYPES = [FORM_TYPE];
 
+/** The Content-Type's charset parameter, lower case, if it has one. */
+const declaredCharset = (req: Request): string | undefined => /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+const isUtf8 = (charset: string | undefined): boolean => charset === undefined || charset === 'utf-8' || charset === 'utf8';
+
 /** Body bytes were sent; an empty body is no body, whatever its declared type. */
 const carriesBody = (req: Request): boolean => req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
 
@@ -18,6 +22,8 @@ const carriesBody = (req: Request): boolean => req.get('transfer-encoding') !== 
 export function unsupportedBody(req: Request, spec: RouteSpec): Problem | undefined {
   if (!spec.body || !carriesBody(req)) return undefined;
   const form = spec.bodyType === 'form';
+  // A form in another charset (browsers send ours in UTF-8) would be read as that charset and stored as mojibake.
+  if (form && req.is(FORM_TYPES) && !isUtf8(declaredCharset(req))) return Problem.unsupportedMediaType('This form is read in UTF-8: send Content-Type: application/x-www-form-urlencoded (charset UTF-8, or none).');
   if (req.is(form ? FORM_TYPES : JSON_TYPES)) return undefined;
   return Problem.unsupportedMediaType(form ? 'This route reads an HTML form: send Content-Type: application/x-www-form-urlencoded.' : 'This route reads JSON: send Content-Type: application/json (UTF-8).');
 }

@@ -268,6 +268,17 @@ describe('the applicant’s tracking page and rating', () => {
     });
     expect(notUtf8.status).toBe(422);
     expect(((await notUtf8.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['comment']);
+    // A form declared in another charset is not read as that charset (it would be stored as mojibake): 415.
+    for (const charset of ['latin1', 'utf-16', '"iso-8859-1"']) {
+      const other = await fetch(`${sys.apiUrl}/tra-cuu/danh-gia`, {
+        method: 'POST',
+        headers: { 'content-type': `application/x-www-form-urlencoded; charset=${charset}`, accept: 'application/json' },
+        body: `ma=${encodeURIComponent(caseCode)}&k=${k}&score=5&comment=caf%E9`,
+      });
+      expect({ charset, status: other.status, type: other.headers.get('content-type') }).toEqual({ charset, status: 415, type: expect.stringContaining('application/problem+json') });
+    }
+    const utf8 = await fetch(`${sys.apiUrl}/tra-cuu/danh-gia`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', accept: 'application/json' }, body: `ma=${encodeURIComponent(caseCode)}&k=${k}&score=9` });
+    expect(utf8.status).toBe(422);
     // Every other field (even one the form does not have) too, before the rating code is judged: nothing is stored.
     const form = (extra: string, accept = 'application/json') =>
       fetch(`${sys.apiUrl}/tra-cuu/danh-gia`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept }, body: `ma=${encodeURIComponent(caseCode)}&score=5&${extra}` });
