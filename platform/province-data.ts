@@ -93,6 +93,10 @@ export function parseProvinceData(texts: Readonly<Record<string, string | undefi
   const offices = readRows(PROVINCE_FILES[0], texts[PROVINCE_FILES[0]] ?? '', officeRow, errors);
   const agencies = readRows(PROVINCE_FILES[1], texts[PROVINCE_FILES[1]] ?? '', agencyRow, errors);
   const services = readRows(PROVINCE_FILES[2], texts[PROVINCE_FILES[2]] ?? '', serviceRow, errors);
+  // An empty or header-only file (truncated, say) would load as a province with no offices and take every desk away.
+  for (const [file, rows, what] of [[PROVINCE_FILES[0], offices, 'office'], [PROVINCE_FILES[1], agencies, 'agency'], [PROVINCE_FILES[2], services, 'service']] as const) {
+    if (texts[file] !== undefined && rows.length === 0 && !errors.some((e) => e.file === file)) errors.push({ file, line: 1, message: `lists no ${what}: a province needs at least one` });
+  }
 
   const period = (r: { valid_from: string; valid_to?: string }) => ({ from: r.valid_from, to: r.valid_to });
   const checkPeriod = (file: string, r: Row<{ valid_from: string; valid_to?: string }>) => {

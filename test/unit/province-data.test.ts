@@ -15,6 +15,8 @@ const files = (rows: Partial<Record<keyof typeof HEADERS, string[]>>) =>
   Object.fromEntries(Object.entries(HEADERS).map(([f, header]) => [f, [header, ...(rows[f as keyof typeof HEADERS] ?? [])].join('\n')]));
 const OFFICE = '001.01.01.H26,Bộ phận Một cửa phường A,Phường A,commune,Hà Nội,2025-07-01,,15:00,08:00,17:00';
 const CIVIL = 'CIVIL-A,civil-status,commune,UBND phường A,Ward A civil status,2025-07-01,';
+const OFFICE_FILE = `${HEADERS['offices.csv']}\n${OFFICE}`;
+const AGENCY_FILE = `${HEADERS['agencies.csv']}\n${CIVIL}`;
 const errorsOf = (texts: Record<string, string | undefined>) => {
   const r = parseProvinceData(texts, 'test');
   if (r.ok) throw new Error('expected errors');
@@ -47,6 +49,7 @@ describe('province data files', () => {
       expect.stringMatching(/^offices\.csv:3:name: /),
       expect.stringMatching(/^offices\.csv:3:level: /),
       'offices.csv:3:valid_from: must be a date YYYY-MM-DD',
+      'services.csv:1:: lists no service: a province needs at least one',
     ]);
   });
 
@@ -97,8 +100,22 @@ describe('province data files', () => {
   });
 
   test('When a file is missing or not CSV, then that is reported and nothing is built', () => {
-    expect(errorsOf({ 'offices.csv': HEADERS['offices.csv'], 'agencies.csv': HEADERS['agencies.csv'] })).toEqual(['services.csv:0:: file is missing']);
-    const broken = files({ 'agencies.csv': [`${CIVIL},extra`] });
-    expect(errorsOf(broken)).toEqual([expect.stringMatching(/^agencies\.csv:2:: not valid CSV/)]);
+    expect(errorsOf({ 'offices.csv': OFFICE_FILE, 'agencies.csv': AGENCY_FILE })).toEqual(['services.csv:0:: file is missing']);
+    const broken = files({ 'offices.csv': [OFFICE], 'agencies.csv': [`${CIVIL},extra`] });
+    expect(errorsOf(broken)).toEqual([expect.stringMatching(/^agencies\.csv:2:: not valid CSV/), 'services.csv:1:: lists no service: a province needs at least one']);
+  });
+
+  test('When a file is empty or has its header only (truncated, say), then it is refused by name instead of loading a province with no offices', () => {
+    const complete = files({ 'offices.csv': [OFFICE], 'agencies.csv': [CIVIL], 'services.csv': ['001.01.01.H26,civil-status,CIVIL-A,2025-07-01,'] });
+    expect(parseProvinceData(complete, 'test').ok).toBe(true);
+    expect(errorsOf({ 'offices.csv': '', 'agencies.csv': '', 'services.csv': '' })).toEqual([
+      'agencies.csv:1:: lists no agency: a province needs at least one',
+      'offices.csv:1:: lists no office: a province needs at least one',
+      'services.csv:1:: lists no service: a province needs at least one',
+    ]);
+    expect(errorsOf({ ...complete, 'offices.csv': `# truncated\n${HEADERS['offices.csv']}\n` })).toEqual([
+      'offices.csv:1:: lists no office: a province needs at least one',
+      expect.stringMatching(/^services\.csv:2:office: no office 001\.01\.01\.H26 in offices\.csv$/),
+    ]);
   });
 });
