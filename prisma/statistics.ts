@@ -40,6 +40,8 @@ const DEFAULT_CUTOFF_MINUTES = 15 * 60;
 const OPEN_CASE = Prisma.raw(`(${OPEN_CASE_STATUSES.map((st) => `'${st}'`).join(', ')})`);
 const FINISHED_CASE = Prisma.raw(`('COMPLETED', 'PARTIALLY_COMPLETED')`);
 const OPEN_STEP = Prisma.raw(`('SENDING', 'DISPATCHED', 'NEEDS_ATTENTION', 'AWAITING_SUPPLEMENT')`);
+/** Steps whose work runs the case clock (domain/case: ClockedCaseMachine and OperatedCaseMachine's caseClockRunning). */
+const WORKING_STEP = Prisma.raw(`('SENDING', 'DISPATCHED', 'NEEDS_ATTENTION')`);
 
 function groupKey(unit: StatisticsUnit, groupBy: StatisticsGrouping): Prisma.Sql {
   switch (groupBy) {
@@ -74,7 +76,9 @@ function units(unit: StatisticsUnit, key: Prisma.Sql, where: Prisma.Sql): Prisma
         CASE WHEN c.status IN ${OPEN_CASE} THEN NULL ELSE c.closed_at END AS end_at,
         CASE WHEN c.status IN ${FINISHED_CASE} THEN 'finished' WHEN c.status IN ${OPEN_CASE} THEN 'pending'
              WHEN c.status = 'WITHDRAWN' THEN 'withdrawn' WHEN c.status = 'REFUSED' THEN 'refused' ELSE 'stopped' END AS kind,
-        c.status = 'AWAITING_SUPPLEMENT' AS paused
+        -- The case clock waits only while the applicant's supplement is the only open work: a case
+        -- awaiting one step's supplement while another agency works on its own step runs late as any.
+        c.status = 'AWAITING_SUPPLEMENT' AND NOT EXISTS (SELECT 1 FROM steps w WHERE w.case_code = c.code AND w.status IN ${WORKING_STEP}) AS paused
       FROM cases c WHERE ${where}`;
   }
   return Prisma.sql`
@@ -84,7 +88,10 @@ function units(unit: StatisticsUnit, key: Prisma.Sql, where: Prisma.Sql): Prisma
            WHEN s.status = 'CANCELLED' AND c.status = 'WITHDRAWN' THEN 'withdrawn' WHEN s.status = 'REJECTED' THEN 'refused' ELSE 'stopped' END AS kind,
       s.status = 'AWAITING_SUPPLEMENT' AS paused
     FROM steps s JOIN cases c ON c.code = s.case_code
-    WHERE s.dispatched_at IS NOT NULL AND ${where}`;
+    -- Every step the engine sent (it has a due date), acknowledged or not: one still being sent, or
+    -- waiting for an operator after its dispatch failed, is open work on its clock (the ledger's
+    -- dispatched_at is the agency's acknowledgement, empty until then); a step never sent is not counted.
+    WHERE s.due_at IS NOT NULL AND ${where}`;
 }
 
 /** What became of one unit, as the summary's query reports it (one small integer per row, grouped). */
@@ -168,7 +175,7 @@ export function summarySql(q: SummaryQuery): Prisma.Sql {
           WHEN 'pending' THEN CASE WHEN NOT u.paused AND u.due_at < ${q.now} THEN ${o('pendingOverdue')} ELSE ${o('pendingInTime')} END
           WHEN 'withdrawn' THEN ${o('withdrawn')} WHEN 'refused' THEN ${o('refused')} ELSE ${o('stopped')}
         END AS outcome,
-        CASE WHEN u.kind = 'finished' THEN GREATEST(0, cal.ords[${at('u.end_at')}] - cal.ords[${at('u.start_at')}]
+        CASE WHEN u.kind = 'finished' AND u.start_at IS NOT NULL THEN GREATEST(0, cal.ords[${at('u.end_at')}] - cal.ords[${at('u.start_at')}]
           - CASE WHEN cal.working[${at('u.start_at')}] AND ${localSeconds('u.start_at')} < COALESCE(cut.until, ${(DEFAULT_CUTOFF_MINUTES + 1) * 60}) THEN 0 ELSE 1 END) END AS wd
       FROM u CROSS JOIN cal LEFT JOIN cut ON cut.office_code = u.office_code
     )

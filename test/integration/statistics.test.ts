@@ -9,6 +9,7 @@ import { startTestSystem, TestSystem } from '../helpers/system';
 
 const CIVIL = 'CIVIL-BA-DINH';
 const POLICE = 'POLICE-BA-DINH';
+const VSS = 'VSS-HA-NOI';
 const FAR = '2099-12-31T17:00:00+07:00'; // an appointment not yet passed
 
 /** A local Vietnam time as an instant. */
@@ -44,6 +45,9 @@ const CASES: Fixture[] = [
   // Outside March: received in February (in Q1), and in December 2024 (carried over into Q1).
   { code: code(OFFICE, '250228', 13), status: 'COMPLETED', received: '2025-02-28T09:00', appointment: '2025-03-04T17:00', closed: '2025-03-03T10:00' }, // early
   { code: code(OFFICE, '241220', 14), status: 'COMPLETED', received: '2024-12-20T09:00', appointment: '2025-01-06T17:00', closed: '2025-01-10T10:00' }, // late
+  // July 2025 (no holiday; after Q1 and Q2, which the tests below count): one step awaits a supplement while another agency is late on its own; a step waits for an operator.
+  { code: code(OFFICE, '250707', 15), status: 'AWAITING_SUPPLEMENT', received: '2025-07-07T09:00', appointment: '2025-07-14T17:00' }, // pending overdue: the clock runs
+  { code: code(OFFICE, '250708', 16), status: 'IN_PROGRESS', received: '2025-07-08T09:00', appointment: FAR.slice(0, 16) }, // pending in time
 ];
 
 interface StepFixture {
@@ -64,6 +68,12 @@ const STEPS: StepFixture[] = [
   { n: 8, stepId: 'residence-deregistration', agency: POLICE, status: 'CANCELLED', dispatched: '2025-03-14T15:00', due: '2025-03-18T17:00', finished: '2025-03-17T10:00' }, // withdrawn
   { n: 9, stepId: 'death-registration', agency: CIVIL, status: 'REJECTED', dispatched: '2025-03-17T10:00', due: '2025-03-17T17:00', finished: '2025-03-18T10:00' }, // refused
   { n: 9, stepId: 'residence-deregistration', agency: POLICE, status: 'SKIPPED' }, // never sent: not counted
+  { n: 15, stepId: 'death-registration', agency: CIVIL, status: 'COMPLETED', dispatched: '2025-07-07T09:05', due: '2025-07-07T17:00', finished: '2025-07-07T11:00' }, // on time
+  { n: 15, stepId: 'residence-deregistration', agency: POLICE, status: 'AWAITING_SUPPLEMENT', dispatched: '2025-07-07T11:00', due: '2025-07-14T17:00' }, // in time: paused
+  { n: 15, stepId: 'funeral-allowance', agency: VSS, status: 'DISPATCHED', dispatched: '2025-07-07T11:00', due: '2025-07-11T17:00' }, // overdue
+  // Its dispatch failed for good: never acknowledged (no dispatched_at), yet open work past its due date.
+  { n: 16, stepId: 'death-registration', agency: CIVIL, status: 'NEEDS_ATTENTION', due: '2025-07-08T17:00' }, // overdue
+  { n: 16, stepId: 'residence-deregistration', agency: POLICE, status: 'WAITING' }, // never sent: not counted
 ];
 
 const ZERO = { received: 0, finishedEarly: 0, finishedOnTime: 0, finishedLate: 0, pendingInTime: 0, pendingOverdue: 0, withdrawn: 0, refused: 0, stopped: 0 };
@@ -170,6 +180,20 @@ describe('statistics: the summary and the quarterly report from the ledger', () 
       ['death-registration', 4],
       ['residence-deregistration', 3],
     ]);
+  });
+
+  test('When one step awaits a supplement while another agency is late, the case counts as overdue; a step whose dispatch failed counts as open work on its clock', async () => {
+    const JULY = 'from=2025-07-01&to=2025-07-31';
+    const cases = await sys.call('GET', `/v1/statistics/summary?${JULY}&groupBy=office`, { key: op() });
+    expect(cases.body.total).toMatchObject({ ...ZERO, received: 2, pendingInTime: 1, pendingOverdue: 1 });
+    const steps = await sys.call('GET', `/v1/statistics/summary?${JULY}&groupBy=agency`, { key: op() });
+    const by = Object.fromEntries(steps.body.rows.map((r: any) => [r.key, r]));
+    expect(by[CIVIL]).toMatchObject({ ...ZERO, received: 2, finishedOnTime: 1, pendingOverdue: 1, avgWorkingDays: 0 });
+    expect(by[POLICE]).toMatchObject({ ...ZERO, received: 1, pendingInTime: 1 });
+    expect(by[VSS]).toMatchObject({ ...ZERO, received: 1, pendingOverdue: 1 });
+    // The quarter's end sees the same: the case awaiting a supplement is late, beside March's three still open (one late, one paused, one far off).
+    const q3 = await sys.call('GET', '/v1/statistics/quarterly?year=2025&quarter=3', { key: op() });
+    expect(q3.body.total).toMatchObject({ receivedInPeriod: 2, carriedOver: 3, pendingInTime: 3, pendingOverdue: 2 });
   });
 
   test('When a desk or an agency asks, then it sees its own office or its own steps only; another one is 403', async () => {
