@@ -78,8 +78,15 @@ function units(unit: StatisticsUnit, key: Prisma.Sql, where: Prisma.Sql): Prisma
              WHEN c.status = 'WITHDRAWN' THEN 'withdrawn' WHEN c.status = 'REFUSED' THEN 'refused' ELSE 'stopped' END AS kind,
         -- The case clock waits only while the applicant's supplement is the only open work: a case
         -- awaiting one step's supplement while another agency works on its own step runs late as any.
-        c.status = 'AWAITING_SUPPLEMENT' AND NOT EXISTS (SELECT 1 FROM steps w WHERE w.case_code = c.code AND w.status IN ${WORKING_STEP}) AS paused
-      FROM cases c WHERE ${where}`;
+        c.status = 'AWAITING_SUPPLEMENT' AND w.case_code IS NULL AS paused
+      FROM cases c
+      -- A join, not a correlated subquery (which kept PostgreSQL from scanning the cases in parallel):
+      -- the few cases awaiting a supplement (index on status), then their steps by the primary key.
+      LEFT JOIN (
+        SELECT DISTINCT s.case_code FROM cases a JOIN steps s ON s.case_code = a.code
+        WHERE a.status = 'AWAITING_SUPPLEMENT' AND s.status IN ${WORKING_STEP}
+      ) w ON w.case_code = c.code
+      WHERE ${where}`;
   }
   return Prisma.sql`
     SELECT ${key} AS key, c.office_code, c.received_at, s.dispatched_at AS start_at, s.due_at,
