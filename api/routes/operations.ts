@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allAgencies, codeText } from '../../domain';
+import { allAgencies, codeText, localDateOf } from '../../domain';
 import { listIncidents, listReconciliationRuns } from '../../prisma/incidents-read';
 import { reassignStepUpdate, retryStepUpdate } from '../../workflows/messages';
 import { sendAction } from '../actions';
@@ -68,10 +68,16 @@ const OPERATOR_ACTION_RESPONSES = {
   422: { description: 'Validation failed (every invalid field in `errors`; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`.' },
 } as const;
 
-/** The role of a known agency; an unknown code is refused here, naming the field. */
-function agencyRole(code: string): string {
+/**
+ * The role of a known agency in service on `today` (Vietnam date); an unknown code, or an agency
+ * whose period in the province data ended (a merged ward's), is refused here, naming the field.
+ */
+function agencyRole(code: string, today: string): string {
   const agency = allAgencies().find((a) => a.code === code);
   if (!agency) throw Problem.validation([{ path: 'agencyCode', message: 'unknown agency' }]);
+  if ((agency.validFrom !== undefined && today < agency.validFrom) || (agency.validTo !== undefined && agency.validTo < today)) {
+    throw Problem.validation([{ path: 'agencyCode', message: `not in service on ${today} (province data: ${agency.validFrom ?? '…'} to ${agency.validTo ?? '…'})` }]);
+  }
   return agency.role;
 }
 
@@ -145,7 +151,7 @@ export function operationRoutes(deps: ApiDeps): Route[] {
           stepId: params.stepId,
           update: reassignStepUpdate,
           // The workflow checks the role against the step's; the agency's role is the province data's.
-          args: { stepId: params.stepId, agencyCode: body.agencyCode, agencyRole: agencyRole(body.agencyCode), operatorKeyId: principal.keyId },
+          args: { stepId: params.stepId, agencyCode: body.agencyCode, agencyRole: agencyRole(body.agencyCode, localDateOf(deps.now())), operatorKeyId: principal.keyId },
           body,
           idempotencyKey: headers['Idempotency-Key'],
           principal,

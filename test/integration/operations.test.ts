@@ -218,6 +218,10 @@ describe('incidents: a step that needs an operator', () => {
     const wrongRole = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/reassign`, { key: operator(), body: { agencyCode: 'POLICE-BA-DINH' } });
     expect(wrongRole.status).toBe(422);
     expect(wrongRole.body.errors).toEqual([{ path: 'agencyCode', message: 'must be an agency of role civil-status' }]);
+    // An agency of the right role whose period ended (its ward was merged on 01/07/2025) is not in service.
+    const gone = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/reassign`, { key: operator(), body: { agencyCode: 'CIVIL-PHUC-XA' } });
+    expect(gone.status).toBe(422);
+    expect(gone.body.errors).toEqual([{ path: 'agencyCode', message: expect.stringMatching(/^not in service on \d{4}-\d{2}-\d{2} \(province data: 2024-07-01 to 2025-06-30\)$/) }]);
     const moved = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/reassign`, { key: operator(), body: { agencyCode: 'CIVIL-HOAN-KIEM' } });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ agencyCode: 'CIVIL-HOAN-KIEM', status: 'DISPATCHED' });
