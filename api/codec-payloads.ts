@@ -35,7 +35,6 @@ const toJson = (p: Payload): PayloadJson => ({
 
 /** Case codes anywhere in a text (CASE_CODE_PATTERN without its anchors). */
 const CASE_CODE_IN_TEXT = new RegExp(CASE_CODE_PATTERN.source.replace(/^\^|\$$/g, ''), 'g');
-const MAX_CASE_CODES = 200;
 
 /** A JSON payload with its personal result fields hidden; other payloads as they are. */
 function shownToOperator(p: Payload): Payload {
@@ -77,7 +76,8 @@ export function decodeForOperator(codec: EncryptionCodec, input: PayloadJson[]):
     // Untouched plaintext goes back exactly as it came (with any field the caller's protocol adds).
     return shown === payload ? json : toJson(shown);
   });
-  return { payloads, caseCodes: [...caseCodes].sort().slice(0, MAX_CASE_CODES), issues };
+  // Every case the decode revealed is logged: a bulk decode must not read dossiers off the record.
+  return { payloads, caseCodes: [...caseCodes].sort(), issues };
 }
 
 /** Encodes with the ring's current key (the Web UI and CLI encode what an operator sends to a workflow). */
