@@ -9,6 +9,8 @@ import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, Username
  * `npm run users:create -- --username U --password P --name "Full Name" --role desk --office CODE`
  * `npm run users:create -- ... --role agency --agency CODE`
  * `npm run users:create -- ... --role operator` (or `--role admin`)
+ * `--password-stdin` instead of `--password P` reads it from standard input (its first line), so it
+ * is never in the process list or the shell's history.
  * Creates a console user; only an argon2id hash of the password is stored.
  */
 const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>) =>
@@ -30,8 +32,22 @@ const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>)
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, office: { type: 'string' }, agency: { type: 'string' } },
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      office: { type: 'string' },
+      agency: { type: 'string' },
+    },
   });
+  const { 'password-stdin': passwordStdin, ...given } = values;
+  if (passwordStdin && given.password !== undefined) {
+    console.error('users:create: --password-stdin: give either --password or --password-stdin, not both');
+    process.exit(2);
+  }
+  const args = passwordStdin ? { ...given, password: firstLine(await readStdin()) } : given;
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.error('users:create: set DATABASE_URL (npm start prints the development one)');
@@ -40,7 +56,7 @@ async function main(): Promise<void> {
   const db = createPrismaClient(url);
   try {
     await loadOrganisation(db);
-    const parsed = argsSchema(new Set(allOffices().map((o) => o.code)), new Set(allAgencies().map((a) => a.code))).safeParse(values);
+    const parsed = argsSchema(new Set(allOffices().map((o) => o.code)), new Set(allAgencies().map((a) => a.code))).safeParse(args);
     if (!parsed.success) {
       // Never echo the password back.
       console.error(`users:create: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
@@ -60,6 +76,18 @@ async function main(): Promise<void> {
     await db.$disconnect();
   }
 }
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.once('error', reject);
+  });
+}
+
+/** The password as typed or piped: its first line, without the line break. */
+const firstLine = (text: string): string => text.split(/\r?\n/)[0]!;
 
 main().catch((err: unknown) => {
   console.error(err);

@@ -251,6 +251,15 @@ describe('people: console users, sessions, and the person named in actions and r
     expect(ok.stdout).not.toContain(PASSWORD);
     const signedIn = await signIn(`cli-${suffix}`, PASSWORD);
     expect(signedIn.body.user).toMatchObject({ fullName: 'Trịnh Văn Cường', role: 'agency', agencyCode: 'POLICE-BA-DINH' });
+    // From standard input, so the password is never in the process list or the shell's history.
+    const piped = run(tsx, [script, '--username', `cli3-${suffix}`, '--password-stdin', '--name', 'Lê Thị Hoa', '--role', 'operator'], { env, cwd: ROOT });
+    piped.child.stdin!.end(`${PASSWORD}-2\n`);
+    expect((await piped).stdout).toMatch(new RegExp(`username: cli3-${suffix}\nrole:     operator`));
+    expect((await signIn(`cli3-${suffix}`, `${PASSWORD}-2`)).body.user).toMatchObject({ fullName: 'Lê Thị Hoa', role: 'operator' });
+    const both = run(tsx, [script, '--username', `cli4-${suffix}`, '--password', PASSWORD, '--password-stdin', '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT });
+    both.child.stdin!.end();
+    const refused = await both.catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('give either --password or --password-stdin, not both') });
     const bad = await run(tsx, [script, '--username', `cli2-${suffix}`, '--password', 'tiny-pass', '--name', 'Ai Đó', '--role', 'desk'], { env, cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
     expect('code' in bad && bad.code).toBe(2);
     expect((bad as { stderr: string }).stderr).toMatch(/--password: must have at least 10 characters/);
