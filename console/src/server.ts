@@ -96,16 +96,31 @@ function randomHex(bytes: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+export interface SubmissionKeys {
+  /** The Idempotency-Key of this submission: the same basis sent again before an answer came keeps it. */
+  keyFor(basis: unknown): string;
+  /** What the server answered (or threw): once it answered, the next submission is a new one, even with the same body. */
+  settled(outcome: unknown): void;
+}
+
 /**
- * One Idempotency-Key per submission: the same body sent again (a retry after a lost answer) keeps
- * its key, so the server answers it once; a changed body is a new submission with a new key.
+ * One Idempotency-Key per submission: the same body sent again after a lost answer (no answer, or a
+ * 5xx: the server may have done it) keeps its key, so the server does it once. Once the server
+ * answered, a submission with the same body — the same person received again after a withdrawal,
+ * a second retry of a step — is a new one with a new key, not a replay of the first answer.
  */
-export function submissionKeys(): (body: unknown) => string {
-  let last: { body: string; key: string } | undefined;
-  return (body) => {
-    const text = JSON.stringify(body);
-    if (!last || last.body !== text) last = { body: text, key: `console-${randomHex(16)}` };
-    return last.key;
+export function submissionKeys(): SubmissionKeys {
+  let last: { basis: string; key: string } | undefined;
+  return {
+    keyFor(basis) {
+      const text = JSON.stringify(basis);
+      if (!last || last.basis !== text) last = { basis: text, key: `console-${randomHex(16)}` };
+      return last.key;
+    },
+    settled(outcome) {
+      const unanswered = outcome instanceof Error && !(outcome instanceof ApiError && outcome.status < 500);
+      if (!unanswered) last = undefined;
+    },
   };
 }
 

@@ -215,6 +215,14 @@ if (!existsSync(CHROMIUM)) {
       const receipt = await page.locator('a', { hasText: 'Mẫu 01' }).getAttribute('href');
       expect(receipt).toBe(`/v1/cases/${caseCode}/forms/receipt?format=pdf`);
       await expect(fetchedBy(page, receipt!)).resolves.toEqual({ status: 200, type: 'application/pdf' });
+      // The same person typed again is a new submission, not a replay of the first answer (which
+      // showed the first case again as if received anew): the one-open-case rule answers it.
+      await page.click('button >> text=Tiếp nhận hồ sơ khác');
+      await fill(request, request.applicant.phone, request.deceased.personalId);
+      await page.click('#receive-submit');
+      await page.waitForSelector('.alert.error');
+      expect((await page.locator('.alert.error').allInnerTexts()).join(' ')).toContain(caseCode);
+      expect(await page.locator('#received-code').count()).toBe(0);
 
       // Each agency officer completes the steps handed to their agency, from their own inbox.
       for (let round = 0; round < 4; round++) {

@@ -264,7 +264,7 @@ function useAction(onDone: (message: string) => void) {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const keyFor = useMemo(submissionKeys, []);
+  const keys = useMemo(submissionKeys, []);
   /** `validate`: the API's schema over the body (the same issues, by the same paths). */
   const run = async (validate: () => FieldIssue[], path: string, body: unknown, message: string) => {
     setError(undefined);
@@ -273,9 +273,10 @@ function useAction(onDone: (message: string) => void) {
     if (local.length) return;
     setBusy(true);
     try {
-      await api('POST', path, { body, idempotencyKey: keyFor(body) });
+      keys.settled(await api('POST', path, { body, idempotencyKey: keys.keyFor({ path, body }) }));
       onDone(message);
     } catch (err) {
+      keys.settled(err);
       setIssues(issuesOf(err));
       setError(err);
     } finally {

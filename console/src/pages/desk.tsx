@@ -34,7 +34,7 @@ export function Receive(): preact.JSX.Element {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [received, setReceived] = useState<CaseResource | undefined>();
-  const keyFor = useMemo(submissionKeys, []);
+  const keys = useMemo(submissionKeys, []);
 
   const group = catalogue?.groups.find((g) => g.code === groupCode);
   useEffect(() => {
@@ -74,8 +74,11 @@ export function Receive(): preact.JSX.Element {
     }
     setBusy(true);
     try {
-      setReceived(await api<CaseResource>('POST', '/v1/cases', { body, idempotencyKey: keyFor(body) }));
+      const answer = await api<CaseResource>('POST', '/v1/cases', { body, idempotencyKey: keys.keyFor(body) });
+      keys.settled(answer);
+      setReceived(answer);
     } catch (err) {
+      keys.settled(err);
       setIssues(issuesOf(err));
       setError(err);
       focusSummary();

@@ -19,7 +19,7 @@ export function Operations(): preact.JSX.Element {
   const [overdue, setOverdue] = useState<CaseSummary[] | undefined>();
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState<string | undefined>();
-  const keyFor = useMemo(submissionKeys, []);
+  const keys = useMemo(submissionKeys, []);
   const load = () => {
     api<Incidents>('GET', '/v1/incidents').then(setIncidents, setError);
     api<{ items: CaseSummary[] }>('GET', '/v1/cases', { query: { overdue: 'true', status: OPEN_CASE_STATUSES.join(','), limit: 200 } }).then((r) => setOverdue(r.items), setError);
@@ -42,20 +42,22 @@ export function Operations(): preact.JSX.Element {
     if (!agencyCode) return;
     const body = { agencyCode };
     try {
-      await api('POST', `/v1/cases/${s.caseCode}/steps/${s.stepId}/reassign`, { body, idempotencyKey: keyFor({ s: s.caseCode, step: s.stepId, to: agencyCode, at: s.updatedAt }) });
+      keys.settled(await api('POST', `/v1/cases/${s.caseCode}/steps/${s.stepId}/reassign`, { body, idempotencyKey: keys.keyFor({ s: s.caseCode, step: s.stepId, to: agencyCode, at: s.updatedAt }) }));
       setDone(`${t('ops.reassigned')} ${s.caseCode} · ${s.stepId} → ${agencyCode}`);
       load();
     } catch (err) {
+      keys.settled(err);
       setError(err);
     }
   };
   const retry = async (s: StepIncident) => {
     const body = {};
     try {
-      await api('POST', `/v1/cases/${s.caseCode}/steps/${s.stepId}/retry`, { body, idempotencyKey: keyFor({ s: s.caseCode, step: s.stepId, at: s.updatedAt }) });
+      keys.settled(await api('POST', `/v1/cases/${s.caseCode}/steps/${s.stepId}/retry`, { body, idempotencyKey: keys.keyFor({ s: s.caseCode, step: s.stepId, at: s.updatedAt }) }));
       setDone(`${t('ops.retried')} ${s.caseCode} · ${s.stepId}`);
       load();
     } catch (err) {
+      keys.settled(err);
       setError(err);
     }
   };
