@@ -143,17 +143,19 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         description: 'Step names come from the catalogue version the case pinned.',
         access: ['desk', 'agency', 'operator', 'admin'],
         roleNote:
-          'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
+          'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
         needs: ['database'],
         params: caseCodeParams,
         responses: { 200: { description: 'The case.', json: caseResourceSchema }, 404: { description: CASE_NOT_FOUND } },
       },
       async ({ principal: p, params }) => {
-        // A desk's read carries the dossier (one query); visibility is checked before anything is shown.
-        const read = p.role === 'desk' ? await getCaseWithDossier(deps.db, params.caseCode) : undefined;
+        // A desk's or an agency's read carries the dossier (one query); visibility is checked before anything is shown.
+        const read = p.role === 'desk' || p.role === 'agency' ? await getCaseWithDossier(deps.db, params.caseCode) : undefined;
         const detail = read ? visibleCase(p, read.detail, params.caseCode) : await readableCase(deps.db, p, params.caseCode);
-        // Personal data goes only to the desk that received the dossier; each such read is logged.
-        const dossier = read?.dossier;
+        // Personal data goes to the desk that received the dossier, and to an agency once a step was
+        // handed to it — what its dispatch carried (applicant and subject), not who received the
+        // result; each such read is logged.
+        const dossier = read?.dossier && (p.role === 'agency' ? { applicant: read.dossier.applicant, subject: read.dossier.subject } : read.dossier);
         if (dossier) {
           // Written before the dossier is answered: no read without its record naming the person (or key).
           await recordDossierAccess(deps.db, p, 'case', [detail.caseCode], deps.now());

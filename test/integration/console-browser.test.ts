@@ -241,6 +241,11 @@ if (!existsSync(CHROMIUM)) {
           if (round === 0) await shot(agency.page, 'console-agency-inbox');
           await agency.page.click(`a[href="/console/cases/${caseCode}/steps/${step.stepId}"]`);
           await agency.page.waitForSelector(`#actions-${step.stepId}`);
+          // Whose death it is: the dossier its dispatch carried (the deceased's name among its facts).
+          const dossierCard = agency.page.locator('details.card', { hasText: 'Thông tin hồ sơ' });
+          await dossierCard.locator('summary').click();
+          await expect(dossierCard.innerText()).resolves.toContain(request.deceased.fullName);
+          if (round === 0) await shot(agency.page, 'console-agency-step');
           // The result fields come from the procedure's result schema.
           const inputs = agency.page.locator(`#actions-${step.stepId} input[name^="result."]`);
           await waitFor(async () => ((await inputs.count()) > 0 ? true : undefined), 'result fields');

@@ -58,11 +58,16 @@ describe('a linked death-group case through the HTTP API', () => {
     expect(policeSteps['residence-deregistration'].result).toMatchObject({ deregisteredOn: '2026-11-26' });
     expect(policeSteps['funeral-allowance']).toMatchObject({ status: 'COMPLETED', result: null });
     expect(asPolice.timeline.every((e: any) => e.stepId === 'residence-deregistration')).toBe(true);
-    expect(asPolice.dossier).toBeUndefined();
 
     // The police got the death extract number and date with its dispatch.
     const police = sys.simulators['police']!.simulator.records().filter((r) => r.caseCode === code);
     expect(police).toHaveLength(1);
+    // Its officers read the dossier that dispatch carried (whose death they deregister), logged as every dossier read.
+    const asDesk = (await sys.call('GET', `/v1/cases/${code}`, { key: desk() })).body;
+    expect(asPolice.dossier).toEqual({ applicant: asDesk.dossier.applicant, subject: asDesk.dossier.subject });
+    expect(asPolice.dossier.subject).toMatchObject({ fullName: expect.any(String), personalId: expect.any(String), dateOfDeath: expect.any(String) });
+    const reads = (await sys.call('GET', `/v1/access-log?caseCode=${code}`, { key: sys.keys.operator })).body.items;
+    expect(reads.filter((r: any) => r.what === 'case' && r.actorName === 'dev agency POLICE-BA-DINH')).toHaveLength(1);
     expect(police[0]!.upstreamResults).toEqual({ 'death-registration': { extractNumber: '12/2026', extractDate: '2026-11-25' } });
     const civil = sys.simulators['civil-status']!.simulator.records().filter((r) => r.caseCode === code);
     expect(civil).toHaveLength(1);

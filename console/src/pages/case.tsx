@@ -57,6 +57,8 @@ export function CasePage({ code, stepId }: { code: string; stepId?: string }): p
       {done ? <Notice>{done}</Notice> : null}
       <ProblemBox error={error} />
       <CaseSummaryCard c={c} />
+      {/* An agency officer works on the person its step is about: the dossier its dispatch carried. */}
+      {user.role === 'agency' && c.dossier ? <DossierCard dossier={c.dossier} /> : null}
 
       {mySteps.map((s) =>
         WAITING_ON_AGENCY.includes(s.status) ? (
@@ -218,24 +220,34 @@ function Timeline({ c }: { c: CaseResource }): preact.JSX.Element {
 }
 
 function DossierCard({ dossier }: { dossier: NonNullable<CaseResource['dossier']> }): preact.JSX.Element {
+  // Calendar days as the desks read them (dd/mm/yyyy), like every other date of the console.
+  const shown = (k: string, v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : label(k, v));
   const rows = (prefix: string, o: Record<string, unknown>): [string, string][] =>
     Object.entries(o).flatMap(([k, v]) =>
-      v && typeof v === 'object' && !Array.isArray(v) ? rows(`${prefix}.${k}`, v as Record<string, unknown>) : [[fieldLabel(`${prefix}.${k}`), Array.isArray(v) ? v.map((x) => label(k, String(x))).join(', ') : label(k, String(v))] as [string, string]],
+      v && typeof v === 'object' && !Array.isArray(v) ? rows(`${prefix}.${k}`, v as Record<string, unknown>) : [[fieldLabel(`${prefix}.${k}`), Array.isArray(v) ? v.map((x) => label(k, String(x))).join(', ') : shown(k, String(v))] as [string, string]],
     );
   const subjectKey = 'deceased' in dossier.subject || 'dateOfDeath' in dossier.subject ? 'deceased' : 'child';
-  return (
-    <details class="card">
-      <summary>
-        <h2 class="inline">{t('case.dossier')}</h2> <span class="muted">({t('case.personal')})</span>
-      </summary>
+  // The applicant and the person the case is about, each under its own heading.
+  const part = (prefix: string, o: Record<string, unknown>) => (
+    <>
+      <h3>{fieldLabel(prefix)}</h3>
       <dl class="facts">
-        {[...rows('applicant', dossier.applicant), ...rows(subjectKey, dossier.subject)].map(([k, v]) => (
+        {rows(prefix, o).map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>
           </div>
         ))}
       </dl>
+    </>
+  );
+  return (
+    <details class="card">
+      <summary>
+        <h2 class="inline">{t('case.dossier')}</h2> <span class="muted">({t('case.personal')})</span>
+      </summary>
+      {part('applicant', dossier.applicant as Record<string, unknown>)}
+      {part(subjectKey, dossier.subject as Record<string, unknown>)}
     </details>
   );
 }
