@@ -115,6 +115,8 @@ export function caseRoutes(deps: ApiDeps): Route[] {
       async ({ principal: p, query: q }) => {
         if (p.role === 'desk' && q.office && q.office !== p.officeCode) throw new Problem(403, 'Forbidden', 'A desk lists only its own office.');
         if (p.role === 'agency' && q.agency && q.agency !== p.agencyCode) throw new Problem(403, 'Forbidden', 'An agency lists only its own cases.');
+        // An empty list would read as "no such cases" when the period itself is wrong.
+        if (q.receivedFrom && q.receivedTo && q.receivedTo < q.receivedFrom) throw Problem.validation([{ path: 'receivedTo', message: 'must not be before receivedFrom' }]);
         const after = q.cursor ? cursor.decode(q.cursor) : undefined;
         const page = await listCases(deps.db, {
           status: q.status,

@@ -123,6 +123,10 @@ describe('receiving cases at a desk', () => {
     const bad = await sys.call('GET', '/v1/cases?status=DONE&limit=0', { key: desk() });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['limit', 'status[0]']);
+    // A period that ends before it starts is named, not answered as an empty list.
+    const backwards = await sys.call('GET', '/v1/cases?receivedFrom=2026-12-31&receivedTo=2026-12-01', { key: desk() });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.errors).toEqual([{ path: 'receivedTo', message: 'must not be before receivedFrom' }]);
   });
 
   test('When a desk reads its case, then it sees the dossier; an operator sees the case without personal data', async () => {

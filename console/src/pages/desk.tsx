@@ -208,6 +208,7 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const [codeError, setCodeError] = useState<string[] | undefined>();
+  const [rangeError, setRangeError] = useState<string[] | undefined>();
   const search = query.toString();
 
   const load = async (cursor?: string) => {
@@ -227,12 +228,15 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const c = code.trim();
+    // Typed from a slip, lower case is the same code.
+    const c = code.trim().toUpperCase();
     if (c) {
       if (!CASE_CODE_PATTERN.test(c)) return setCodeError([t('cases.badCode')]);
       return navigate(`${BASE}/cases/${c}`);
     }
     setCodeError(undefined);
+    if (from && to && to < from) return setRangeError([t('cases.toBeforeFrom')]);
+    setRangeError(undefined);
     navigate(withQuery(`${BASE}/cases`, { status, receivedFrom: from, receivedTo: to, overdue: overdue ? 'true' : undefined }));
   };
 
@@ -249,7 +253,7 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
             options={[{ value: '', label: t('cases.anyStatus') }, { value: OPEN, label: t('cases.open') }, ...CASE_STATUSES.map((s) => ({ value: s, label: label('status', s) }))]}
           />
           <TextInput path="receivedFrom" label={t('cases.from')} type="date" value={from} onValue={setFrom} />
-          <TextInput path="receivedTo" label={t('cases.to')} type="date" value={to} onValue={setTo} />
+          <TextInput path="receivedTo" label={t('cases.to')} type="date" value={to} onValue={setTo} error={rangeError} />
         </div>
         <div class="row">
           <label class="check">
