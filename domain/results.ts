@@ -78,6 +78,17 @@ const schemas = once('domain/results', () => {
 
 /** Result payloads agencies send when they complete a step, by the procedure's `resultKind`. */
 export const RESULT_SCHEMAS = schemas.results;
+
+/** Result dates that record something already done (not a card's validity, which may start later). */
+const DONE_ON_FIELDS = ['extractDate', 'deregisteredOn', 'registrationDate', 'registeredOn', 'issuedOn', 'decisionDate'] as const;
+
+/** A result dated after `today` (Vietnam date, YYYY-MM-DD): an extract or a decision cannot be dated ahead. */
+export function resultDatesAhead(result: Readonly<Record<string, unknown>>, today: string): { path: string; message: string }[] {
+  return DONE_ON_FIELDS.filter((f) => typeof result[f] === 'string' && isIsoDate(result[f] as string) && (result[f] as string) > today).map((f) => ({
+    path: `result.${f}`,
+    message: `must not be after today (${today})`,
+  }));
+}
 export type ResultKind = keyof typeof RESULT_SCHEMAS;
 
 /**

@@ -52,7 +52,8 @@ const CASE_ACTIONS = [
     update: completeStepUpdate,
     action: 'complete',
     stepOf: (a) => a.stepId,
-    check: (run, a) => run.machine.validateAgencyAction('complete', a.stepId, a.agencyCode, a.result),
+    // new Date() is the workflow task's time; the validator does not run on replay.
+    check: (run, a) => run.machine.validateCompletion(a.stepId, a.agencyCode, a.result, new Date()),
     apply: (run, a, now) => (run.machine.complete(a.stepId, a.agencyCode, a.result, now), run.stepView(a.stepId)),
   }),
   handler({

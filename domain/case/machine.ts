@@ -6,7 +6,8 @@ import { Catalogue, findGroup, findOffice, findProcedure, getCatalogue, Procedur
 import { ActionRefused, zodIssues } from '../errors';
 import { ActingPerson, ActionRecord, CaseSnapshot, eventId, EventType, LedgerEvent, party, RequestIdentity, StepSnapshot } from '../ledger';
 import type { StepPlan } from '../plan';
-import { Rejection, rejectionSchema, resultSchemaFor, SupplementRequest, supplementRequestSchema, SupplementSubmission } from '../results';
+import { Rejection, rejectionSchema, resultDatesAhead, resultSchemaFor, SupplementRequest, supplementRequestSchema, SupplementSubmission } from '../results';
+import { localDateOf } from '../calendar/local-time';
 import { AgencyAction, AGENCY_ACTIONS_BY_STATUS, canStepMove, caseOutcome, CaseStatus, isFinalStep, openCaseStatus, StepStatus } from '../status';
 
 export interface CaseWorkflowInput {
@@ -292,6 +293,24 @@ export class CaseMachine {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) throw new ActionRefused('INVALID_PAYLOAD', `the ${action} payload is not valid`, zodIssues(parsed.error, action === 'complete' ? ['result'] : []));
     return step;
+  }
+
+  /**
+   * The Update validator's judgement of a completion: the rules `complete` applies, and no result
+   * dated after today. Judged when the answer arrives only, never on replay: a history keeps the
+   * results it accepted. Every bad field at once.
+   */
+  validateCompletion(stepId: string, agencyCode: string, result: unknown, now: Date): StepState {
+    const ahead = result && typeof result === 'object' ? resultDatesAhead(result as Record<string, unknown>, localDateOf(now)) : [];
+    try {
+      const step = this.validateAgencyAction('complete', stepId, agencyCode, result);
+      if (ahead.length) throw new ActionRefused('INVALID_PAYLOAD', 'the complete payload is not valid', ahead);
+      return step;
+    } catch (err) {
+      if (!(err instanceof ActionRefused) || err.code !== 'INVALID_PAYLOAD' || !ahead.length) throw err;
+      const named = new Set(err.issues.map((i) => i.path));
+      throw new ActionRefused(err.code, err.message, [...err.issues, ...ahead.filter((a) => !named.has(a.path))]);
+    }
   }
 
   complete(stepId: string, agencyCode: string, result: Record<string, unknown>, now: Date): StepState {

@@ -40,6 +40,10 @@ describe('a linked death-group case through the HTTP API', () => {
     );
     const code = created.caseCode;
 
+    // An extract dated ahead is refused by the workflow's validator, naming the field; the step stays open.
+    const ahead = await act(code, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...DEATH_EXTRACT, extractDate: '2099-01-01' } });
+    expect(ahead.status).toBe(422);
+    expect(ahead.body.errors).toEqual([{ path: 'result.extractDate', message: expect.stringMatching(/^must not be after today \(\d{4}-\d{2}-\d{2}\)$/) }]);
     const done = await act(code, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ stepId: 'death-registration', status: 'COMPLETED' });

@@ -387,4 +387,24 @@ describe('CaseMachine: the person behind an action', () => {
     expect(snap.events.every((e) => !('by' in e.details))).toBe(true);
     expect(snap.actions![0]).not.toHaveProperty('by');
   });
+
+  describe('result dates', () => {
+    test('When a result is dated after today (Vietnam date), then the completion is refused naming that field; today is fine', () => {
+      const m = newMachine(['death-registration']);
+      m.advance(T0);
+      // 23:30 on 25/11 in Vietnam is still 25/11 there (16:30 UTC).
+      const late = vn('2026-11-25', '23:30');
+      const ahead = refusal(() => m.validateCompletion('death-registration', 'CIVIL-BA-DINH', { ...EXTRACT, extractDate: '2026-11-26' }, late));
+      expect(ahead.code).toBe('INVALID_PAYLOAD');
+      expect(ahead.issues).toEqual([{ path: 'result.extractDate', message: 'must not be after today (2026-11-25)' }]);
+      expect(m.validateCompletion('death-registration', 'CIVIL-BA-DINH', { ...EXTRACT, extractDate: '2026-11-25' }, late).stepId).toBe('death-registration');
+    });
+
+    test('When a result has a bad field and a date ahead, then both are named at once', () => {
+      const m = newMachine(['death-registration']);
+      m.advance(T0);
+      const both = refusal(() => m.validateCompletion('death-registration', 'CIVIL-BA-DINH', { extractNumber: '', extractDate: '2027-06-01' }, T0));
+      expect(both.issues.map((i) => i.path).sort()).toEqual(['result.extractDate', 'result.extractNumber']);
+    });
+  });
 });
