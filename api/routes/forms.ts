@@ -90,6 +90,12 @@ async function bookLineOf(deps: ApiDeps, officeCode: string, caseCode: string, r
   return (await countOfficeCasesBefore(deps.db, officeCode, instantAt(`${year}-01-01`, '00:00'), { receivedAt, caseCode })) + 1;
 }
 
+/** The name of the console user who received the case (its RECEIVED event's `details.by`), if a person did. */
+function receivingPerson(timeline: readonly { type: string; details: unknown }[]): string | undefined {
+  const by = (timeline.find((e) => e.type === 'RECEIVED')?.details as { by?: { name?: unknown } } | undefined)?.by;
+  return typeof by?.name === 'string' && by.name ? by.name : undefined;
+}
+
 export function formRoutes(deps: ApiDeps): Route[] {
   return [
     route(
@@ -108,7 +114,7 @@ export function formRoutes(deps: ApiDeps): Route[] {
         params: z.object({ caseCode: caseCodeSchema, form: z.string().regex(/^[a-z-]{1,40}$/, 'must be a form name such as receipt').meta({ description: `The form: ${CASE_FORM_KEYS.join(', ')}.` }) }),
         query: z.strictObject({
           format,
-          officerName: nameText({ min: 1, max: 200 }).optional().meta({ description: 'The desk officer printing the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, a signed-in officer’s own name is printed; with an API key the line is left to be written by hand.' }),
+          officerName: nameText({ min: 1, max: 200 }).optional().meta({ description: 'The desk officer printed on the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, the receipt names the person who received the case (when a console user did) and the other forms the signed-in officer printing them; with an API key and no such person the line is left to be written by hand.' }),
           officerPhone: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'must be a phone number').optional().meta({ description: 'The officer’s phone, printed on the supplement request (Mẫu số 02).' }),
         }),
         responses: {
@@ -129,8 +135,11 @@ export function formRoutes(deps: ApiDeps): Route[] {
         // Another office's case looks like no case, as everywhere: case codes are not to be probed.
         if (!detail || detail.receivingOffice !== p.officeCode) throw caseNotFound(params.caseCode);
         const dossier = await loadDossier(deps.db, params.caseCode);
-        // A signed-in desk officer is the officer printed unless another name is given.
-        const officer = { name: query.officerName ?? p.personName ?? null, phone: query.officerPhone ?? null };
+        // The receipt's người tiếp nhận is the person who received the dossier (a reprint by a
+        // colleague names them, not the colleague); otherwise, and on the other forms, the signed-in
+        // officer printing it — unless another name is given.
+        const receivedBy = key === 'receipt' ? receivingPerson(detail.timeline) : undefined;
+        const officer = { name: query.officerName ?? receivedBy ?? p.personName ?? null, phone: query.officerPhone ?? null };
         // Số thứ tự: the case's line in its office's book of the receipt year (counted, not stored).
         const bookLine = key === 'receipt' ? await bookLineOf(deps, detail.receivingOffice, detail.caseCode, new Date(detail.receivedAt)) : undefined;
         // The QR code opens the case's tracking page; the receipt, which the applicant keeps, also carries the rating code.

@@ -3958,7 +3958,7 @@ export interface operations {
             query?: {
                 /** @description `json` (default) or `pdf`. Without it, `Accept: application/pdf` selects the PDF. */
                 format?: "json" | "pdf";
-                /** @description The desk officer printing the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, a signed-in officer’s own name is printed; with an API key the line is left to be written by hand. */
+                /** @description The desk officer printed on the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, the receipt names the person who received the case (when a console user did) and the other forms the signed-in officer printing them; with an API key and no such person the line is left to be written by hand. */
                 officerName?: string;
                 /** @description The officer’s phone, printed on the supplement request (Mẫu số 02). */
                 officerPhone?: string;

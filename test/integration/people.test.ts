@@ -187,6 +187,9 @@ describe('people: console users, sessions, and the person named in actions and r
     expect((await as(desk, 'GET', `/v1/offices/${OFFICE}/tracking-book`)).status).toBe(200);
     const afterBook = await sys.call('GET', `/v1/access-log?caseCode=${caseCode}&limit=1`, { key: sys.keys.operator });
     expect(afterBook.body.items).toEqual([expect.objectContaining({ caseCode, what: 'tracking-book', actor: `user:${desk.userId}`, actorName: fullNames.desk })]);
+    // A reprint by someone else (here the office's key) still names the person who received the dossier.
+    const reprint = await sys.call('GET', `/v1/cases/${caseCode}/forms/receipt`, { key: sys.keys.desk[OFFICE] });
+    expect(reprint.body.officer).toMatchObject({ name: fullNames.desk });
   });
 
   test('When an admin is signed in, then they read what an operator reads but cannot receive cases; a desk officer cannot manage users', async () => {
