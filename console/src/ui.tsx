@@ -1,6 +1,6 @@
 import type { ComponentChildren, InputHTMLAttributes, JSX } from 'preact';
 import { ApiError, type FieldIssue } from './server';
-import { issueText, label, t } from './i18n';
+import { getLang, issueText, label, t } from './i18n';
 import { onLinkClick } from './router';
 
 // Small pieces every screen uses: labelled fields with their error beside them, the error summary,
@@ -145,8 +145,21 @@ export function problemText(err: unknown): string {
   if (p.status === 0) return t('errors.network');
   const known: Record<number, string> = { 401: t('errors.401'), 403: t('errors.403'), 404: t('errors.404'), 409: t('errors.409'), 422: t('errors.422'), 429: t('errors.429'), 503: t('errors.503') };
   const head = known[p.status] ?? `${t('errors.http')} ${p.status}`;
+  // A refusal the console knows by its code reads in the officer's language; the API's own
+  // wording (English, naming steps and states by code) is shown only to English readers.
+  const because = typeof p.code === 'string' ? REFUSAL_TEXT[p.code] : undefined;
+  if (because && getLang() === 'vi') return `${head} ${t(because)}`;
   return p.detail ? `${head} — ${p.detail}` : head;
 }
+
+const REFUSAL_TEXT: Record<string, Parameters<typeof t>[0]> = {
+  CASE_NOT_FOUND: 'refused.CASE_NOT_FOUND',
+  UNKNOWN_STEP: 'refused.UNKNOWN_STEP',
+  NOT_YOUR_STEP: 'refused.NOT_YOUR_STEP',
+  WRONG_STATE: 'refused.WRONG_STATE',
+  CASE_CLOSED: 'refused.CASE_CLOSED',
+  IDEMPOTENCY_KEY_REUSED: 'refused.IDEMPOTENCY_KEY_REUSED',
+};
 
 export function ProblemBox({ error }: { error: unknown }): JSX.Element | null {
   if (!error) return null;

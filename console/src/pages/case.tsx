@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { APPLICANT_RECIPIENT, HANDOVER_METHODS, handoverSchema, type HandoverMethod } from '../../../domain/handover';
 import { isOpenCase } from '../../../domain/status';
@@ -13,6 +14,12 @@ import { useCatalogue } from '../catalogue';
 
 const FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'process-control'] as const;
 const WAITING_ON_AGENCY = ['DISPATCHED', 'SENDING'];
+
+/**
+ * What a form does when the case moved on under it (409: another officer acted, the case closed):
+ * the page reloads the case and says why, above it — the form itself may no longer be shown.
+ */
+const CaseMovedOn = createContext<(err: unknown) => void>(() => undefined);
 
 export function CasePage({ code, stepId }: { code: string; stepId?: string }): preact.JSX.Element {
   const { user, config } = useSession();
@@ -38,12 +45,17 @@ export function CasePage({ code, stepId }: { code: string; stepId?: string }): p
     setDone(message);
     void load();
   };
+  const movedOn = (err: unknown) => {
+    setDone(undefined);
+    void load().then(() => setError(err));
+  };
   const isDesk = user.role === 'desk';
   const open = isOpenCase(c.status);
   const procedureOf = (s: StepRecord) => catalogue?.groups.flatMap((g) => g.procedures).find((p) => p.code === s.procedure);
   const mySteps = user.role === 'agency' ? c.steps.filter((s) => s.agencyCode === user.agencyCode && (!stepId || s.stepId === stepId)) : [];
 
   return (
+    <CaseMovedOn.Provider value={movedOn}>
     <Page
       title={`${t('case.title')} ${c.caseCode}`}
       actions={
@@ -83,6 +95,7 @@ export function CasePage({ code, stepId }: { code: string; stepId?: string }): p
       ) : null}
       <Timeline c={c} />
     </Page>
+    </CaseMovedOn.Provider>
   );
 }
 
@@ -277,6 +290,7 @@ function useAction(onDone: (message: string) => void) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const keys = useMemo(submissionKeys, []);
+  const movedOn = useContext(CaseMovedOn);
   /** `validate`: the API's schema over the body (the same issues, by the same paths). */
   const run = async (validate: () => FieldIssue[], path: string, body: unknown, message: string) => {
     setError(undefined);
@@ -289,6 +303,7 @@ function useAction(onDone: (message: string) => void) {
       onDone(message);
     } catch (err) {
       keys.settled(err);
+      if (err instanceof ApiError && err.status === 409) return movedOn(err);
       setIssues(issuesOf(err));
       setError(err);
     } finally {
