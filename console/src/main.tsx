@@ -70,6 +70,16 @@ function Screen({ user }: { user: SessionUser }): preact.JSX.Element {
     if (root) history.replaceState(null, '', `${BASE}${p}`);
   }, [root]);
   let m: Record<string, string> | undefined;
+  // A screen of another role's menu (typed or bookmarked) says so, instead of a form the API would refuse.
+  const screens = new Set(Object.values(MENU).flatMap((items) => items.map((i) => i.path)));
+  if (screens.has(p) && !MENU[user.role].some((i) => i.path === p)) {
+    return (
+      <section class="page">
+        <h1 id="not-for-role">{t('common.notForRole')}</h1>
+        <Link href={`${BASE}${HOME[user.role]}`}>{t('common.home')}</Link>
+      </section>
+    );
+  }
   if (p === '/receive') return <Receive />;
   if (p === '/cases') return <CaseList query={loc.query} />;
   if (p === '/tracking-book') return <TrackingBook query={loc.query} />;

@@ -468,6 +468,12 @@ if (!existsSync(CHROMIUM)) {
       await waitFor(async () => ((await sys.getCase(birth)).steps.find((s: any) => s.stepId === 'birth-registration')?.status === 'DISPATCHED' ? true : undefined), 'birth registration dispatched');
       const civil = await person(sys, { name: 'agency.civil-ba-dinh', role: 'agency', fullName: 'Trần Văn Khoa (CIVIL-BA-DINH)', agencyCode: 'CIVIL-BA-DINH' });
       const agency = await openAs(browser, sys, civil);
+      // Another role's screens, typed in: not for this role, no form the API would refuse.
+      for (const screen of ['receive', 'users', 'tracking-book', 'operations']) {
+        await agency.page.goto(`${sys.apiUrl}/console/${screen}`);
+        await expect(agency.page.locator('#not-for-role').innerText()).resolves.toBe('Màn hình này không dành cho vai trò của bạn');
+        expect(await agency.page.locator('form').count()).toBe(0);
+      }
       await agency.page.goto(`${sys.apiUrl}/console/cases/${birth}/steps/birth-registration`);
       await agency.page.click('#tab-request-supplement');
       await agency.page.click('#submit-request-supplement');
