@@ -192,18 +192,20 @@ if (!existsSync(CHROMIUM)) {
         await page.selectOption('#f-deceased-benefitStatus', body.deceased.benefitStatus);
       };
       expect(await unnamed(page)).toEqual([]);
-      await fill(request, '12345', request.deceased.personalId);
+      // Both named at the first submit, in the browser, before anything is sent: the shape and the rule across fields.
+      const wrongYear = `${request.deceased.personalId.slice(0, 4)}99${request.deceased.personalId.slice(6)}`;
+      await fill(request, '12345', wrongYear);
       await page.click('#receive-submit');
       await page.waitForSelector('#f-applicant-phone-error');
       await expect(page.locator('#f-applicant-phone-error').innerText()).resolves.toContain('số điện thoại Việt Nam');
       await expect(page.locator('#f-applicant-phone').getAttribute('aria-invalid')).resolves.toBe('true');
+      await page.waitForSelector('#f-deceased-personalId-error');
+      await shot(page, 'console-receive-errors');
 
-      const wrongYear = `${request.deceased.personalId.slice(0, 4)}99${request.deceased.personalId.slice(6)}`;
       await fill(request, request.applicant.phone, wrongYear);
       await page.click('#receive-submit');
       await page.waitForSelector('#f-deceased-personalId-error');
       expect(await page.locator('#f-applicant-phone-error').count()).toBe(0);
-      await shot(page, 'console-receive-errors');
 
       await page.fill('#f-deceased-personalId', request.deceased.personalId);
       await page.click('#receive-submit');

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { applicantSchema, caseRequestSchema, childSchema, CHANNELS, deceasedSchema, RESULT_DELIVERIES } from '../../../domain/case-request';
+import { applicantSchema, childSchema, CHANNELS, deceasedSchema, RESULT_DELIVERIES, validateCaseRequest } from '../../../domain/case-request';
+import type { Catalogue as DomainCatalogue } from '../../../domain/catalogue/types';
 import { CASE_CODE_PATTERN } from '../../../domain/case-code';
 import { CASE_STATUSES, OPEN_CASE_STATUSES } from '../../../domain/status';
 import { api, ApiError, issuesOf, submissionKeys, withQuery, type CaseResource, type CaseSummary, type Catalogue, type FieldIssue } from '../server';
@@ -9,7 +10,7 @@ import { fieldLabel, getLang, label, qualifiedLabel, t } from '../i18n';
 import { BASE, navigate } from '../router';
 import { useCatalogue } from '../catalogue';
 import { useSession } from '../session';
-import { bodyOf, check, itemsOf, paths, SchemaFields, type Values } from '../schema-form';
+import { bodyOf, itemsOf, paths, SchemaFields, type Values } from '../schema-form';
 import { ErrorSummary, issuesByPath, Link, Loading, Notice, Page, ProblemBox, Select, StatusBadge, TextInput } from '../ui';
 
 /** The subject's schema by the group's `subjectField` (as domain/case-request.ts chooses it). */
@@ -65,8 +66,10 @@ export function Receive(): preact.JSX.Element {
     e.preventDefault();
     setError(undefined);
     const body = requestBody();
-    // The API's own schema first: every field it would refuse is named before anything is sent.
-    const local = check(caseRequestSchema, body);
+    // The API's own validation first (the same function, on the catalogue in force): every field it
+    // would refuse — shapes and the rules across fields — is named at once, before anything is sent.
+    const verdict = validateCaseRequest(body, catalogue as unknown as DomainCatalogue, new Date());
+    const local = verdict.ok ? [] : verdict.issues;
     setIssues(local);
     if (local.length > 0) {
       focusSummary();
