@@ -46,9 +46,14 @@ export const handoverSchema = z.discriminatedUnion('method', [
         fullName: nameText({ min: 1, max: 200 }).optional().meta({ description: 'Required unless `relationship` is `applicant` (then the dossier’s applicant is named).' }),
         identityDocument: lineText({ min: 1, max: 100 }).optional().meta({ description: 'The identity paper shown (e.g. căn cước number), if the desk records it.' }),
       })
-      .superRefine((r, ctx) => {
-        if (r.relationship !== APPLICANT_RECIPIENT && !r.fullName) ctx.addIssue({ code: 'custom', path: ['fullName'], message: 'required when the recipient is not the applicant' });
-      }),
+      .superRefine(
+        (r, ctx) => {
+          // Judged even when another field is bad (`when`), so both are named at once; a name given but bad is named by its own rule.
+          if (typeof r !== 'object' || r === null) return;
+          if (r.relationship !== APPLICANT_RECIPIENT && r.fullName === undefined) ctx.addIssue({ code: 'custom', path: ['fullName'], message: 'required when the recipient is not the applicant' });
+        },
+        { when: () => true },
+      ),
     note,
     at,
   }),
