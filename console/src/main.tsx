@@ -157,7 +157,8 @@ function useLangVersion(): number {
 
 function App(): preact.JSX.Element {
   useLangVersion();
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'out' } | { kind: 'in'; user: SessionUser }>({ kind: 'loading' });
+  // `expired`: the session ended under a signed-in screen (a 401); the screen stays, under the sign-in dialog.
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'out' } | { kind: 'in' | 'expired'; user: SessionUser }>({ kind: 'loading' });
   const [config, setConfig] = useState<ConsoleConfig>({ temporalUiUrl: '', namespace: 'default' });
 
   const signedIn = (body: SessionBody) => {
@@ -168,7 +169,7 @@ function App(): preact.JSX.Element {
   useEffect(() => {
     whenSignedOut(() => {
       setCsrfToken(undefined);
-      setState({ kind: 'out' });
+      setState((now) => (now.kind === 'in' || now.kind === 'expired' ? { kind: 'expired', user: now.user } : { kind: 'out' }));
     });
     // The deployment's settings and the session are asked for together; without the settings the
     // defaults stand, and without a session (signed out, or the API unreachable) the sign-in form shows.
@@ -199,9 +200,19 @@ function App(): preact.JSX.Element {
     setState({ kind: 'out' });
     navigate(`${BASE}/`, true);
   };
+  const expired = state.kind === 'expired';
   return (
     <Session.Provider value={{ user: state.user, config }}>
-      <Shell user={state.user} onSignOut={() => void signOut()} />
+      {/* Another person signing in after an expiry gets a fresh screen (key): never the first one's typing. */}
+      {/* Expired: kept but blurred — what was on the screen (personal data) is not for whoever comes to the desk. */}
+      <div key={state.user.id} inert={expired} aria-hidden={expired ? 'true' : undefined} class={expired ? 'shell-expired' : undefined}>
+        <Shell user={state.user} onSignOut={() => void signOut()} />
+      </div>
+      {expired ? (
+        <div class="session-expired" role="dialog" aria-modal="true" aria-labelledby="signin-title">
+          <SignIn expired lang={<LangSwitch />} onSignedIn={(body) => signedIn(body)} />
+        </div>
+      ) : null}
     </Session.Provider>
   );
 }

@@ -167,6 +167,45 @@ if (!existsSync(CHROMIUM)) {
       await context.close();
     });
 
+    test('When the session ends while an officer is typing, then a sign-in dialog keeps the screen, and once signed in again the form is sent as typed', async () => {
+      const { page, context, problems } = await openAs(browser, sys, desk);
+      await page.click('nav >> text=Tiếp nhận hồ sơ');
+      await page.waitForSelector('#f-applicant-fullName');
+      const r = deathRequest();
+      for (const [id, value] of Object.entries({
+        'applicant-fullName': r.applicant.fullName,
+        'applicant-personalId': r.applicant.personalId,
+        'applicant-phone': r.applicant.phone,
+        'applicant-relationship': r.applicant.relationship,
+        'applicant-address': r.applicant.address,
+        'deceased-fullName': r.deceased.fullName,
+        'deceased-personalId': r.deceased.personalId,
+        'deceased-dateOfBirth': r.deceased.dateOfBirth,
+        'deceased-dateOfDeath': r.deceased.dateOfDeath,
+        'deceased-placeOfDeath': r.deceased.placeOfDeath,
+        'deceased-residenceAddress': r.deceased.residenceAddress,
+      })) {
+        await page.fill(`#f-${id}`, value);
+      }
+      await page.selectOption('#f-deceased-sex', r.deceased.sex);
+      await page.selectOption('#f-deceased-benefitStatus', r.deceased.benefitStatus);
+      // The session ends meanwhile (its hours ran out, or it was signed out elsewhere).
+      await context.clearCookies();
+      await page.click('#receive-submit');
+      await page.waitForSelector('#signin-expired');
+      await expect(page.locator('#signin-expired').innerText()).resolves.toContain('Phiên làm việc đã hết');
+      await shot(page, 'console-session-expired', false);
+      await expect(page.locator('#f-deceased-fullName').inputValue()).resolves.toBe(r.deceased.fullName);
+      await page.fill('.session-expired #f-username', desk.username);
+      await page.fill('.session-expired #f-password', PASSWORD);
+      await page.click('.session-expired button[type=submit]');
+      await page.waitForSelector('.session-expired', { state: 'detached' });
+      await page.click('#receive-submit');
+      await page.waitForSelector('#received-code');
+      expect(unexpected(problems)).toEqual([]);
+      await context.close();
+    });
+
     test('When a desk officer receives a death case, the agency officers complete their steps from their inboxes and the desk returns the result, then the case is returned on time', async () => {
       const { page, context, problems } = await openAs(browser, sys, desk);
       await shot(page, 'console-desk-cases');

@@ -5,7 +5,11 @@ import { t } from '../i18n';
 import type { SessionUser } from '../session';
 import { TextInput } from '../ui';
 
-export function SignIn({ onSignedIn, lang }: { onSignedIn: (s: { user: SessionUser; csrfToken: string }) => void; lang: ComponentChildren }): preact.JSX.Element {
+/**
+ * The sign-in form: a page of its own, or (`expired`) a dialog over the screen whose session ended,
+ * which stays as it was — a form being typed keeps what was typed, to be sent again once signed in.
+ */
+export function SignIn({ onSignedIn, lang, expired = false }: { onSignedIn: (s: { user: SessionUser; csrfToken: string }) => void; lang: ComponentChildren; expired?: boolean }): preact.JSX.Element {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -40,7 +44,13 @@ export function SignIn({ onSignedIn, lang }: { onSignedIn: (s: { user: SessionUs
       <main id="main" class="signin">
         <form class="card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title" noValidate>
           <h1 id="signin-title">{t('signIn.title')}</h1>
-          <p class="muted">{t('signIn.intro')}</p>
+          {expired ? (
+            <div class="alert error" role="alert" id="signin-expired">
+              {t('signIn.expired')}
+            </div>
+          ) : (
+            <p class="muted">{t('signIn.intro')}</p>
+          )}
           {error ? (
             <div class="alert error" role="alert" id="signin-error">
               {error}
