@@ -22,6 +22,8 @@ export interface SummaryQuery extends StatisticsFilter {
   now: Date;
   /** From the first receipt day of the period to today at least. */
   calendar: WorkingDayOrdinals;
+  /** The same days for offices with calendar overrides of their own (a desk that receives on a Saturday); the others count on `calendar`. */
+  officeCalendars?: ReadonlyMap<string, WorkingDayOrdinals>;
   /** Each office's receipt cut-off, minutes after local midnight (a dossier after it counts from the next working day). */
   cutoffs: ReadonlyMap<string, number>;
 }
@@ -169,8 +171,18 @@ export function summarySql(q: SummaryQuery): Prisma.Sql {
   const firstDay = Math.round(Date.parse(`${q.calendar.days[0] ?? '1970-01-01'}T00:00:00Z`) / (SECONDS_PER_DAY * 1000));
   const at = (column: string) => Prisma.sql`(${localDay(column)} - ${firstDay})::int + 1`;
   const o = (m: keyof StatisticsCounts) => OUTCOMES.indexOf(m);
+  // Offices with their own calendar: their arrays end to end, one slice of n days each.
+  const own = [...(q.officeCalendars ?? new Map<string, WorkingDayOrdinals>())];
+  const n = q.calendar.days.length;
+  const ords = Prisma.sql`(COALESCE(oc.ords, cal.ords))`;
+  const working = Prisma.sql`(COALESCE(oc.working, cal.working))`;
   return Prisma.sql`
     WITH cal AS (SELECT ${q.calendar.ordinals}::int[] AS ords, ${q.calendar.working}::boolean[] AS working
+    ), ocal AS (
+      SELECT t.office_code, (${own.flatMap(([, c]) => c.ordinals)}::int[])[(t.i - 1) * ${n}::int + 1 : t.i * ${n}::int] AS ords,
+        (${own.flatMap(([, c]) => c.working)}::boolean[])[(t.i - 1) * ${n}::int + 1 : t.i * ${n}::int] AS working
+      -- (an array subscript must be an integer: the ordinal is a bigint)
+      FROM (SELECT o.office_code, o.i::int AS i FROM unnest(${own.map(([office]) => office)}::text[]) WITH ORDINALITY AS o(office_code, i)) t
     ), cut AS (
       -- Received before this many seconds after local midnight counts that day: the cut-off's whole minute still does.
       SELECT t.office_code, (t.minutes + 1) * 60 AS until FROM unnest(${offices}::text[], ${cutoffs}::int[]) AS t(office_code, minutes)
@@ -182,9 +194,9 @@ export function summarySql(q: SummaryQuery): Prisma.Sql {
           WHEN 'pending' THEN CASE WHEN NOT u.paused AND u.due_at < ${q.now} THEN ${o('pendingOverdue')} ELSE ${o('pendingInTime')} END
           WHEN 'withdrawn' THEN ${o('withdrawn')} WHEN 'refused' THEN ${o('refused')} ELSE ${o('stopped')}
         END AS outcome,
-        CASE WHEN u.kind = 'finished' AND u.start_at IS NOT NULL THEN GREATEST(0, cal.ords[${at('u.end_at')}] - cal.ords[${at('u.start_at')}]
-          - CASE WHEN cal.working[${at('u.start_at')}] AND ${localSeconds('u.start_at')} < COALESCE(cut.until, ${(DEFAULT_CUTOFF_MINUTES + 1) * 60}) THEN 0 ELSE 1 END) END AS wd
-      FROM u CROSS JOIN cal LEFT JOIN cut ON cut.office_code = u.office_code
+        CASE WHEN u.kind = 'finished' AND u.start_at IS NOT NULL THEN GREATEST(0, ${ords}[${at('u.end_at')}] - ${ords}[${at('u.start_at')}]
+          - CASE WHEN ${working}[${at('u.start_at')}] AND ${localSeconds('u.start_at')} < COALESCE(cut.until, ${(DEFAULT_CUTOFF_MINUTES + 1) * 60}) THEN 0 ELSE 1 END) END AS wd
+      FROM u CROSS JOIN cal LEFT JOIN cut ON cut.office_code = u.office_code LEFT JOIN ocal oc ON oc.office_code = u.office_code
     )
     SELECT key, outcome, wd, count(*)::int AS n FROM m GROUP BY key, outcome, wd`;
 }

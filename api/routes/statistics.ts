@@ -217,7 +217,11 @@ export function statisticsRoutes(deps: ApiDeps): Route[] {
         const now = deps.now();
         const today = localDateOf(now);
         const lastDay = today > q.to ? (today.slice(0, 4) > String(calendarYearsSupported.to) ? `${calendarYearsSupported.to}-12-31` : today) : q.to;
-        const calendar = workingDayOrdinals(q.from, lastDay, createLegalCalendar(await cachedCalendarOverrides(deps.db)));
+        const overrides = await cachedCalendarOverrides(deps.db);
+        const calendar = workingDayOrdinals(q.from, lastDay, createLegalCalendar(overrides));
+        // A desk with days of its own (receiving on a Saturday) counts working days on its own calendar, as its deadlines do.
+        const ownCalendar = [...new Set(overrides.flatMap((o) => (o.officeCode ? [o.officeCode] : [])))];
+        const officeCalendars = new Map(ownCalendar.map((code) => [code, workingDayOrdinals(q.from, lastDay, createLegalCalendar(overrides, code))]));
         const cutoffs = new Map(allOffices().map((o) => [o.code, parseClock(o.cutoff)]));
         const counts = await summaryCounts(deps.db, {
           unit,
@@ -230,6 +234,7 @@ export function statisticsRoutes(deps: ApiDeps): Route[] {
           channel: q.channel,
           now,
           calendar,
+          officeCalendars,
           cutoffs,
         });
         const label = labeller(groupBy);
