@@ -118,7 +118,8 @@ export function submissionKeys(): SubmissionKeys {
       return last.key;
     },
     settled(outcome) {
-      const unanswered = outcome instanceof Error && !(outcome instanceof ApiError && outcome.status < 500);
+      // No answer (the network failed: status 0) or a 5xx: the server may have done it, so a retry keeps the key.
+      const unanswered = outcome instanceof Error && !(outcome instanceof ApiError && outcome.status > 0 && outcome.status < 500);
       if (!unanswered) last = undefined;
     },
   };
