@@ -161,6 +161,25 @@ const localDay = (column: string) => Prisma.raw(`floor((date_part('epoch', ${col
 /** Seconds since local midnight. */
 const localSeconds = (column: string) => Prisma.raw(`((date_part('epoch', ${column}) + ${VIETNAM_OFFSET_SECONDS}) - ${SECONDS_PER_DAY} * ${localDay(column).sql})`);
 
+/**
+ * For an office with days of its own: on each day of the table, the general calendar's ordinal of
+ * the day a dossier received then counts as received on — that day when the office receives on it
+ * (before the cut-off), else the office's next receiving day (computeDeadline's receiptCalendar).
+ */
+export function receiptOrdinals(general: WorkingDayOrdinals, office: WorkingDayOrdinals): { before: number[]; after: number[] } {
+  const n = general.days.length;
+  const before = new Array<number>(n);
+  const after = new Array<number>(n);
+  // The office's next receiving day after day i (past the table: one working day beyond its end).
+  let next = (general.ordinals[n - 1] ?? 0) + 1;
+  for (let i = n - 1; i >= 0; i--) {
+    after[i] = next;
+    before[i] = office.working[i] ? general.ordinals[i]! : next;
+    if (office.working[i]) next = general.ordinals[i]!;
+  }
+  return { before, after };
+}
+
 /** The summary's query: units counted per key, outcome and working days to result (exported for EXPLAIN in the benchmark). */
 export function summarySql(q: SummaryQuery): Prisma.Sql {
   const key = groupKey(q.unit, q.groupBy);
@@ -171,18 +190,20 @@ export function summarySql(q: SummaryQuery): Prisma.Sql {
   const firstDay = Math.round(Date.parse(`${q.calendar.days[0] ?? '1970-01-01'}T00:00:00Z`) / (SECONDS_PER_DAY * 1000));
   const at = (column: string) => Prisma.sql`(${localDay(column)} - ${firstDay})::int + 1`;
   const o = (m: keyof StatisticsCounts) => OUTCOMES.indexOf(m);
-  // Offices with their own calendar: their arrays end to end, one slice of n days each.
-  const own = [...(q.officeCalendars ?? new Map<string, WorkingDayOrdinals>())];
+  // Offices with days of their own (a desk receiving on a Saturday): the deadlines take the receipt
+  // day from the office's calendar and count on the general one; so does this. Per office, the
+  // general ordinal of the day a dossier counts as received, for a receipt before and after the
+  // cut-off on each day; the arrays end to end, one slice of n days per office.
+  const own = q.unit === 'case' ? [...(q.officeCalendars ?? new Map<string, WorkingDayOrdinals>())].map(([office, c]) => ({ office, ...receiptOrdinals(q.calendar, c) })) : [];
   const n = q.calendar.days.length;
-  const ords = Prisma.sql`(COALESCE(oc.ords, cal.ords))`;
-  const working = Prisma.sql`(COALESCE(oc.working, cal.working))`;
+  const slice = Prisma.sql`[(t.i - 1) * ${n}::int + 1 : t.i * ${n}::int]`;
+  const beforeCutoff = Prisma.sql`${localSeconds('u.start_at')} < COALESCE(cut.until, ${(DEFAULT_CUTOFF_MINUTES + 1) * 60})`;
   return Prisma.sql`
     WITH cal AS (SELECT ${q.calendar.ordinals}::int[] AS ords, ${q.calendar.working}::boolean[] AS working
     ), ocal AS (
-      SELECT t.office_code, (${own.flatMap(([, c]) => c.ordinals)}::int[])[(t.i - 1) * ${n}::int + 1 : t.i * ${n}::int] AS ords,
-        (${own.flatMap(([, c]) => c.working)}::boolean[])[(t.i - 1) * ${n}::int + 1 : t.i * ${n}::int] AS working
+      SELECT t.office_code, (${own.flatMap((o) => o.before)}::int[])${slice} AS before, (${own.flatMap((o) => o.after)}::int[])${slice} AS after
       -- (an array subscript must be an integer: the ordinal is a bigint)
-      FROM (SELECT o.office_code, o.i::int AS i FROM unnest(${own.map(([office]) => office)}::text[]) WITH ORDINALITY AS o(office_code, i)) t
+      FROM (SELECT o.office_code, o.i::int AS i FROM unnest(${own.map((o) => o.office)}::text[]) WITH ORDINALITY AS o(office_code, i)) t
     ), cut AS (
       -- Received before this many seconds after local midnight counts that day: the cut-off's whole minute still does.
       SELECT t.office_code, (t.minutes + 1) * 60 AS until FROM unnest(${offices}::text[], ${cutoffs}::int[]) AS t(office_code, minutes)
@@ -194,8 +215,9 @@ export function summarySql(q: SummaryQuery): Prisma.Sql {
           WHEN 'pending' THEN CASE WHEN NOT u.paused AND u.due_at < ${q.now} THEN ${o('pendingOverdue')} ELSE ${o('pendingInTime')} END
           WHEN 'withdrawn' THEN ${o('withdrawn')} WHEN 'refused' THEN ${o('refused')} ELSE ${o('stopped')}
         END AS outcome,
-        CASE WHEN u.kind = 'finished' AND u.start_at IS NOT NULL THEN GREATEST(0, ${ords}[${at('u.end_at')}] - ${ords}[${at('u.start_at')}]
-          - CASE WHEN ${working}[${at('u.start_at')}] AND ${localSeconds('u.start_at')} < COALESCE(cut.until, ${(DEFAULT_CUTOFF_MINUTES + 1) * 60}) THEN 0 ELSE 1 END) END AS wd
+        CASE WHEN u.kind = 'finished' AND u.start_at IS NOT NULL THEN GREATEST(0, cal.ords[${at('u.end_at')}] - CASE
+          WHEN oc.office_code IS NOT NULL THEN (CASE WHEN ${beforeCutoff} THEN oc.before ELSE oc.after END)[${at('u.start_at')}]
+          ELSE cal.ords[${at('u.start_at')}] + CASE WHEN cal.working[${at('u.start_at')}] AND ${beforeCutoff} THEN 0 ELSE 1 END END) END AS wd
       FROM u CROSS JOIN cal LEFT JOIN cut ON cut.office_code = u.office_code LEFT JOIN ocal oc ON oc.office_code = u.office_code
     )
     SELECT key, outcome, wd, count(*)::int AS n FROM m GROUP BY key, outcome, wd`;
