@@ -32,6 +32,11 @@ export interface CaseOperations {
   dispatchAttempts: number;
   /** How long a dispatched step may wait for its answer before the engine asks the agency's system. */
   answerPollAfterMs: number;
+  /**
+   * A polled answer dated ahead of today (validateCompletion) needs an operator, as an answer
+   * sent is refused; absent in cases started before (their polled answers replay as applied).
+   */
+  pollsJudgeDates?: boolean;
 }
 
 export interface StepState extends Omit<StepSnapshot, 'status'> {

@@ -149,7 +149,10 @@ export class OperatedCaseMachine extends ClockedCaseMachine {
     if (status.state === 'answered') {
       try {
         const a = status.answer;
-        if (a.action === 'complete') this.complete(stepId, step.agencyCode, a.body.result, now);
+        if (a.action === 'complete') {
+          if (this.input.operations?.pollsJudgeDates) this.validateCompletion(stepId, step.agencyCode, a.body.result, now);
+          this.complete(stepId, step.agencyCode, a.body.result, now);
+        }
         else if (a.action === 'reject') this.reject(stepId, step.agencyCode, a.body, now);
         else this.requestSupplement(stepId, step.agencyCode, a.body, now);
         return { redeliver: false };

@@ -10,7 +10,7 @@ const at = (iso: string) => new Date(iso);
 const MINUTE = 60_000;
 const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-03-02', registerBook: 'KT-01' };
 
-function machine(operations: { dispatchAttempts: number; answerPollAfterMs: number } | null = { dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE }) {
+function machine(operations: { dispatchAttempts: number; answerPollAfterMs: number; pollsJudgeDates?: boolean } | null = { dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true }) {
   const steps = planSteps(catalogue, 'death', ['death-registration', 'residence-deregistration'], OFFICE, { benefitStatus: 'none' });
   const m = new OperatedCaseMachine({
     caseCode: `${OFFICE}-260302-0001`,
@@ -135,6 +135,19 @@ describe('OperatedCaseMachine: answers asked for', () => {
     const lost = machine();
     lost.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
     expect(lost.polled('death-registration', 0, undefined, at('2026-03-02T02:30:00Z'))).toEqual({ redeliver: true });
+  });
+
+  test('When a polled answer is dated ahead of today, then the step needs attention as a sent one is refused; a case started before that rule applies it as it did', () => {
+    const ahead = { state: 'answered', answer: { action: 'complete', body: { result: { ...EXTRACT, extractDate: '2026-09-01' } } } } as const;
+    const m = machine();
+    m.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
+    m.polled('death-registration', 0, ahead, at('2026-03-02T02:30:00Z'));
+    expect(m.step('death-registration')).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reason: 'ANSWER_INVALID' } });
+
+    const old = machine({ dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE });
+    old.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
+    old.polled('death-registration', 0, ahead, at('2026-03-02T02:30:00Z'));
+    expect(old.step('death-registration')!.status).toBe('COMPLETED');
   });
 
   test('When an agency is polled instead of calling back, then it is asked at its own pace', () => {
