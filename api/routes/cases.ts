@@ -145,19 +145,24 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         description: 'Step names come from the catalogue version the case pinned.',
         access: ['desk', 'agency', 'operator', 'admin'],
         roleNote:
-          'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
+          'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried with `include=dossier` (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
         needs: ['database'],
         params: caseCodeParams,
+        query: z.object({
+          include: z.enum(['dossier']).optional().meta({ description: '`dossier`: an agency also gets the dossier its dispatch carried, while it holds a step of the case (logged as a dossier read). A desk always gets it.' }),
+        }),
         responses: { 200: { description: 'The case.', json: caseResourceSchema }, 404: { description: CASE_NOT_FOUND } },
       },
-      async ({ principal: p, params }) => {
-        // A desk's or an agency's read carries the dossier (one query); visibility is checked before anything is shown.
-        const read = p.role === 'desk' || p.role === 'agency' ? await getCaseWithDossier(deps.db, params.caseCode) : undefined;
+      async ({ principal: p, params, query }) => {
+        // A desk's read carries the dossier, an agency's when it asks (one query); visibility is checked before anything is shown.
+        const agencyAsks = p.role === 'agency' && query.include === 'dossier';
+        const read = p.role === 'desk' || agencyAsks ? await getCaseWithDossier(deps.db, params.caseCode) : undefined;
         const detail = read ? visibleCase(p, read.detail, params.caseCode) : await readableCase(deps.db, p, params.caseCode);
-        // Personal data goes to the desk that received the dossier, and to an agency once a step was
-        // handed to it — what its dispatch carried (applicant and subject), not who received the
-        // result; each such read is logged.
-        const dossier = read?.dossier && (p.role === 'agency' ? { applicant: read.dossier.applicant, subject: read.dossier.subject } : read.dossier);
+        // Personal data goes to the desk that received the dossier, and to an agency that asks while
+        // it holds a step that was handed to it — what its dispatch carried (applicant and subject),
+        // not who received the result. A status poll carries none. Each read with it is logged.
+        const holdsStep = detail.steps.some((s) => s.agencyCode === p.agencyCode);
+        const dossier = read?.dossier && (p.role !== 'agency' ? read.dossier : holdsStep ? { applicant: read.dossier.applicant, subject: read.dossier.subject } : undefined);
         if (dossier) {
           // Written before the dossier is answered: no read without its record naming the person (or key).
           await recordDossierAccess(deps.db, p, 'case', [detail.caseCode], deps.now());

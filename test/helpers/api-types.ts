@@ -413,7 +413,7 @@ export interface paths {
          * Get a case with its steps and timeline (phiếu kiểm soát quá trình giải quyết hồ sơ)
          * @description Step names come from the catalogue version the case pinned.
          *
-         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried with `include=dossier` (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
          */
         get: operations["getCase"];
         put?: never;
@@ -3771,7 +3771,10 @@ export interface operations {
     };
     getCase: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `dossier`: an agency also gets the dossier its dispatch carried, while it holds a step of the case (logged as a dossier read). A desk always gets it. */
+                include?: "dossier";
+            };
             header?: never;
             path: {
                 /** @description Mã hồ sơ: office code, receipt date YYMMDD, daily sequence (Circular 01/2018/TT-VPCP Art 19). */

@@ -67,9 +67,12 @@ describe('a linked death-group case through the HTTP API', () => {
     const police = sys.simulators['police']!.simulator.records().filter((r) => r.caseCode === code);
     expect(police).toHaveLength(1);
     // Its officers read the dossier that dispatch carried (whose death they deregister), logged as every dossier read.
+    // A status read carries none; asked for, it is what the dispatch carried.
+    expect(asPolice.dossier).toBeUndefined();
+    const withDossier = (await sys.call('GET', `/v1/cases/${code}?include=dossier`, { key: agency('POLICE-BA-DINH') })).body;
     const asDesk = (await sys.call('GET', `/v1/cases/${code}`, { key: desk() })).body;
-    expect(asPolice.dossier).toEqual({ applicant: asDesk.dossier.applicant, subject: asDesk.dossier.subject });
-    expect(asPolice.dossier.subject).toMatchObject({ fullName: expect.any(String), personalId: expect.any(String), dateOfDeath: expect.any(String) });
+    expect(withDossier.dossier).toEqual({ applicant: asDesk.dossier.applicant, subject: asDesk.dossier.subject });
+    expect(withDossier.dossier.subject).toMatchObject({ fullName: expect.any(String), personalId: expect.any(String), dateOfDeath: expect.any(String) });
     const reads = (await sys.call('GET', `/v1/access-log?caseCode=${code}`, { key: sys.keys.operator })).body.items;
     expect(reads.filter((r: any) => r.what === 'case' && r.actorName === 'dev agency POLICE-BA-DINH')).toHaveLength(1);
     expect(police[0]!.upstreamResults).toEqual({ 'death-registration': { extractNumber: '12/2026', extractDate: '2026-11-25' } });

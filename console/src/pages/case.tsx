@@ -27,7 +27,8 @@ export function CasePage({ code, stepId }: { code: string; stepId?: string }): p
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState<string | undefined>();
   const load = () =>
-    api<CaseResource>('GET', `/v1/cases/${encodeURIComponent(code)}`).then(
+    // An agency officer asks for the dossier (whose death, whose birth); a status read of its system does not.
+    api<CaseResource>('GET', `/v1/cases/${encodeURIComponent(code)}`, user.role === 'agency' ? { query: { include: 'dossier' } } : {}).then(
       (x) => {
         setCase(x);
         setError(undefined);
