@@ -206,6 +206,11 @@ describe('incidents: a step that needs an operator', () => {
       expect(civil.cancellationKeys.filter((key) => key.startsWith(`${caseCode}:`))).toEqual([]);
       expect(behind.records().filter((r) => r.caseCode === caseCode).map((r) => r.state)).toEqual(['recorded']);
       expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT })).status).toBe(200);
+      // The agency the step was taken from still reads the case it had, but no longer its dossier; the one holding the step does.
+      const read = (agencyCode: string) => sys.call('GET', `/v1/cases/${caseCode}?include=dossier`, { key: sys.keys.agencies[agencyCode]! });
+      const fromB = await read('CIVIL-HOAN-KIEM');
+      expect({ status: fromB.status, dossier: fromB.body.dossier }).toEqual({ status: 200, dossier: undefined });
+      expect((await read('CIVIL-BA-DINH')).body.dossier).toMatchObject({ applicant: expect.any(Object), subject: expect.any(Object) });
     } finally {
       civil.dispatchDelayMs = 0;
     }
