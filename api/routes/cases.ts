@@ -57,6 +57,9 @@ const listQuery = z.strictObject({
 
 const cursor = keysetCursor(z.string().regex(CASE_CODE_PATTERN));
 
+/** A step its agency is working on (or will again): the dossier is theirs to read while one is, not once it is done, refused or withdrawn. */
+const AGENCY_WORKING_STATUSES: ReadonlySet<string> = new Set(['SENDING', 'DISPATCHED', 'AWAITING_SUPPLEMENT', 'NEEDS_ATTENTION']);
+
 export function caseRoutes(deps: ApiDeps): Route[] {
 
   return [
@@ -145,11 +148,11 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         description: 'Step names come from the catalogue version the case pinned.',
         access: ['desk', 'agency', 'operator', 'admin'],
         roleNote:
-          'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried with `include=dossier` (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
+          'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried with `include=dossier` while one of its steps is open (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
         needs: ['database'],
         params: caseCodeParams,
         query: z.object({
-          include: z.enum(['dossier']).optional().meta({ description: '`dossier`: an agency also gets the dossier its dispatch carried, while it holds a step of the case (logged as a dossier read). A desk always gets it.' }),
+          include: z.enum(['dossier']).optional().meta({ description: '`dossier`: an agency also gets the dossier its dispatch carried, while one of its steps of the case is open (logged as a dossier read). A desk always gets it.' }),
         }),
         responses: { 200: { description: 'The case.', json: caseResourceSchema }, 404: { description: CASE_NOT_FOUND } },
       },
@@ -159,9 +162,9 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         const read = p.role === 'desk' || agencyAsks ? await getCaseWithDossier(deps.db, params.caseCode) : undefined;
         const detail = read ? visibleCase(p, read.detail, params.caseCode) : await readableCase(deps.db, p, params.caseCode);
         // Personal data goes to the desk that received the dossier, and to an agency that asks while
-        // it holds a step that was handed to it — what its dispatch carried (applicant and subject),
+        // one of its steps (handed to it) is open — what its dispatch carried (applicant and subject),
         // not who received the result. A status poll carries none. Each read with it is logged.
-        const holdsStep = detail.steps.some((s) => s.agencyCode === p.agencyCode);
+        const holdsStep = detail.steps.some((s) => s.agencyCode === p.agencyCode && AGENCY_WORKING_STATUSES.has(s.status));
         const dossier = read?.dossier && (p.role !== 'agency' ? read.dossier : holdsStep ? { applicant: read.dossier.applicant, subject: read.dossier.subject } : undefined);
         if (dossier) {
           // Written before the dossier is answered: no read without its record naming the person (or key).

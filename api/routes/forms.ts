@@ -114,7 +114,7 @@ export function formRoutes(deps: ApiDeps): Route[] {
         params: z.object({ caseCode: caseCodeSchema, form: z.string().regex(/^[a-z-]{1,40}$/, 'must be a form name such as receipt').meta({ description: `The form: ${CASE_FORM_KEYS.join(', ')}.` }) }),
         query: z.strictObject({
           format,
-          officerName: nameText({ min: 1, max: 200 }).optional().meta({ description: 'The desk officer printed on the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, the receipt names the person who received the case (when a console user did) and the other forms the signed-in officer printing them; with an API key and no such person the line is left to be written by hand.' }),
+          officerName: nameText({ min: 1, max: 200 }).optional().meta({ description: 'The desk officer printed on the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, the receipt names the person who received the case (blank when a system received it with an API key) and the other forms the signed-in officer printing them (blank with an API key): the line is then written by hand.' }),
           officerPhone: z.string().regex(/^\+?[0-9 .-]{6,20}$/, 'must be a phone number').optional().meta({ description: 'The officer’s phone, printed on the supplement request (Mẫu số 02).' }),
         }),
         responses: {
@@ -136,10 +136,11 @@ export function formRoutes(deps: ApiDeps): Route[] {
         if (!detail || detail.receivingOffice !== p.officeCode) throw caseNotFound(params.caseCode);
         const dossier = await loadDossier(deps.db, params.caseCode);
         // The receipt's người tiếp nhận is the person who received the dossier (a reprint by a
-        // colleague names them, not the colleague); otherwise, and on the other forms, the signed-in
-        // officer printing it — unless another name is given.
-        const receivedBy = key === 'receipt' ? receivingPerson(detail.timeline) : undefined;
-        const officer = { name: query.officerName ?? receivedBy ?? p.personName ?? null, phone: query.officerPhone ?? null };
+        // colleague names them, not the colleague); the other forms name the signed-in officer
+        // printing them — unless another name is given.
+        // A receipt of a case received by a system (an API key) names nobody: the line is left to be written by hand.
+        const printer = key === 'receipt' ? receivingPerson(detail.timeline) : p.personName;
+        const officer = { name: query.officerName ?? printer ?? null, phone: query.officerPhone ?? null };
         // Số thứ tự: the case's line in its office's book of the receipt year (counted, not stored).
         const bookLine = key === 'receipt' ? await bookLineOf(deps, detail.receivingOffice, detail.caseCode, new Date(detail.receivedAt)) : undefined;
         // The QR code opens the case's tracking page; the receipt, which the applicant keeps, also carries the rating code.

@@ -413,7 +413,7 @@ export interface paths {
          * Get a case with its steps and timeline (phiếu kiểm soát quá trình giải quyết hồ sơ)
          * @description Step names come from the catalogue version the case pinned.
          *
-         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried with `include=dossier` (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
+         *     Role: `desk`, `agency`, `operator`, `admin` only (API keys or signed-in users of that role; `admin` is a user role only). A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried with `include=dossier` while one of its steps is open (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.
          */
         get: operations["getCase"];
         put?: never;
@@ -3772,7 +3772,7 @@ export interface operations {
     getCase: {
         parameters: {
             query?: {
-                /** @description `dossier`: an agency also gets the dossier its dispatch carried, while it holds a step of the case (logged as a dossier read). A desk always gets it. */
+                /** @description `dossier`: an agency also gets the dossier its dispatch carried, while one of its steps of the case is open (logged as a dossier read). A desk always gets it. */
                 include?: "dossier";
             };
             header?: never;
@@ -3961,7 +3961,7 @@ export interface operations {
             query?: {
                 /** @description `json` (default) or `pdf`. Without it, `Accept: application/pdf` selects the PDF. */
                 format?: "json" | "pdf";
-                /** @description The desk officer printed on the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, the receipt names the person who received the case (when a console user did) and the other forms the signed-in officer printing them; with an API key and no such person the line is left to be written by hand. */
+                /** @description The desk officer printed on the slip (người tiếp nhận / người hướng dẫn): printed, never stored. Absent, the receipt names the person who received the case (blank when a system received it with an API key) and the other forms the signed-in officer printing them (blank with an API key): the line is then written by hand. */
                 officerName?: string;
                 /** @description The officer’s phone, printed on the supplement request (Mẫu số 02). */
                 officerPhone?: string;

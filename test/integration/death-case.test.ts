@@ -48,6 +48,15 @@ describe('a linked death-group case through the HTTP API', () => {
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ stepId: 'death-registration', status: 'COMPLETED' });
 
+    // While its step is open, the police's officers read the dossier its dispatch carried (whose death
+    // they deregister), logged as every dossier read.
+    const withDossier = await waitFor(async () => {
+      const res = await sys.call('GET', `/v1/cases/${code}?include=dossier`, { key: agency('POLICE-BA-DINH') });
+      return res.status === 200 && res.body.dossier ? res.body : undefined;
+    }, 'the police step handed over');
+    const asDesk = (await sys.call('GET', `/v1/cases/${code}`, { key: desk() })).body;
+    expect(withDossier.dossier).toEqual({ applicant: asDesk.dossier.applicant, subject: asDesk.dossier.subject });
+    expect(withDossier.dossier.subject).toMatchObject({ fullName: expect.any(String), personalId: expect.any(String), dateOfDeath: expect.any(String) });
     await act(code, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
     await act(code, 'funeral-allowance', 'complete', 'VSS-HA-NOI', { result: BENEFIT });
     await act(code, 'survivor-allowance', 'complete', 'VSS-HA-NOI', { result: BENEFIT });
@@ -66,13 +75,9 @@ describe('a linked death-group case through the HTTP API', () => {
     // The police got the death extract number and date with its dispatch.
     const police = sys.simulators['police']!.simulator.records().filter((r) => r.caseCode === code);
     expect(police).toHaveLength(1);
-    // Its officers read the dossier that dispatch carried (whose death they deregister), logged as every dossier read.
-    // A status read carries none; asked for, it is what the dispatch carried.
+    // A status read carries no dossier; asked for once its step is done, none either.
     expect(asPolice.dossier).toBeUndefined();
-    const withDossier = (await sys.call('GET', `/v1/cases/${code}?include=dossier`, { key: agency('POLICE-BA-DINH') })).body;
-    const asDesk = (await sys.call('GET', `/v1/cases/${code}`, { key: desk() })).body;
-    expect(withDossier.dossier).toEqual({ applicant: asDesk.dossier.applicant, subject: asDesk.dossier.subject });
-    expect(withDossier.dossier.subject).toMatchObject({ fullName: expect.any(String), personalId: expect.any(String), dateOfDeath: expect.any(String) });
+    expect((await sys.call('GET', `/v1/cases/${code}?include=dossier`, { key: agency('POLICE-BA-DINH') })).body.dossier).toBeUndefined();
     const reads = (await sys.call('GET', `/v1/access-log?caseCode=${code}`, { key: sys.keys.operator })).body.items;
     expect(reads.filter((r: any) => r.what === 'case' && r.actorName === 'dev agency POLICE-BA-DINH')).toHaveLength(1);
     expect(police[0]!.upstreamResults).toEqual({ 'death-registration': { extractNumber: '12/2026', extractDate: '2026-11-25' } });

@@ -205,12 +205,15 @@ describe('incidents: a step that needs an operator', () => {
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       expect(civil.cancellationKeys.filter((key) => key.startsWith(`${caseCode}:`))).toEqual([]);
       expect(behind.records().filter((r) => r.caseCode === caseCode).map((r) => r.state)).toEqual(['recorded']);
+      // The agency the step was taken from still reads the case it had, but no longer its dossier; the one working on the step does, until it is done.
+      const read = async (agencyCode: string) => {
+        const res = await sys.call('GET', `/v1/cases/${caseCode}?include=dossier`, { key: sys.keys.agencies[agencyCode]! });
+        return { status: res.status, dossier: res.body.dossier === undefined ? 'none' : 'dossier' };
+      };
+      expect(await read('CIVIL-HOAN-KIEM')).toEqual({ status: 200, dossier: 'none' });
+      expect(await read('CIVIL-BA-DINH')).toEqual({ status: 200, dossier: 'dossier' });
       expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT })).status).toBe(200);
-      // The agency the step was taken from still reads the case it had, but no longer its dossier; the one holding the step does.
-      const read = (agencyCode: string) => sys.call('GET', `/v1/cases/${caseCode}?include=dossier`, { key: sys.keys.agencies[agencyCode]! });
-      const fromB = await read('CIVIL-HOAN-KIEM');
-      expect({ status: fromB.status, dossier: fromB.body.dossier }).toEqual({ status: 200, dossier: undefined });
-      expect((await read('CIVIL-BA-DINH')).body.dossier).toMatchObject({ applicant: expect.any(Object), subject: expect.any(Object) });
+      expect(await read('CIVIL-BA-DINH')).toEqual({ status: 200, dossier: 'none' });
     } finally {
       civil.dispatchDelayMs = 0;
     }

@@ -190,6 +190,9 @@ describe('people: console users, sessions, and the person named in actions and r
     // A reprint by someone else (here the office's key) still names the person who received the dossier.
     const reprint = await sys.call('GET', `/v1/cases/${caseCode}/forms/receipt`, { key: sys.keys.desk[OFFICE] });
     expect(reprint.body.officer).toMatchObject({ name: fullNames.desk });
+    // A case a system received (the office's key) names nobody, whoever prints it: the line is written by hand.
+    const bySystem = (await sys.call('POST', '/v1/cases', { key: sys.keys.desk[OFFICE], body: deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }) })).body.caseCode;
+    expect((await as(desk, 'GET', `/v1/cases/${bySystem}/forms/receipt`)).body.officer).toMatchObject({ name: null });
   });
 
   test('When an admin is signed in, then they read what an operator reads but cannot receive cases; a desk officer cannot manage users', async () => {
