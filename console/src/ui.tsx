@@ -162,7 +162,8 @@ const REFUSAL_TEXT: Record<string, Parameters<typeof t>[0]> = {
 };
 
 export function ProblemBox({ error }: { error: unknown }): JSX.Element | null {
-  if (!error) return null;
+  // A lost session is the sign-in dialog's to say; after signing in again the screen is as it was.
+  if (!error || (error instanceof ApiError && error.status === 401)) return null;
   return (
     <div class="alert error" role="alert">
       {problemText(error)}

@@ -200,8 +200,14 @@ if (!existsSync(CHROMIUM)) {
       await page.fill('.session-expired #f-password', PASSWORD);
       await page.click('.session-expired button[type=submit]');
       await page.waitForSelector('.session-expired', { state: 'detached' });
+      // Nothing left over from the lost session (no stale banner, no English).
+      expect(await page.locator('.alert.error').count()).toBe(0);
       await page.click('#receive-submit');
       await page.waitForSelector('#received-code');
+      // A list link with its period backwards is named beside the field, in Vietnamese, not sent.
+      await page.goto(`${sys.apiUrl}/console/cases?receivedFrom=2026-12-07&receivedTo=2026-12-01`);
+      await expect(page.locator('#f-receivedTo-error').innerText()).resolves.toContain('không được trước');
+      expect(await page.locator('[role=alert].alert.error').count()).toBe(0);
       // Nobody signs in for 5 minutes: the kept screen (personal data under a blur) is dropped.
       await page.clock.install();
       await context.clearCookies();
@@ -272,7 +278,9 @@ if (!existsSync(CHROMIUM)) {
       await fill(request, request.applicant.phone, request.deceased.personalId);
       await page.click('#receive-submit');
       await page.waitForSelector('.alert.error');
-      expect((await page.locator('.alert.error').allInnerTexts()).join(' ')).toContain(caseCode);
+      const told = (await page.locator('.alert.error').allInnerTexts()).join(' ');
+      expect(told).toContain(caseCode);
+      expect(told).not.toContain('still open');
       expect(await page.locator('#received-code').count()).toBe(0);
 
       // Each agency officer completes the steps handed to their agency, from their own inbox.

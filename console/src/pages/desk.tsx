@@ -125,6 +125,8 @@ export function Receive(): preact.JSX.Element {
   }
 
   const existing = error instanceof ApiError && error.status === 409 ? error.problem.existingCaseCode : undefined;
+  // Another office's open case: which office to contact (its case code is not this desk's to know).
+  const elsewhere = error instanceof ApiError && error.status === 409 ? (error.problem.openAtOffice as { name?: string } | undefined)?.name : undefined;
   return (
     <Page title={t('receive.title')}>
       <form onSubmit={(e) => void submit(e)} noValidate aria-describedby="receive-intro">
@@ -132,7 +134,12 @@ export function Receive(): preact.JSX.Element {
           {t('receive.intro')}
         </p>
         <ErrorSummary issues={issues} labelOf={qualifiedLabel} known={(p) => shown.has(p) || shown.has(p.replace(/\[\d+\]$/, ''))} />
-        {error && !(error instanceof ApiError && error.status === 422) ? <ProblemBox error={error} /> : null}
+        {error && !(error instanceof ApiError && (error.status === 422 || error.problem.existingCaseCode || error.problem.openAtOffice)) ? <ProblemBox error={error} /> : null}
+        {elsewhere ? (
+          <p class="alert error" id="open-elsewhere">
+            {t('receive.openElsewhere')} {elsewhere}
+          </p>
+        ) : null}
         {existing ? (
           <p class="alert error">
             {t('receive.existing')} <Link href={`${BASE}/cases/${existing}`}>{existing}</Link>
@@ -216,6 +223,13 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
 
   const load = async (cursor?: string) => {
     setError(undefined);
+    // A link or a reload with the period backwards: said beside the field, as the form says it.
+    const [qFrom, qTo] = [query.get('receivedFrom'), query.get('receivedTo')];
+    if (qFrom && qTo && qTo < qFrom) {
+      setRangeError([t('cases.toBeforeFrom')]);
+      setItems([]);
+      return;
+    }
     try {
       const page = await api<{ items: CaseSummary[]; nextCursor: string | null }>('GET', '/v1/cases', {
         query: { status: query.get('status'), receivedFrom: query.get('receivedFrom'), receivedTo: query.get('receivedTo'), overdue: query.get('overdue'), cursor, limit: 50 },
