@@ -965,7 +965,7 @@ const API_PATTERNS_VI: [RegExp, (...m: string[]) => string][] = [
   [/^missing requested item (.+)$/, (code) => `còn thiếu giấy tờ đã yêu cầu bổ sung: ${code}`],
   [/^(.+) was not requested$/, (code) => `giấy tờ ${code} không có trong yêu cầu bổ sung`],
   [/^must not be before the results were ready \((.*)\)$/, (at) => `không được trước thời điểm có kết quả (${at})`],
-  [/^must not be after today \((\d{4})-(\d{2})-(\d{2})\)$/, (y, m, d) => `không được sau ngày hôm nay (${d}/${m}/${y})`],
+  [/^must not be after today \((.*)\)$/, (today) => `không được sau ngày hôm nay (${today!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')})`],
   [/^not in service on (\S+) \(province data: (\S+) to (\S+)\)$/, (on, from, to) => `không còn hoạt động vào ngày ${on} (theo dữ liệu của tỉnh: từ ${from} đến ${to})`],
   [/^must be an agency of role (\S+)$/, (role) => `phải là cơ quan cùng chức năng (${role})`],
   [/^must be within (\S+)–(\S+)$/, (from, to) => `phải trong khoảng năm ${from}–${to}`],
