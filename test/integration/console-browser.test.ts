@@ -573,11 +573,17 @@ if (!existsSync(CHROMIUM)) {
       expect(unexpected(problems)).toEqual([]);
       await context.close();
 
+      /** A death case whose registration was handed to the civil-status officer, and that officer on its step page. */
+      const deathAtCivil = async () => {
+        const code = (await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE])).caseCode as string;
+        await waitFor(async () => ((await sys.getCase(code)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'death registration dispatched');
+        const officer = await openAs(browser, sys, civil);
+        await officer.page.goto(`${sys.apiUrl}/console/cases/${code}/steps/death-registration`);
+        return { code, ...officer };
+      };
+
       // A death case whose registration the civil-status officer refuses: the whole case is refused.
-      const death = (await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE])).caseCode as string;
-      await waitFor(async () => ((await sys.getCase(death)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'death registration dispatched');
-      const refusing = await openAs(browser, sys, civil);
-      await refusing.page.goto(`${sys.apiUrl}/console/cases/${death}/steps/death-registration`);
+      const { code: death, ...refusing } = await deathAtCivil();
       await refusing.page.click('#tab-reject');
       await refusing.page.fill('#f-reasonCode', 'not eligible');
       await refusing.page.fill('#f-reason', 'Giấy báo tử không hợp lệ.');
@@ -592,10 +598,7 @@ if (!existsSync(CHROMIUM)) {
 
       // Two officers of the agency on the same step: the second to send is told, in Vietnamese, that
       // it moved on, and sees the case as it is now (no form for a step that is done).
-      const clash = (await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE])).caseCode as string;
-      await waitFor(async () => ((await sys.getCase(clash)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'dispatched');
-      const second = await openAs(browser, sys, civil);
-      await second.page.goto(`${sys.apiUrl}/console/cases/${clash}/steps/death-registration`);
+      const { code: clash, ...second } = await deathAtCivil();
       await second.page.waitForSelector('#actions-death-registration');
       await second.page.fill('#actions-death-registration input[name="result.extractNumber"]', '126/2026');
       await second.page.fill('#actions-death-registration input[name="result.extractDate"]', today());
