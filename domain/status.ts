@@ -17,6 +17,10 @@ export type StepStatus = (typeof STEP_STATUSES)[number];
  */
 export const LEDGER_STEP_STATUSES = ['PENDING', 'SENDING', 'DISPATCHED', 'NEEDS_ATTENTION', 'AWAITING_SUPPLEMENT', 'COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'] as const;
 export type LedgerStepStatus = (typeof LEDGER_STEP_STATUSES)[number];
+/** Ledger steps whose agency works on them (or is being handed them, or waits for an operator to hand them again): they run the case clock. */
+export const WORKING_LEDGER_STEP_STATUSES: readonly LedgerStepStatus[] = ['SENDING', 'DISPATCHED', 'NEEDS_ATTENTION'];
+/** Ledger steps not yet finished once sent: the working ones and those waiting for the applicant's supplement. */
+export const OPEN_LEDGER_STEP_STATUSES: readonly LedgerStepStatus[] = [...WORKING_LEDGER_STEP_STATUSES, 'AWAITING_SUPPLEMENT'];
 
 export const FINAL_STEP_STATUSES: readonly StepStatus[] = ['COMPLETED', 'REJECTED', 'SKIPPED', 'CANCELLED'];
 export const isFinalStep = (s: StepStatus): boolean => FINAL_STEP_STATUSES.includes(s);

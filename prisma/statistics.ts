@@ -1,4 +1,4 @@
-import { OPEN_CASE_STATUSES, type QuarterlyCounts, type StatisticsCounts, STATISTICS_MEASURES, type StatisticsGrouping, type StatisticsUnit, type WorkingDayOrdinals } from '../domain';
+import { OPEN_CASE_STATUSES, OPEN_LEDGER_STEP_STATUSES, type QuarterlyCounts, type StatisticsCounts, STATISTICS_MEASURES, type StatisticsGrouping, type StatisticsUnit, type WorkingDayOrdinals, WORKING_LEDGER_STEP_STATUSES } from '../domain';
 import { Prisma, type PrismaClient } from './generated/client';
 
 // The statistics of domain/statistics.ts (its comment defines every measure), computed by
@@ -22,7 +22,7 @@ export interface SummaryQuery extends StatisticsFilter {
   now: Date;
   /** From the first receipt day of the period to today at least. */
   calendar: WorkingDayOrdinals;
-  /** The same days for offices with calendar overrides of their own (a desk that receives on a Saturday); the others count on `calendar`. */
+  /** The same days for offices with calendar overrides of their own (a desk that receives on a Saturday); case units only, the others count on `calendar`. */
   officeCalendars?: ReadonlyMap<string, WorkingDayOrdinals>;
   /** Each office's receipt cut-off, minutes after local midnight (a dossier after it counts from the next working day). */
   cutoffs: ReadonlyMap<string, number>;
@@ -39,11 +39,13 @@ export interface SummaryCounts extends StatisticsCounts {
 const local = (column: string) => Prisma.raw(`((${column} AT TIME ZONE 'UTC') + interval '7 hours')`);
 const DEFAULT_CUTOFF_MINUTES = 15 * 60;
 
-const OPEN_CASE = Prisma.raw(`(${OPEN_CASE_STATUSES.map((st) => `'${st}'`).join(', ')})`);
-const FINISHED_CASE = Prisma.raw(`('COMPLETED', 'PARTIALLY_COMPLETED')`);
-const OPEN_STEP = Prisma.raw(`('SENDING', 'DISPATCHED', 'NEEDS_ATTENTION', 'AWAITING_SUPPLEMENT')`);
+/** A list of statuses as an SQL `IN` list (they are our own constants, not input). */
+const inList = (statuses: readonly string[]) => Prisma.raw(`(${statuses.map((st) => `'${st}'`).join(', ')})`);
+const OPEN_CASE = inList(OPEN_CASE_STATUSES);
+const FINISHED_CASE = inList(['COMPLETED', 'PARTIALLY_COMPLETED']);
+const OPEN_STEP = inList(OPEN_LEDGER_STEP_STATUSES);
 /** Steps whose work runs the case clock (domain/case: ClockedCaseMachine and OperatedCaseMachine's caseClockRunning). */
-const WORKING_STEP = Prisma.raw(`('SENDING', 'DISPATCHED', 'NEEDS_ATTENTION')`);
+const WORKING_STEP = inList(WORKING_LEDGER_STEP_STATUSES);
 
 function groupKey(unit: StatisticsUnit, groupBy: StatisticsGrouping): Prisma.Sql {
   switch (groupBy) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, codeText, instantAt, isIsoDate } from '../../domain';
+import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, codeText, instantAt, isIsoDate, OPEN_LEDGER_STEP_STATUSES } from '../../domain';
 import { recordDossierAccess } from '../../prisma/access-log';
 import { getCaseWithDossier, listCases } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
@@ -56,9 +56,6 @@ const listQuery = z.strictObject({
 });
 
 const cursor = keysetCursor(z.string().regex(CASE_CODE_PATTERN));
-
-/** A step its agency is working on (or will again): the dossier is theirs to read while one is, not once it is done, refused or withdrawn. */
-const AGENCY_WORKING_STATUSES: ReadonlySet<string> = new Set(['SENDING', 'DISPATCHED', 'AWAITING_SUPPLEMENT', 'NEEDS_ATTENTION']);
 
 export function caseRoutes(deps: ApiDeps): Route[] {
 
@@ -164,7 +161,8 @@ export function caseRoutes(deps: ApiDeps): Route[] {
         // Personal data goes to the desk that received the dossier, and to an agency that asks while
         // one of its steps (handed to it) is open — what its dispatch carried (applicant and subject),
         // not who received the result. A status poll carries none. Each read with it is logged.
-        const holdsStep = detail.steps.some((s) => s.agencyCode === p.agencyCode && AGENCY_WORKING_STATUSES.has(s.status));
+        // (an open step: not once it is done, refused or withdrawn)
+        const holdsStep = detail.steps.some((s) => s.agencyCode === p.agencyCode && (OPEN_LEDGER_STEP_STATUSES as readonly string[]).includes(s.status));
         const dossier = read?.dossier && (p.role !== 'agency' ? read.dossier : holdsStep ? { applicant: read.dossier.applicant, subject: read.dossier.subject } : undefined);
         if (dossier) {
           // Written before the dossier is answered: no read without its record naming the person (or key).

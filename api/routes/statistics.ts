@@ -219,8 +219,9 @@ export function statisticsRoutes(deps: ApiDeps): Route[] {
         const lastDay = today > q.to ? (today.slice(0, 4) > String(calendarYearsSupported.to) ? `${calendarYearsSupported.to}-12-31` : today) : q.to;
         const overrides = await cachedCalendarOverrides(deps.db);
         const calendar = workingDayOrdinals(q.from, lastDay, createLegalCalendar(overrides));
-        // A desk with days of its own (receiving on a Saturday) counts working days on its own calendar, as its deadlines do.
-        const ownCalendar = [...new Set(overrides.flatMap((o) => (o.officeCode ? [o.officeCode] : [])))];
+        // A desk with days of its own (receiving on a Saturday) takes a case's receipt day from its own calendar, as its
+        // deadlines do; steps do not use them, so they are not built for a step summary.
+        const ownCalendar = unit === 'case' ? [...new Set(overrides.flatMap((o) => (o.officeCode ? [o.officeCode] : [])))] : [];
         const officeCalendars = new Map(ownCalendar.map((code) => [code, workingDayOrdinals(q.from, lastDay, createLegalCalendar(overrides, code))]));
         const cutoffs = new Map(allOffices().map((o) => [o.code, parseClock(o.cutoff)]));
         const counts = await summaryCounts(deps.db, {

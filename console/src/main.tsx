@@ -157,6 +157,7 @@ function useLangVersion(): number {
 
 /** How long a screen whose session ended is kept under the sign-in dialog (signin.expired says it). */
 const EXPIRED_SCREEN_KEPT_MS = 5 * 60_000;
+let dropExpired: ReturnType<typeof setTimeout> | undefined;
 
 function App(): preact.JSX.Element {
   useLangVersion();
@@ -173,8 +174,10 @@ function App(): preact.JSX.Element {
     whenSignedOut(() => {
       setCsrfToken(undefined);
       setState((now) => (now.kind === 'in' || now.kind === 'expired' ? { kind: 'expired', user: now.user } : { kind: 'out' }));
-      // The kept screen (personal data, under a blur only) is dropped if nobody signs in soon.
-      setTimeout(() => setState((now) => (now.kind === 'expired' ? { kind: 'out' } : now)), EXPIRED_SCREEN_KEPT_MS);
+      // The kept screen (personal data, under a blur only) is dropped if nobody signs in soon; one
+      // timer, restarted by each expiry, so an earlier one cannot drop a later screen early.
+      clearTimeout(dropExpired);
+      dropExpired = setTimeout(() => setState((now) => (now.kind === 'expired' ? { kind: 'out' } : now)), EXPIRED_SCREEN_KEPT_MS);
     });
     // The deployment's settings and the session are asked for together; without the settings the
     // defaults stand, and without a session (signed out, or the API unreachable) the sign-in form shows.

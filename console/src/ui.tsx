@@ -147,19 +147,11 @@ export function problemText(err: unknown): string {
   const head = known[p.status] ?? `${t('errors.http')} ${p.status}`;
   // A refusal the console knows by its code reads in the officer's language; the API's own
   // wording (English, naming steps and states by code) is shown only to English readers.
-  const because = typeof p.code === 'string' ? REFUSAL_TEXT[p.code] : undefined;
-  if (because && getLang() === 'vi') return `${head} ${t(because)}`;
+  // (`label` gives back the code itself when the dictionaries have no `refused.<code>`.)
+  const because = typeof p.code === 'string' ? label('refused', p.code) : undefined;
+  if (because && because !== p.code && getLang() === 'vi') return `${head} ${because}`;
   return p.detail ? `${head} — ${p.detail}` : head;
 }
-
-const REFUSAL_TEXT: Record<string, Parameters<typeof t>[0]> = {
-  CASE_NOT_FOUND: 'refused.CASE_NOT_FOUND',
-  UNKNOWN_STEP: 'refused.UNKNOWN_STEP',
-  NOT_YOUR_STEP: 'refused.NOT_YOUR_STEP',
-  WRONG_STATE: 'refused.WRONG_STATE',
-  CASE_CLOSED: 'refused.CASE_CLOSED',
-  IDEMPOTENCY_KEY_REUSED: 'refused.IDEMPOTENCY_KEY_REUSED',
-};
 
 export function ProblemBox({ error }: { error: unknown }): JSX.Element | null {
   // A lost session is the sign-in dialog's to say; after signing in again the screen is as it was.
