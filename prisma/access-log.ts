@@ -23,7 +23,11 @@ const actorOf = (p: Principal): { actor: string; actorName: string } =>
 export async function recordDossierAccess(db: PrismaClient, p: Principal, what: string, caseCodes: readonly string[], at: Date): Promise<void> {
   if (caseCodes.length === 0) return;
   const { actor, actorName } = actorOf(p);
-  await db.dossierAccessLog.createMany({ data: caseCodes.map((caseCode) => ({ id: randomUUID(), caseCode, what, actor, actorName, at })) });
+  const rows = caseCodes.map((caseCode) => ({ id: randomUUID(), caseCode, what, actor, actorName, at }));
+  // One row (a read of one case, nearly every call) by create, whose query plan Prisma caches;
+  // createMany's plan is compiled again on every call (about 1.5 ms of the API's CPU each).
+  if (rows.length === 1) await db.dossierAccessLog.create({ data: rows[0]!, select: { id: true } });
+  else await db.dossierAccessLog.createMany({ data: rows });
 }
 
 export interface DossierAccessFilter extends KeysetFilter {
