@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ADMINISTRATIVE_LEVELS,
   AGENCY_ROLES,
+  calendarYearsSupported,
   CASE_CODE_PATTERN,
   caseRequestSchema,
   CASE_STATUSES,
@@ -22,6 +23,7 @@ import {
   withdrawalSchema,
   HANDOVER_METHODS,
   handoverSchema,
+  isIsoDate,
   unstorableTexts,
 } from '../domain';
 
@@ -37,6 +39,15 @@ export const officeCodeSchema = z.string().regex(OFFICE_CODE_PATTERN, 'must be a
 export const stepIdSchema = codeText(60).meta({ description: "The step's id: its procedure code, e.g. `death-registration`.", examples: ['death-registration'] });
 export const agencyCodeSchema = codeText(60).meta({ description: 'An agency code, e.g. `VSS-HA-NOI`.', examples: ['VSS-HA-NOI'] });
 export const instant = z.iso.datetime({ offset: true });
+
+const { from: firstYear, to: lastYear } = calendarYearsSupported;
+/** Whether a date's (or an instant's) year is one the legal calendar covers: a period outside them means nothing here, and year 0 is not even a PostgreSQL timestamp. */
+export const inSupportedYears = (s: string): boolean => Number(s.slice(0, 4)) >= firstYear && Number(s.slice(0, 4)) <= lastYear;
+/** A date a query filters by (Vietnam time). */
+export const queryDate = z
+  .string()
+  .refine((s) => isIsoDate(s) && inSupportedYears(s), `must be a date YYYY-MM-DD within ${firstYear}–${lastYear}`)
+  .meta({ format: 'date' });
 const localized = z.object({ vi: z.string(), en: z.string() });
 
 export const fieldIssueSchema = z.object({ path: z.string().meta({ examples: ['deceased.personalId'] }), message: z.string() }).meta({ id: 'FieldIssue' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { addDays, instantAt, isIsoDate } from '../../domain';
+import { addDays, calendarYearsSupported, instantAt, isIsoDate } from '../../domain';
 import { Problem } from '../problem';
-import { caseCodeSchema } from '../schemas';
+import { caseCodeSchema, inSupportedYears } from '../schemas';
 
 /**
  * An opaque keyset cursor for lists ordered by (instant, id): base64url of `[iso instant, id]`.
@@ -26,7 +26,10 @@ export function keysetCursor(id: z.ZodType<string>) {
 
 const instantOrDate = z
   .string()
-  .refine((s) => isIsoDate(s) || z.iso.datetime({ offset: true }).safeParse(s).success, 'must be a date YYYY-MM-DD (Vietnam time) or an ISO instant');
+  .refine(
+    (s) => (isIsoDate(s) || z.iso.datetime({ offset: true }).safeParse(s).success) && inSupportedYears(s),
+    `must be a date YYYY-MM-DD (Vietnam time) or an ISO instant, within ${calendarYearsSupported.from}–${calendarYearsSupported.to}`,
+  );
 
 /** The query of an access log (codec decodes, dossier reads): a case, a period, one page. */
 export const accessLogQuery = (caseCodeDescription: string) =>
@@ -44,10 +47,14 @@ const logCursor = keysetCursor(z.uuid());
 export function accessLogFilter(q: z.output<ReturnType<typeof accessLogQuery>>) {
   const startOf = (s: string) => (isIsoDate(s) ? instantAt(s, '00:00') : new Date(s));
   const endOf = (s: string) => (isIsoDate(s) ? instantAt(addDays(s, 1), '00:00') : new Date(Date.parse(s) + 1));
+  const from = q.from ? startOf(q.from) : undefined;
+  const before = q.to ? endOf(q.to) : undefined;
+  // A period ending before it starts is a mistake, refused as the other lists refuse it.
+  if (from && before && before <= from) throw Problem.validation([{ path: 'to', message: 'must not be before from' }]);
   return {
     caseCode: q.caseCode,
-    from: q.from ? startOf(q.from) : undefined,
-    before: q.to ? endOf(q.to) : undefined,
+    from,
+    before,
     limit: q.limit ?? 50,
     after: q.cursor ? logCursor.decode(q.cursor) : undefined,
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, codeText, instantAt, isIsoDate, OPEN_LEDGER_STEP_STATUSES } from '../../domain';
+import { addDays, CASE_CODE_PATTERN, CASE_STATUSES, codeText, instantAt, OPEN_LEDGER_STEP_STATUSES } from '../../domain';
 import { recordDossierAccess } from '../../prisma/access-log';
 import { getCaseWithDossier, listCases } from '../../prisma/cases-read';
 import { submitSupplementUpdate, withdrawUpdate } from '../../workflows/messages';
@@ -17,6 +17,7 @@ import {
   caseViewSchema,
   idempotencyHeaders,
   officeCodeSchema,
+  queryDate as date,
   stepViewSchema,
   supplementSubmissionBody,
   withdrawalBody,
@@ -25,7 +26,6 @@ import { startCase } from '../start-case';
 import { handoverRoutes } from './handover';
 
 const CASE_NOT_FOUND = 'No such case, or not visible to this key (the two look the same, so case codes cannot be probed).';
-const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
 
 const listQuery = z.strictObject({
   status: z

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { addDays, instantAt, isIsoDate, localDateOf, nameText } from '../../domain';
+import { addDays, instantAt, localDateOf, nameText } from '../../domain';
 import { buildCaseForm, buildTrackingBook, CASE_FORM_KEYS, CaseFormKey } from '../../forms';
 import { recordDossierAccess } from '../../prisma/access-log';
 import { getCaseDetail, loadDossier } from '../../prisma/cases-read';
@@ -10,7 +10,7 @@ import type { ApiDeps } from '../deps';
 import { Reply, Route, route } from '../http/route';
 import { Problem } from '../problem';
 import { ratingCodeOf, trackingUrlOf } from '../tracking/rating-code';
-import { caseCodeSchema, officeCodeSchema, problemSchemaWith } from '../schemas';
+import { caseCodeSchema, officeCodeSchema, problemSchemaWith, queryDate as date } from '../schemas';
 
 // The forms of Circular 01/2018/TT-VPCP Art 9, as JSON or printable PDF. They show the applicant's
 // name and contacts, so only the desk of the receiving office reads them (operators too get 403).
@@ -20,7 +20,6 @@ export const TRACKING_BOOK_MAX_DAYS = 366;
 export const TRACKING_BOOK_MAX_ROWS = 5000;
 
 const format = z.enum(['json', 'pdf']).optional().meta({ description: '`json` (default) or `pdf`. Without it, `Accept: application/pdf` selects the PDF.' });
-const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
 const office = z.object({ code: z.string(), name: z.string(), province: z.string() });
 
 const caseFormSchema = z

@@ -1,12 +1,12 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { addDays, CASE_CODE_PATTERN, isIsoDate, lineText, multilineText, unstorableTexts } from '../../domain';
+import { addDays, CASE_CODE_PATTERN, lineText, multilineText, unstorableTexts } from '../../domain';
 import { latestRatingComments, RATING_SCORES, ratingSummary, recordRating, type RatingScore } from '../../prisma/ratings';
 import { findPublicCase } from '../../prisma/tracking-read';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
-import { officeCodeSchema } from '../schemas';
+import { officeCodeSchema, queryDate as date } from '../schemas';
 import { casePage, COMMENT_MAX, Lang, lookupPage, notFoundPage, RATING_PATH, RatingState, STYLESHEET, STYLESHEET_PATH, texts, TRACKING_CSP, TRACKING_PATH } from '../tracking/page';
 import { normaliseRatingCode, ratingCodeMatches } from '../tracking/rating-code';
 
@@ -56,7 +56,6 @@ const ratingForm = z.object({
 
 const commentText = multilineText({ max: COMMENT_MAX });
 
-const date = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
 const ratingsQuery = z.strictObject({
   from: date.meta({ description: 'First day (Vietnam time) on which ratings were given.' }),
   to: date.meta({ description: 'Last day, inclusive.' }),

@@ -968,7 +968,7 @@ const API_PATTERNS_VI: [RegExp, (...m: string[]) => string][] = [
   [/^must not be after today \((.*)\)$/, (today) => `không được sau ngày hôm nay (${today!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')})`],
   [/^not in service on (\S+) \(province data: (\S+) to (\S+)\)$/, (on, from, to) => `không còn hoạt động vào ngày ${on} (theo dữ liệu của tỉnh: từ ${from} đến ${to})`],
   [/^must be an agency of role (\S+)$/, (role) => `phải là cơ quan cùng chức năng (${role})`],
-  [/^must be within (\S+)–(\S+)$/, (from, to) => `phải trong khoảng năm ${from}–${to}`],
+  [/^must be a date YYYY-MM-DD within (\S+)–(\S+)$/, (from, to) => `phải là một ngày hợp lệ trong khoảng năm ${from}–${to}`],
   [/^the period may span at most (\S+) days$/, (n) => `kỳ thống kê tối đa ${n} ngày`],
   [/^not a procedure of catalogue (.+)$/, (v) => `không phải thủ tục của danh mục ${v}`],
   [/^the limit of (\S+) is (\S+) working days$/, (code, n) => `thời hạn giải quyết của thủ tục ${procedureVi(code!)} là ${n} ngày làm việc`],

@@ -225,4 +225,33 @@ describe('the HTTP door', () => {
     // eslint-disable-next-line no-control-regex
     for (const p of paths) expect(p).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u200b-\u200f\ud800-\udfff]/);
   });
+
+  test('When a date in a query lies outside the years the calendar covers (0000, 0001, 9999), then every declared route taking one answers 422 naming it, never 5xx', async () => {
+    const doc = (await sys.call('GET', '/openapi.json')).body as { paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }> };
+    const dated = Object.entries(doc.paths).flatMap(([path, item]) =>
+      (item.get?.parameters ?? []).filter((p) => p.in === 'query' && /^(from|to|received(From|To))$/.test(p.name)).map((p) => ({ path, name: p.name })),
+    );
+    expect(dated.map((d) => `${d.path}?${d.name}`)).toEqual(
+      expect.arrayContaining(['/v1/cases?receivedFrom', '/v1/access-log?from', '/v1/codec/access-log?to', '/v1/offices/{officeCode}/tracking-book?from', '/v1/statistics/ratings?from']),
+    );
+    const answers: unknown[] = [];
+    const expected: unknown[] = [];
+    for (const { path, name } of dated) {
+      for (const bad of ['0000-01-01', '0001-01-01', '9999-12-31', '0000-01-01T00:00:00Z']) {
+        if (bad.includes('T') && !/access-log/.test(path)) continue; // only the logs take instants
+        const url = `${fill(path)}?${name}=${bad}`;
+        const res = await sys.call('GET', url, { key: path.includes('tracking-book') ? sys.keys.desk[OFFICE] : sys.keys.operator });
+        answers.push({ url, status: res.status, named: ((res.body?.errors ?? []) as { path: string }[]).some((e) => e.path === name) });
+        expected.push({ url, status: 422, named: true });
+      }
+    }
+    expect(answers).toEqual(expected);
+  });
+
+  test('When an access log is asked for a period that ends before it starts, then 422 names `to`, as the other lists do', async () => {
+    for (const path of ['/v1/access-log', '/v1/codec/access-log']) {
+      const res = await sys.call('GET', `${path}?from=2026-12-07&to=2026-12-01`, { key: sys.keys.operator });
+      expect({ path, status: res.status, errors: res.body.errors }).toEqual({ path, status: 422, errors: [{ path: 'to', message: 'must not be before from' }] });
+    }
+  });
 });
