@@ -10,8 +10,13 @@ import { z } from 'zod';
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Tab, line feed, carriage return: allowed in multi-line text only. */
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
-/** Lone surrogates (a JSON `\ud800` escape), the replacement character (bytes that were not UTF-8), noncharacters. */
-const NOT_UNICODE_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFD\uFFFE\uFFFF\uFDD0-\uFDEF]/;
+/**
+ * Lone surrogates (a JSON `\ud800` escape), the replacement character (bytes that were not UTF-8),
+ * noncharacters: U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF,
+ * U+1FFFE … U+10FFFF; written as their surrogate pairs, as the pattern reads UTF-16 code units).
+ */
+const NOT_UNICODE_TEXT =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFD\uFFFE\uFFFF\uFDD0-\uFDEF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/;
 /** Bidirectional embeddings, overrides and isolates, and the marks: they can make text display in another order. */
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /**
