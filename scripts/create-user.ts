@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { allAgencies, allOffices, nameText } from '../domain';
+import { allAgencies, allOffices, nameText, secretText } from '../domain';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
 import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken } from '../prisma/users';
@@ -17,7 +17,8 @@ const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>)
   z
     .object({
       username: z.string().regex(USERNAME_PATTERN, 'must be 3–60 ASCII letters, digits, ".", "_" or "-"'),
-      password: z.string().min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+      // The sign-in's own rule (no control characters, valid Unicode): a password it refuses could never be used.
+      password: secretText({ max: 200 }).min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`),
       name: nameText({ min: 2, max: 200 }),
       role: z.enum(USER_ROLES),
       office: z.string().optional(),

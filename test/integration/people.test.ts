@@ -248,7 +248,7 @@ describe('people: console users, sessions, and the person named in actions and r
     expect((await as(desk, 'GET', '/v1/cases?limit=1')).status).toBe(401);
   });
 
-  test('When users:create runs, then the user is created and signs in; a short password is refused without being echoed', async () => {
+  test('When users:create runs, then the user is created and signs in; a short password, or one the sign-in would refuse, is refused without being echoed', async () => {
     const env = { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL! };
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
     const script = path.join(ROOT, 'scripts/create-user.ts');
@@ -271,5 +271,15 @@ describe('people: console users, sessions, and the person named in actions and r
     expect((bad as { stderr: string }).stderr).toMatch(/--password: must have at least 10 characters/);
     expect((bad as { stderr: string }).stderr).toMatch(/--office: a desk officer needs --office/);
     expect((bad as { stderr: string }).stderr).not.toContain('tiny-pass');
+    // A password the sign-in would refuse (a NUL, a control character, bytes that are not UTF-8) is refused here too.
+    for (const typed of [Buffer.from('abc\u0000defghijkl\n'), Buffer.from('abc\u0007defghijkl\n'), Buffer.concat([Buffer.from('abcdefghijkl'), Buffer.from([0xff, 0x0a])])]) {
+      const unusable = run(tsx, [script, '--username', `cli5-${suffix}`, '--password-stdin', '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT });
+      unusable.child.stdin!.end(typed);
+      const answer = await unusable.catch((e: { code: number; stderr: string }) => e);
+      expect(answer).toMatchObject({ code: 2, stderr: expect.stringMatching(/--password: must (not contain control characters|be valid Unicode text)/) });
+      expect((answer as { stderr: string }).stderr).not.toContain('defghijkl');
+    }
+    // Nothing was created: the username is still free.
+    expect((await run(tsx, [script, '--username', `cli5-${suffix}`, '--password', PASSWORD, '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT })).stdout).toContain(`username: cli5-${suffix}`);
   });
 });
