@@ -5,13 +5,16 @@ import { Problem } from '../problem';
  * Reads an HTML form's body (already read as text) into its fields, the way browsers encode them
  * (WHATWG URLSearchParams): a percent sequence that is not UTF-8 becomes U+FFFD, which the text
  * rules then refuse — Node's querystring kept such a sequence as typed, and it was stored so.
- * The last of repeated fields wins.
  */
 export function formFields(maxFields: number): RequestHandler {
   return (req, _res, next) => {
     if (typeof req.body !== 'string') return next();
     const params = new URLSearchParams(req.body);
-    if ([...params.keys()].length > maxFields) return next(new Problem(413, 'Payload too large', `A form has at most ${maxFields} fields.`));
+    const names = [...params.keys()];
+    if (names.length > maxFields) return next(new Problem(413, 'Payload too large', `A form has at most ${maxFields} fields.`));
+    // A field given twice (score=5&score=1) is ambiguous: refused, never one of them picked.
+    const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+    if (repeated.length) return next(Problem.validation(repeated.map((path) => ({ path, message: 'must be given once' }))));
     req.body = Object.fromEntries(params);
     next();
   };

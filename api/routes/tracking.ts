@@ -117,7 +117,7 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         summary: 'Đánh giá: the applicant rates the service once the result was returned (an HTML form post)',
         description: [
           'Form-encoded. Needs the rating code (`k`) printed on the receipt and in its QR code: an HMAC of the case code, so that only the holder of the slip rates the case. Accepted once per case, only after the result was returned.',
-          'A browser gets a 303 to the case page (which then says the case was rated), or the page again with each refused field marked: 422 (score, comment), 403 (wrong rating code, or a cross-site post), 409 (not returned yet, or rated already), 404 (no such case). A client that does not accept HTML gets the same statuses as RFC 9457 problems.',
+          'A browser gets a 303 to the case page (which then says the case was rated), or the page again with each refused field marked: 422 (score, comment, or a field given twice), 403 (wrong rating code, or a cross-site post), 409 (not returned yet, or rated already), 404 (no such case). A client that does not accept HTML gets the same statuses as RFC 9457 problems.',
           'The comment is stored and shown to operators only (`GET /v1/statistics/ratings`); it is never logged.',
         ].join('\n\n'),
         access: 'public',
@@ -152,10 +152,10 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         // comment has its own message on the form below.
         const { comment: _comment, ...others } = raw;
         const unstorable = unstorableTexts(others);
-        if (unstorable.length) {
-          if (!browser) throw Problem.validation(unstorable.map((i) => ({ path: i.path.join('.'), message: i.message })));
-          return html(422, lookupPage(lang, isCaseCode(code) ? code : '', 'invalid'));
-        }
+        if (unstorable.length && !browser) throw Problem.validation(unstorable.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        // A browser gets the case's form again with the fields marked (the code's own page if it is the code).
+        const unstorableFields = new Set(unstorable.map((i) => String(i.path[0])));
+        if (unstorableFields.has('ma')) return html(422, lookupPage(lang, '', 'invalid'));
         if (!isCaseCode(code)) {
           if (!browser) throw Problem.validation([{ path: 'ma', message: 'must be a case code such as 001.01.01.H26-241125-0001' }]);
           return html(422, lookupPage(lang, code, 'invalid'));
@@ -184,6 +184,8 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
           errors.score = t.scoreMissing;
           issues.push({ path: 'score', message: 'must be 1, 2, 3, 4 or 5' });
         }
+        if (unstorableFields.has('k')) errors.k = t.wrongCode;
+        if (unstorableFields.size) issues.push(...unstorable.map((i) => ({ path: i.path.join('.'), message: i.message })));
         const parsedComment = commentText.safeParse(commentRaw);
         if (!parsedComment.success) {
           const tooLong = parsedComment.error.issues.some((i) => i.code === 'too_big');

@@ -223,7 +223,7 @@ export interface paths {
          * Đánh giá: the applicant rates the service once the result was returned (an HTML form post)
          * @description Form-encoded. Needs the rating code (`k`) printed on the receipt and in its QR code: an HMAC of the case code, so that only the holder of the slip rates the case. Accepted once per case, only after the result was returned.
          *
-         *     A browser gets a 303 to the case page (which then says the case was rated), or the page again with each refused field marked: 422 (score, comment), 403 (wrong rating code, or a cross-site post), 409 (not returned yet, or rated already), 404 (no such case). A client that does not accept HTML gets the same statuses as RFC 9457 problems.
+         *     A browser gets a 303 to the case page (which then says the case was rated), or the page again with each refused field marked: 422 (score, comment, or a field given twice), 403 (wrong rating code, or a cross-site post), 409 (not returned yet, or rated already), 404 (no such case). A client that does not accept HTML gets the same statuses as RFC 9457 problems.
          *
          *     The comment is stored and shown to operators only (`GET /v1/statistics/ratings`); it is never logged.
          *

@@ -286,6 +286,17 @@ describe('the applicant’s tracking page and rating', () => {
       const res = await form(extra!);
       expect({ extra, status: res.status, paths: ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path) }).toEqual({ extra, status: 422, paths: [field] });
     }
+    // A browser gets the case's form back with that field marked, not the code called malformed.
+    for (const [extra, marked] of [['k=AB%00CDE12345', 'id="k-error"'], [`k=${k}&lang=e%00n`, 'id="rating"'], [`k=${k}&x=%00`, 'id="rating"']]) {
+      const res = await form(extra!, 'text/html');
+      const text = await res.text();
+      expect({ extra, status: res.status, marked: text.includes(marked!), codeCalledBad: text.includes('Mã hồ sơ không đúng định dạng') }).toEqual({ extra, status: 422, marked: true, codeCalledBad: false });
+    }
+    // A field given twice is ambiguous: refused, neither value taken.
+    for (const extra of [`k=${k}&score=1`, `k=${k}&comment=a&comment=b`]) {
+      const res = await form(extra);
+      expect({ extra, status: res.status, paths: ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path) }).toEqual({ extra, status: 422, paths: [extra.includes('score') ? 'score' : 'comment'] });
+    }
     // The page sent back never carries the refused bytes raw.
     const sentBack = await form(`k=${k}&comment=R%E1%BA%A5t%00t%E1%BB%91t%E2%80%AE`, 'text/html');
     expect(sentBack.status).toBe(422);
