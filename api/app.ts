@@ -33,6 +33,13 @@ export function createApp(deps: ApiDeps): Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   // Security headers (nosniff, frame and referrer policies, HSTS behind TLS, a strict CSP; the console's pages set a stricter one).
   app.use(helmet());
+  // Case answers and decoded payloads carry personal data or a person's case state: never cached
+  // anywhere — set before the body is read, so a refused body's problem carries it too.
+  const noStore: express.RequestHandler = (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+  app.use(['/v1', '/codec'], noStore);
   // Not strict: a body of null or 1 is valid JSON, answered 422 by the route rather than 400 'Malformed JSON'.
   const json = express.json({ limit: '256kb', type: JSON_TYPES, strict: false });
   // The codec server's bodies (a history's payloads) may be larger: read after authentication, below.
@@ -59,17 +66,10 @@ export function createApp(deps: ApiDeps): Express {
   const keyAuth = authenticate(deps.db);
   const failures = authFailureLimit(deps.limits);
   const perKey = perKeyLimit(deps.limits);
-  // Case answers and decoded payloads carry personal data or a person's case state: never cached anywhere.
-  const noStore: express.RequestHandler = (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  };
-
   // The console's sign-in, session and sign-out: public (they read the cookie themselves); failed
   // sign-ins are slowed per username and per client address.
   const session = Router();
   for (const r of routes.session) mount(session, r, options);
-  app.use('/v1/session', noStore);
   app.post('/v1/session', ...signInLimits({ ...DEFAULT_PEOPLE_SETTINGS, ...deps.people }));
   app.use(session);
 
@@ -77,7 +77,7 @@ export function createApp(deps: ApiDeps): Express {
   // session cookie standing for its person; a cookie's unsafe calls must carry its CSRF token.
   const v1 = Router();
   for (const r of routes.v1) mount(v1, r, options);
-  app.use('/v1', noStore, keyAuth, userSessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, requireCsrfToken, perKey);
+  app.use('/v1', keyAuth, userSessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, requireCsrfToken, perKey);
   app.use(v1);
 
   // The codec server: the Web UI's origins (CORS with credentials), an operator's Bearer key or
@@ -93,7 +93,7 @@ export function createApp(deps: ApiDeps): Express {
 
   const codec = Router();
   for (const r of routes.codec) mount(codec, r, options);
-  app.use('/codec', codecCors(deps.codecServer.corsOrigins), noStore);
+  app.use('/codec', codecCors(deps.codecServer.corsOrigins));
   app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES, strict: false }));
   app.post('/codec/session', keyFromBody(deps.db), failures);
   app.use(codec);

@@ -4,6 +4,9 @@ import { FieldIssue, zodIssues } from '../domain';
 import { isDatabaseUnavailable } from '../prisma/errors';
 import { isTemporalUnavailable } from './temporal-errors';
 
+/** What a body in another charset is told (the JSON parser's refusal, and the routes' own check). */
+export const UTF8_ONLY = 'A body must be UTF-8 (charset=utf-8, or none).';
+
 /** The challenge every 401 carries (RFC 9110 requires one): the API takes Bearer keys; cookies are not an HTTP scheme. */
 export const BEARER_CHALLENGE = 'Bearer realm="lien-thong"';
 
@@ -99,7 +102,7 @@ export function problemHandler(log: { error: (obj: object, msg: string) => void;
     if (e.type === 'entity.parse.failed') return sendProblem(res, new Problem(400, 'Malformed JSON', 'The request body is not valid JSON.'));
     if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'Payload too large'));
     // The same 415 as a body of another type (api/http/media-type.ts).
-    if (e.type === 'charset.unsupported') return sendProblem(res, Problem.unsupportedMediaType('A JSON body must be UTF-8 (charset=utf-8, or none).'));
+    if (e.type === 'charset.unsupported') return sendProblem(res, Problem.unsupportedMediaType(UTF8_ONLY));
     if (e.type === 'encoding.unsupported') return sendProblem(res, Problem.unsupportedMediaType("The body's Content-Encoding is not one the API reads."));
     // Other client errors of the body parser or the router (charset, encoding, a malformed path) keep their 4xx.
     const status = e.status ?? e.statusCode;

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { Problem } from '../problem';
+import { Problem, UTF8_ONLY } from '../problem';
 import type { RouteSpec } from './route';
 
 /** What the JSON body parsers read: application/json and its +json relatives. */
@@ -22,8 +22,11 @@ const carriesBody = (req: Request): boolean => req.get('transfer-encoding') !== 
 export function unsupportedBody(req: Request, spec: RouteSpec): Problem | undefined {
   if (!spec.body || !carriesBody(req)) return undefined;
   const form = spec.bodyType === 'form';
-  // A form in another charset (browsers send ours in UTF-8) would be read as that charset and stored as mojibake.
-  if (form && req.is(FORM_TYPES) && !isUtf8(declaredCharset(req))) return Problem.unsupportedMediaType('This form is read in UTF-8: send Content-Type: application/x-www-form-urlencoded (charset UTF-8, or none).');
+  // A form in another charset (browsers send ours in UTF-8) would be read as that charset and stored
+  // as mojibake; JSON between systems is UTF-8 (RFC 8259), though the parser would decode UTF-16.
+  if (req.is(form ? FORM_TYPES : JSON_TYPES) && !isUtf8(declaredCharset(req))) {
+    return Problem.unsupportedMediaType(form ? 'This form is read in UTF-8: send Content-Type: application/x-www-form-urlencoded (charset UTF-8, or none).' : UTF8_ONLY);
+  }
   if (req.is(form ? FORM_TYPES : JSON_TYPES)) return undefined;
   return Problem.unsupportedMediaType(form ? 'This route reads an HTML form: send Content-Type: application/x-www-form-urlencoded.' : 'This route reads JSON: send Content-Type: application/json (UTF-8).');
 }

@@ -129,7 +129,7 @@ describe('the HTTP door', () => {
   const send = async (method: string, url: string, headers: Record<string, string>, body: string | Uint8Array) => {
     const res = await fetch(`${sys.apiUrl}${url}`, { method, headers: { accept: 'application/json', ...headers }, body });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, type: res.headers.get('content-type'), headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };
 
   test('When a body is sent as another type than the route reads (text/plain, none, JSON to a form), then every such route answers 415 problem+json', async () => {
@@ -150,15 +150,32 @@ describe('the HTTP door', () => {
     expect(answers).toEqual(expected);
   });
 
-  test('When a receipt is sent as text/plain or in Latin-1, then both get the same 415; a form post to the rating form is still read', async () => {
+  test('When a receipt is sent as text/plain, in Latin-1 or in UTF-16 (a sign-in too), then each gets the same 415; a form post to the rating form is still read', async () => {
     const desk = { authorization: `Bearer ${sys.keys.desk[OFFICE]}` };
     const body = JSON.stringify(deathRequest());
     const plain = await send('POST', '/v1/cases', { ...desk, 'content-type': 'text/plain' }, body);
     const latin1 = await send('POST', '/v1/cases', { ...desk, 'content-type': 'application/json; charset=latin1' }, body);
-    for (const res of [plain, latin1]) expect({ status: res.status, title: res.body.title }).toEqual({ status: 415, title: 'Unsupported media type' });
+    // UTF-16 the parser could decode, but JSON between systems is UTF-8 (RFC 8259), as the API says.
+    const utf16 = await send('POST', '/v1/cases', { ...desk, 'content-type': 'application/json; charset=utf-16le' }, new Uint8Array(Buffer.from(body, 'utf16le')));
+    const signIn = await send('POST', '/v1/session', { 'content-type': 'application/json; charset=utf-16le' }, new Uint8Array(Buffer.from(JSON.stringify({ username: 'admin', password: DEV_USER_PASSWORD }), 'utf16le')));
+    for (const res of [plain, latin1, utf16, signIn]) expect({ status: res.status, title: res.body.title }).toEqual({ status: 415, title: 'Unsupported media type' });
     // The rating form reads its fields: a bad case code is named (422), not refused for its type.
     const form = await send('POST', '/tra-cuu/danh-gia', { 'content-type': 'application/x-www-form-urlencoded' }, 'ma=x&k=y&score=5');
     expect({ status: form.status, errors: form.body.errors }).toEqual({ status: 422, errors: [{ path: 'ma', message: expect.any(String) }] });
+  });
+
+  test('When a body is refused before any route reads it (malformed JSON, too large, another charset), then the problem still carries Cache-Control: no-store', async () => {
+    const desk = { authorization: `Bearer ${sys.keys.desk[OFFICE]}` };
+    const answers = [
+      await send('POST', '/v1/cases', { ...desk, 'content-type': 'application/json' }, '{'),
+      await send('POST', '/v1/cases', { ...desk, 'content-type': 'application/json' }, JSON.stringify({ x: 'y'.repeat(300_000) })),
+      await send('POST', '/v1/cases', { ...desk, 'content-type': 'application/json; charset=latin1' }, '{}'),
+      await send('POST', '/v1/session', { 'content-type': 'application/json' }, '{'),
+      await send('POST', '/codec/decode', { authorization: `Bearer ${sys.keys.operator}`, 'content-type': 'application/json' }, '{'),
+    ];
+    expect(answers.map((r) => ({ status: r.status, cache: r.headers.get('cache-control') }))).toEqual(
+      [400, 413, 415, 400, 400].map((status) => ({ status, cache: 'no-store' })),
+    );
   });
 
   test.each(['null', '[1,2]', '1', '"text"', 'true'])('When a JSON body is %s, not an object, then every JSON route answers 422 naming the body', async (json) => {
