@@ -148,7 +148,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
           'A desk reads its office’s cases and gets the `dossier` and every result in full (personal data); an agency reads cases once one of its steps was handed to it, gets the `dossier` its dispatch carried with `include=dossier` while one of its steps is open (applicant and subject, not the result’s recipient) and sees its own steps in full; an operator reads all, with the personal fields of results (the child’s personal ID, the health-insurance card number) reading `[hidden]`.',
         needs: ['database'],
         params: caseCodeParams,
-        query: z.object({
+        query: z.strictObject({
           include: z.enum(['dossier']).optional().meta({ description: '`dossier`: an agency also gets the dossier its dispatch carried, while one of its steps of the case is open (logged as a dossier read). A desk always gets it.' }),
         }),
         responses: { 200: { description: 'The case.', json: caseResourceSchema }, 404: { description: CASE_NOT_FOUND } },

@@ -271,4 +271,19 @@ describe('the HTTP door', () => {
       expect({ path, status: res.status, errors: res.body.errors }).toEqual({ path, status: 422, errors: [{ path: 'to', message: 'must not be before from' }] });
     }
   });
+
+  test('When a route that declares no query parameter is sent one, then 422 names it, as a declared query refuses an unknown name', async () => {
+    const code = (await sys.openCase(deathRequest())).caseCode;
+    const desk = sys.keys.desk[OFFICE];
+    const answers = [
+      await sys.call('GET', `/v1/cases/${code}?zzz=1`, { key: desk }),
+      await sys.call('GET', `/v1/cases/${code}/forms/receipt?format=json&zzz=1`, { key: desk }),
+      await sys.call('POST', '/v1/cases?zzz=1', { key: desk, body: deathRequest() }),
+    ];
+    expect(answers.map((r) => ({ status: r.status, paths: (r.body?.errors as { path: string }[] | undefined)?.map((e) => e.path) }))).toEqual([
+      { status: 422, paths: ['zzz'] },
+      { status: 422, paths: ['zzz'] },
+      { status: 422, paths: ['zzz'] },
+    ]);
+  });
 });
