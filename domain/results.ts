@@ -82,12 +82,19 @@ export const RESULT_SCHEMAS = schemas.results;
 /** Result dates that record something already done (not a card's validity, which may start later). */
 const DONE_ON_FIELDS = ['extractDate', 'deregisteredOn', 'registrationDate', 'registeredOn', 'issuedOn', 'decisionDate'] as const;
 
-/** A result dated after `today` (Vietnam date, YYYY-MM-DD): an extract or a decision cannot be dated ahead. */
-export function resultDatesAhead(result: Readonly<Record<string, unknown>>, today: string): { path: string; message: string }[] {
-  return DONE_ON_FIELDS.filter((f) => typeof result[f] === 'string' && isIsoDate(result[f] as string) && (result[f] as string) > today).map((f) => ({
-    path: `result.${f}`,
-    message: `must not be after today (${today})`,
-  }));
+/**
+ * Result dates outside the case's span: after `today` (Vietnam date, YYYY-MM-DD) — an extract or a
+ * decision cannot be dated ahead — or, given `receivedOn`, before the day the case was received:
+ * what it records was done in answer to this case.
+ */
+export function resultDatesOutside(result: Readonly<Record<string, unknown>>, span: { today: string; receivedOn?: string }): { path: string; message: string }[] {
+  return DONE_ON_FIELDS.flatMap((f) => {
+    const v = result[f];
+    if (typeof v !== 'string' || !isIsoDate(v)) return [];
+    if (v > span.today) return [{ path: `result.${f}`, message: `must not be after today (${span.today})` }];
+    if (span.receivedOn && v < span.receivedOn) return [{ path: `result.${f}`, message: `must not be before the case was received (${span.receivedOn})` }];
+    return [];
+  });
 }
 export type ResultKind = keyof typeof RESULT_SCHEMAS;
 

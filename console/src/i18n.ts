@@ -966,6 +966,7 @@ const API_PATTERNS_VI: [RegExp, (...m: string[]) => string][] = [
   [/^(.+) was not requested$/, (code) => `giấy tờ ${code} không có trong yêu cầu bổ sung`],
   [/^must not be before the results were ready \((.*)\)$/, (at) => `không được trước thời điểm có kết quả (${at})`],
   [/^must not be after today \((.*)\)$/, (today) => `không được sau ngày hôm nay (${today!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')})`],
+  [/^must not be before the case was received \((.*)\)$/, (on) => `không được trước ngày tiếp nhận hồ sơ (${on!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')})`],
   [/^not in service on (\S+) \(province data: (\S+) to (\S+)\)$/, (on, from, to) => `không còn hoạt động vào ngày ${on} (theo dữ liệu của tỉnh: từ ${from} đến ${to})`],
   [/^must be an agency of role (\S+)$/, (role) => `phải là cơ quan cùng chức năng (${role})`],
   [/^must be a date YYYY-MM-DD within (\S+)–(\S+)$/, (from, to) => `phải là một ngày hợp lệ trong khoảng năm ${from}–${to}`],

@@ -6,7 +6,7 @@ import { Catalogue, findGroup, findOffice, findProcedure, getCatalogue, Procedur
 import { ActionRefused, zodIssues } from '../errors';
 import { ActingPerson, ActionRecord, CaseSnapshot, eventId, EventType, LedgerEvent, party, RequestIdentity, StepSnapshot } from '../ledger';
 import type { StepPlan } from '../plan';
-import { Rejection, rejectionSchema, resultDatesAhead, resultSchemaFor, SupplementRequest, supplementRequestSchema, SupplementSubmission } from '../results';
+import { Rejection, rejectionSchema, resultDatesOutside, resultSchemaFor, SupplementRequest, supplementRequestSchema, SupplementSubmission } from '../results';
 import { localDateOf } from '../calendar/local-time';
 import { AgencyAction, AGENCY_ACTIONS_BY_STATUS, canStepMove, caseOutcome, CaseStatus, isFinalStep, openCaseStatus, StepStatus } from '../status';
 
@@ -37,6 +37,8 @@ export interface CaseOperations {
    * sent is refused; absent in cases started before (their polled answers replay as applied).
    */
   pollsJudgeDates?: boolean;
+  /** And one dated before the case was received; absent in cases started before (likewise). */
+  pollsJudgeReceipt?: boolean;
 }
 
 export interface StepState extends Omit<StepSnapshot, 'status'> {
@@ -302,11 +304,12 @@ export class CaseMachine {
 
   /**
    * The Update validator's judgement of a completion: the rules `complete` applies, and no result
-   * dated after today. Judged when the answer arrives only, never on replay: a history keeps the
-   * results it accepted. Every bad field at once.
+   * dated after today or (`sinceReceipt`) before the case was received. Judged when the answer
+   * arrives only, never on replay: a history keeps the results it accepted. Every bad field at once.
    */
-  validateCompletion(stepId: string, agencyCode: string, result: unknown, now: Date): StepState {
-    const ahead = result && typeof result === 'object' ? resultDatesAhead(result as Record<string, unknown>, localDateOf(now)) : [];
+  validateCompletion(stepId: string, agencyCode: string, result: unknown, now: Date, sinceReceipt = true): StepState {
+    const span = { today: localDateOf(now), receivedOn: sinceReceipt ? localDateOf(new Date(this.input.receivedAt)) : undefined };
+    const ahead = result && typeof result === 'object' ? resultDatesOutside(result as Record<string, unknown>, span) : [];
     try {
       const step = this.validateAgencyAction('complete', stepId, agencyCode, result);
       if (ahead.length) throw new ActionRefused('INVALID_PAYLOAD', 'the complete payload is not valid', ahead);

@@ -150,7 +150,8 @@ export class OperatedCaseMachine extends ClockedCaseMachine {
       try {
         const a = status.answer;
         if (a.action === 'complete') {
-          if (this.input.operations?.pollsJudgeDates) this.validateCompletion(stepId, step.agencyCode, a.body.result, now);
+          const judged = this.input.operations;
+          if (judged?.pollsJudgeDates) this.validateCompletion(stepId, step.agencyCode, a.body.result, now, judged.pollsJudgeReceipt === true);
           this.complete(stepId, step.agencyCode, a.body.result, now);
         }
         else if (a.action === 'reject') this.reject(stepId, step.agencyCode, a.body, now);

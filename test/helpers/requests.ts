@@ -1,8 +1,22 @@
 import { randomInt } from 'node:crypto';
-import { centuryDigit } from '../../domain';
+import { centuryDigit, localDateOf } from '../../domain';
 
 export const OFFICE = '001.01.01.H26';
 export const OTHER_OFFICE = '002.01.01.H26';
+
+/**
+ * Today in Vietnam, read when called: the date an agency's result carries in these tests. A result
+ * may be dated neither before the case was received nor after today, and these tests receive their
+ * cases now (a fixture's getter reads it when the answer is sent, after the receipt).
+ */
+export const todayInVietnam = (): string => localDateOf(new Date());
+
+/** The day a case was received (Vietnam time), read from its code (`…-YYMMDD-NNNN`). */
+export function receiptDay(caseCode: string): string {
+  const m = /-(\d{2})(\d{2})(\d{2})-\d{4}$/.exec(caseCode);
+  if (!m) throw new Error(`not a case code: ${caseCode}`);
+  return `20${m[1]}-${m[2]}-${m[3]}`;
+}
 
 // A random start, so open cases left in a persistent test database do not collide with new ones;
 // then a counter, so no two IDs of one run collide (random draws did, at a thousand cases).

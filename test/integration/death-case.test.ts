@@ -1,10 +1,11 @@
-import { deathRequest, OFFICE } from '../helpers/requests';
+import { addDays } from '../../domain';
+import { deathRequest, OFFICE, receiptDay, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 import { keepHistory } from '../helpers/histories';
 
-const DEATH_EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
-const BENEFIT = { decisionNumber: 'QĐ-123', decisionDate: '2026-11-26', amountVnd: 23_400_000, paymentMethod: 'bank-transfer' };
+const DEATH_EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
+const BENEFIT = { decisionNumber: 'QĐ-123', get decisionDate() { return todayInVietnam(); }, amountVnd: 23_400_000, paymentMethod: 'bank-transfer' };
 
 describe('a linked death-group case through the HTTP API', () => {
   let sys: TestSystem;
@@ -44,6 +45,15 @@ describe('a linked death-group case through the HTTP API', () => {
     const ahead = await act(code, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...DEATH_EXTRACT, extractDate: '2099-01-01' } });
     expect(ahead.status).toBe(422);
     expect(ahead.body.errors).toEqual([{ path: 'result.extractDate', message: expect.stringMatching(/^must not be after today \(\d{4}-\d{2}-\d{2}\)$/) }]);
+    // So is one dated before the case was received (a year 0000 or 1900 typed by mistake, or the day before).
+    for (const extractDate of ['0000-01-01', '1900-01-01', addDays(receiptDay(code), -1)]) {
+      const before = await act(code, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...DEATH_EXTRACT, extractDate } });
+      expect({ extractDate, status: before.status, errors: before.body.errors }).toEqual({
+        extractDate,
+        status: 422,
+        errors: [{ path: 'result.extractDate', message: `must not be before the case was received (${receiptDay(code)})` }],
+      });
+    }
     const done = await act(code, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ stepId: 'death-registration', status: 'COMPLETED' });
@@ -57,7 +67,7 @@ describe('a linked death-group case through the HTTP API', () => {
     const asDesk = (await sys.call('GET', `/v1/cases/${code}`, { key: desk() })).body;
     expect(withDossier.dossier).toEqual({ applicant: asDesk.dossier.applicant, subject: asDesk.dossier.subject });
     expect(withDossier.dossier.subject).toMatchObject({ fullName: expect.any(String), personalId: expect.any(String), dateOfDeath: expect.any(String) });
-    await act(code, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
+    await act(code, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } });
     await act(code, 'funeral-allowance', 'complete', 'VSS-HA-NOI', { result: BENEFIT });
     await act(code, 'survivor-allowance', 'complete', 'VSS-HA-NOI', { result: BENEFIT });
 
@@ -68,7 +78,7 @@ describe('a linked death-group case through the HTTP API', () => {
     // An agency sees its own steps in full, the others' status only, and only its own timeline.
     const asPolice = (await sys.call('GET', `/v1/cases/${code}`, { key: agency('POLICE-BA-DINH') })).body;
     const policeSteps = Object.fromEntries(asPolice.steps.map((s: any) => [s.stepId, s]));
-    expect(policeSteps['residence-deregistration'].result).toMatchObject({ deregisteredOn: '2026-11-26' });
+    expect(policeSteps['residence-deregistration'].result).toMatchObject({ deregisteredOn: todayInVietnam() });
     expect(policeSteps['funeral-allowance']).toMatchObject({ status: 'COMPLETED', result: null });
     expect(asPolice.timeline.every((e: any) => e.stepId === 'residence-deregistration')).toBe(true);
 
@@ -80,7 +90,7 @@ describe('a linked death-group case through the HTTP API', () => {
     expect((await sys.call('GET', `/v1/cases/${code}?include=dossier`, { key: agency('POLICE-BA-DINH') })).body.dossier).toBeUndefined();
     const reads = (await sys.call('GET', `/v1/access-log?caseCode=${code}`, { key: sys.keys.operator })).body.items;
     expect(reads.filter((r: any) => r.what === 'case' && r.actorName === 'dev agency POLICE-BA-DINH')).toHaveLength(1);
-    expect(police[0]!.upstreamResults).toEqual({ 'death-registration': { extractNumber: '12/2026', extractDate: '2026-11-25' } });
+    expect(police[0]!.upstreamResults).toEqual({ 'death-registration': { extractNumber: '12/2026', extractDate: todayInVietnam() } });
     const civil = sys.simulators['civil-status']!.simulator.records().filter((r) => r.caseCode === code);
     expect(civil).toHaveLength(1);
     await keepHistory(sys.client, code, 'case-v5-linked-completed.json');
@@ -92,7 +102,7 @@ describe('a linked death-group case through the HTTP API', () => {
     const refused = await act(caseCode, 'funeral-allowance', 'reject', 'SOCIAL-BA-DINH', { reasonCode: 'NOT_ELIGIBLE', reason: 'Người mất không thuộc diện hưởng trợ cấp xã hội hằng tháng.' });
     expect(refused.status).toBe(200);
     expect(refused.body.status).toBe('REJECTED');
-    await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
+    await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } });
     const final = await sys.waitForCase(caseCode, ['PARTIALLY_COMPLETED']);
     const byId = Object.fromEntries(final.steps.map((s: any) => [s.stepId, s]));
     expect(byId['death-registration'].status).toBe('COMPLETED');
@@ -149,7 +159,7 @@ describe('a linked death-group case through the HTTP API', () => {
     }, 'the re-dispatch to reach the police');
     expect(police.map((r) => r.resubmission).sort()).toEqual([0, 1]);
 
-    await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-27' } });
+    await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } });
     const final = await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(final.timeline.map((e: any) => e.type)).toEqual(expect.arrayContaining(['SUPPLEMENT_REQUESTED', 'SUPPLEMENT_SUBMITTED']));
     await keepHistory(sys.client, caseCode, 'case-v5-linked-supplement.json');
@@ -186,7 +196,7 @@ describe('a linked death-group case through the HTTP API', () => {
     const early = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: sys.keys.agencies['POLICE-BA-DINH'], body: { result: DEATH_EXTRACT } });
     expect(early.status).toBe(404);
     expect(early.body).toMatchObject({ code: 'CASE_NOT_FOUND', status: 404 });
-    const pending = await sys.call('POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { key: sys.keys.agencies['POLICE-BA-DINH'], body: { result: { deregisteredOn: '2026-11-26' } } });
+    const pending = await sys.call('POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { key: sys.keys.agencies['POLICE-BA-DINH'], body: { result: { deregisteredOn: todayInVietnam() } } });
     expect(pending.status).toBe(404);
     // An agency with no step in the case cannot see it either.
     const stranger = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: sys.keys.agencies['CIVIL-HOAN-KIEM'], body: { result: DEATH_EXTRACT } });
@@ -196,7 +206,7 @@ describe('a linked death-group case through the HTTP API', () => {
     const asDesk = await sys.call('POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { key: desk(), body: { result: DEATH_EXTRACT } });
     expect(asDesk.status).toBe(403);
     // The civil-status office may see the case, but the police step is not its own.
-    const notTheirs = await sys.call('POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { key: agency('CIVIL-BA-DINH'), body: { result: { deregisteredOn: '2026-11-26' } } });
+    const notTheirs = await sys.call('POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { key: agency('CIVIL-BA-DINH'), body: { result: { deregisteredOn: todayInVietnam() } } });
     expect(notTheirs.status).toBe(403);
     expect(notTheirs.body.code).toBe('NOT_YOUR_STEP');
     // Bad result payload for the procedure.

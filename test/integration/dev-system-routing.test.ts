@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createSimulator, Simulator } from '../../agencies';
-import { deathRequest, OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 
 // npm start's AGENCY_ENDPOINTS override, on the system it starts (scripts/dev-system.ts).
@@ -26,12 +26,12 @@ describe('an agency given its own endpoint', () => {
     expect(sys.simulators['civil-status']?.simulator.config.agencies).toEqual(['CIVIL-HOAN-KIEM']);
     expect(sys.endpoints['CIVIL-BA-DINH']?.baseUrl).not.toBe(sys.simulators['civil-status']?.url);
     const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), sys.keys.desk[OFFICE]);
-    const completed = await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { extractNumber: '01/2026', extractDate: '2026-11-25' } });
+    const completed = await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { extractNumber: '01/2026', extractDate: todayInVietnam() } });
     expect(completed.status).toBe(200);
     expect(external.records()).toEqual([expect.objectContaining({ caseCode, stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', deliveries: 1 })]);
     expect(sys.simulators['civil-status']?.simulator.records()).toEqual([]);
     // The agencies left to the simulators are still served by them.
-    await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
+    await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } });
     expect(sys.simulators['police']?.simulator.records()).toEqual([expect.objectContaining({ caseCode, agencyCode: 'POLICE-BA-DINH' })]);
     await sys.waitForCase(caseCode, ['COMPLETED']);
   });

@@ -1,10 +1,10 @@
 import { localDateOf } from '../../domain';
 import { readPdf } from '../helpers/pdf-text';
-import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, OTHER_OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
-const DEATH_EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+const DEATH_EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
 const A5 = { width: 419.53, height: 595.28 };
 
 describe('the forms of Circular 01/2018 through the HTTP API', () => {
@@ -126,7 +126,7 @@ describe('the forms of Circular 01/2018 through the HTTP API', () => {
   test('When steps are handed over, then the process-control slip lists each hand-over with whether it was on time', async () => {
     const { caseCode } = await open(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }));
     await act(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT });
-    await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
+    await act(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } });
     await sys.waitForCase(caseCode, ['COMPLETED']);
     const res = await sys.call('GET', formPath(caseCode, 'process-control'), { key: desk() });
     expect(res.status).toBe(200);

@@ -1,10 +1,10 @@
 import { localDateOf } from '../../domain';
 import { recordSnapshot } from '../../prisma/cases-write';
 import { eventRecord } from '../../prisma/cases-read';
-import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, OTHER_OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 
-const DEATH_EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+const DEATH_EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
 
 describe('the fourth step: the desk records the return of the result (trả kết quả)', () => {
   let sys: TestSystem;
@@ -23,7 +23,7 @@ describe('the fourth step: the desk records the return of the result (trả kế
   async function finishedCase(): Promise<{ caseCode: string; appointmentAt: string; closedAt: string }> {
     const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), desk());
     expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT })).status).toBe(200);
-    expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } })).status).toBe(200);
+    expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } })).status).toBe(200);
     const c = await sys.waitForCase(caseCode, ['COMPLETED']);
     return { caseCode, appointmentAt: c.appointmentAt, closedAt: c.closedAt! };
   }

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sendAction } from '../../api/actions';
 import { requestHash } from '../../api/request-hash';
 import { completeStepUpdate } from '../../workflows/messages';
-import { birthRequest, deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
+import { birthRequest, deathRequest, OFFICE, OTHER_OFFICE, todayInVietnam } from '../helpers/requests';
 import { CaseRequestBody, startTestSystem, SUBJECT_KEY_SECRET, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 import { keepHistory } from '../helpers/histories';
@@ -12,7 +12,7 @@ import { keepHistory } from '../helpers/histories';
 // engine already applied (before and after the case closed, even after the workflow's history is
 // gone), a key reused with another body, and the one-open-case rule under other spellings.
 
-const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+const EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
 
 describe('retries at the two doors', () => {
   let sys: TestSystem;
@@ -74,13 +74,13 @@ describe('retries at the two doors', () => {
 
     await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'residence-deregistration')?.status === 'DISPATCHED' ? true : undefined), 'police dispatch');
     const policeKey = `${caseCode}:residence-deregistration:complete`;
-    const police = await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } }, policeKey);
+    const police = await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } }, policeKey);
     expect(police.status).toBe(200);
     await sys.waitForCase(caseCode, ['COMPLETED']);
 
     // After the case closed: both retries get their original answers.
     expect(await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key)).toMatchObject({ status: 200, body: first.body });
-    expect(await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } }, policeKey)).toMatchObject({ status: 200, body: police.body });
+    expect(await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } }, policeKey)).toMatchObject({ status: 200, body: police.body });
     const closedChanged = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...EXTRACT, extractNumber: '14/2026' } }, key);
     expect(closedChanged.status).toBe(422);
     // A new action on a closed case is refused as such.
@@ -129,7 +129,7 @@ describe('retries at the two doors', () => {
     expect(otherDesk.status).toBe(404);
     expect(JSON.stringify(otherDesk.body)).not.toContain('WITHDRAWN');
 
-    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } }, `${caseCode}:police`)).status).toBe(200);
+    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } }, `${caseCode}:police`)).status).toBe(200);
     await sys.waitForCase(caseCode, ['COMPLETED']);
     // After the close the ledger answers: still not the first answer to anyone else.
     const after = await replays();
@@ -153,7 +153,7 @@ describe('retries at the two doors', () => {
     expect((await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', body, key)).status).toBe(403);
 
     await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'residence-deregistration')?.status === 'DISPATCHED' ? true : undefined), 'police dispatch');
-    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } }, `${caseCode}:police`)).status).toBe(200);
+    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } }, `${caseCode}:police`)).status).toBe(200);
     await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', body, key)).toMatchObject({ status: 200, body: first });
     expect((await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', body, key)).status).toBe(409);

@@ -6,7 +6,7 @@ import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../../plat
 import { generateKeyRing, KeyRing } from '../../platform/key-ring';
 import { callCodec, jsonMetadata, payloadToJson } from '../helpers/codec-client';
 import { metadataOf, payloadsOf, rawHistory } from '../helpers/raw-temporal';
-import { deathRequest, OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
@@ -33,7 +33,7 @@ describe('key rotation', () => {
   test('When a case started under key A goes on after a restart with key B current and A kept, then it completes, its history holds both keys and all of it decodes', async () => {
     first = await startTestSystem({ mode: 'manual', keyRing: ringA });
     const { caseCode } = await first.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), first.keys.desk[OFFICE]);
-    const done = await first.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { extractNumber: '3/2026', extractDate: '2026-11-25' } });
+    const done = await first.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { extractNumber: '3/2026', extractDate: todayInVietnam() } });
     expect(done.status).toBe(200);
     // The police step is handed over before the restart, so nothing is in flight when the first system stops.
     const sys = first;
@@ -60,7 +60,7 @@ describe('key rotation', () => {
     first = undefined;
 
     second = await startTestSystem({ mode: 'manual', keyRing: rotated, taskQueue });
-    const police = await second.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
+    const police = await second.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } });
     expect(police.status).toBe(200);
     await second.waitForCase(caseCode, ['COMPLETED']);
     // The ledger says COMPLETED from inside the last workflow task; the whole history is there once the workflow closed.

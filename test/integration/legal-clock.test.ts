@@ -10,7 +10,6 @@ import { keepHistory } from '../helpers/histories';
 const catalogue = getCatalogue(CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!.version);
 const OFFICE = '001.01.01.H26';
 const office = findOffice(catalogue, OFFICE)!;
-const EXTRACT = { extractNumber: '7/2026', extractDate: '2026-03-02' };
 const DAY = 86_400_000;
 
 describe('the legal clock on the time-skipping test server', () => {
@@ -48,6 +47,10 @@ describe('the legal clock on the time-skipping test server', () => {
     return at;
   }
 
+  /** The day it is on the test server's clock: what an agency dates its result (never before the receipt, never after today). */
+  const skippedToday = async () => localDateOf(new Date(await env.currentTimeMs()));
+  const extract = async () => ({ extractNumber: '7/2026', extractDate: await skippedToday() });
+
   async function startCase(receivedAt: Date, procedures: string[], group = 'death', clock: { reminderLeadMinutes: number; quietInsideLead?: boolean } = { reminderLeadMinutes: 240 }) {
     const caseCode = `${OFFICE}-${localDateOf(receivedAt).slice(2).replace(/-/g, '')}-${String(++seq).padStart(4, '0')}`;
     const steps = planSteps(catalogue, group, procedures, OFFICE, { benefitStatus: 'none' });
@@ -68,7 +71,7 @@ describe('the legal clock on the time-skipping test server', () => {
     const monday = await toQuietMonday();
     const { handle, appointmentAt } = await startCase(monday, ['death-registration', 'residence-deregistration']);
     await dispatched('death-registration');
-    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT }] });
+    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: await extract() }] });
     const police = () => fakes.latest!.steps.find((s) => s.stepId === 'residence-deregistration')!;
     await dispatched('residence-deregistration');
     // The connector records the hand-over once the agency acknowledged (here: the fake returned).
@@ -107,7 +110,7 @@ describe('the legal clock on the time-skipping test server', () => {
     expect(apologies()).toHaveLength(1);
     expect(eventsOf('OVERDUE').filter((e) => e.stepId === undefined)).toHaveLength(1);
 
-    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'residence-deregistration', agencyCode: 'POLICE-BA-DINH', result: { deregisteredOn: localDateOf(new Date(await env.currentTimeMs())) } }] });
+    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'residence-deregistration', agencyCode: 'POLICE-BA-DINH', result: { deregisteredOn: await skippedToday() } }] });
     const view = await handle.result();
     expect(view.status).toBe('COMPLETED');
     expect(police().isOverdue).toBe(true);
@@ -130,7 +133,7 @@ describe('the legal clock on the time-skipping test server', () => {
     await env.sleep(2 * 60_000);
     await waitFor(() => eventsOf('OVERDUE').find((e) => e.stepId === 'death-registration'), 'the overdue mark');
     expect(fakes.reminders).toHaveLength(0);
-    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT }] });
+    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: await extract() }] });
     expect((await handle.result()).status).toBe('COMPLETED');
     await keepHistory(env.client, handle.workflowId, 'case-v5-linked-quiet-reminder.json');
   });
@@ -139,7 +142,7 @@ describe('the legal clock on the time-skipping test server', () => {
     const monday = await toQuietMonday();
     const { handle, appointmentAt } = await startCase(monday, ['death-registration', 'residence-deregistration']);
     await dispatched('death-registration');
-    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT }] });
+    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: await extract() }] });
     await dispatched('residence-deregistration');
     await env.sleep(DAY);
     await handle.executeUpdate(requestSupplementUpdate, {
@@ -161,7 +164,7 @@ describe('the legal clock on the time-skipping test server', () => {
     expect(Date.parse(fakes.latest!.appointmentAt)).toBeGreaterThan(appointmentAt.getTime());
     await dispatched('residence-deregistration', 1);
     expect(fakes.dispatches.filter((d) => d.stepId === 'residence-deregistration').map((d) => d.resubmission)).toEqual([0, 1]);
-    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'residence-deregistration', agencyCode: 'POLICE-BA-DINH', result: { deregisteredOn: '2026-03-20' } }] });
+    await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'residence-deregistration', agencyCode: 'POLICE-BA-DINH', result: { deregisteredOn: await skippedToday() } }] });
     expect((await handle.result()).status).toBe('COMPLETED');
     expect(eventsOf('APOLOGY_ISSUED')).toHaveLength(0);
   });

@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import pino from 'pino';
 import { createSimulator, type Simulator } from '../../agencies';
 import type { AgencyEndpoint } from '../../platform/config';
-import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, OTHER_OFFICE, todayInVietnam } from '../helpers/requests';
 import { historySummaries } from '../helpers/history';
 import { keepHistory } from '../helpers/histories';
 import { startTestSystem, TestSystem } from '../helpers/system';
@@ -12,7 +12,7 @@ import { waitFor } from '../helpers/wait';
 // listed in /v1/incidents, until an operator retries it or hands it to another agency of the role.
 // And need to know: an agency sees a case only once a step was sent to it.
 
-const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+const EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
 
 /** An agency endpoint whose answers the test decides: refuse, fail, or pass on to the real simulator. */
 function switchableAgency(): { server: Server; mode: 'refuse' | 'fail' | 'forward'; forwardTo?: string; dispatchKeys: string[]; cancellationKeys: string[]; cancellationDelayMs: number; dispatchDelayMs: number; cancellationStatus: number; sending: string[]; toldWhileSending: string[] } {
@@ -294,7 +294,7 @@ describe('need to know', () => {
     const listed = (await sys.call('GET', '/v1/cases?limit=200', { key: police })).body.items.map((c: any) => c.caseCode);
     expect(listed).not.toContain(caseCode);
     expect((await sys.call('GET', `/v1/cases/${caseCode}`, { key: police })).status).toBe(404);
-    const act = await sys.call('POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { key: police, body: { result: { deregisteredOn: '2026-11-26' } } });
+    const act = await sys.call('POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { key: police, body: { result: { deregisteredOn: todayInVietnam() } } });
     expect(act.status).toBe(404);
     // Once its step is sent, it is there.
     expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT })).status).toBe(200);

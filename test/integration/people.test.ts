@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createUser } from '../../prisma/users';
 import { DEV_USER_PASSWORD } from '../../scripts/dev-system';
-import { deathRequest, OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
@@ -13,7 +13,7 @@ import { waitFor } from '../helpers/wait';
 // does and reads names them.
 
 const PASSWORD = 'correct horse battery';
-const DEATH_EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+const DEATH_EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -136,7 +136,7 @@ describe('people: console users, sessions, and the person named in actions and r
     const done = await as(civil, 'POST', `/v1/cases/${caseCode}/steps/death-registration/complete`, { body: { result: DEATH_EXTRACT }, headers: { 'Idempotency-Key': `civil-${suffix}` } });
     expect({ status: done.status, body: done.status === 200 ? undefined : done.body }).toEqual({ status: 200, body: undefined });
     await dispatched('residence-deregistration');
-    expect((await as(police, 'POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { body: { result: { deregisteredOn: '2026-11-26' } } })).status).toBe(200);
+    expect((await as(police, 'POST', `/v1/cases/${caseCode}/steps/residence-deregistration/complete`, { body: { result: { deregisteredOn: todayInVietnam() } } })).status).toBe(200);
     await sys.waitForCase(caseCode, ['COMPLETED']);
     const events = await waitFor(async () => {
       const t = await timeline(caseCode);

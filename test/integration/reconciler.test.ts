@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { reconcilerScheduleId } from '../../worker/reconciler-schedule';
-import { deathRequest, OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
 // The ledger heals itself: what an operator does to a workflow in the Temporal UI (terminate,
 // reset) is brought into the ledger by the reconciler's next pass (a Temporal Schedule).
 
-const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+const EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
 
 describe('the reconciler', () => {
   let sys: TestSystem;

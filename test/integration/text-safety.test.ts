@@ -1,4 +1,4 @@
-import { birthRequest, deathRequest, OFFICE } from '../helpers/requests';
+import { birthRequest, deathRequest, OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 import { keepHistory } from '../helpers/histories';
@@ -9,7 +9,7 @@ import { keepHistory } from '../helpers/histories';
 // is stored, and the case goes on afterwards.
 
 const NUL = '\u0000';
-const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-11-25', registerBook: 'KT-01' };
+const EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
 
 /** Every string leaf of a JSON value, with its path as the API names it (`a.b[0].c`). */
 function stringLeaves(value: unknown, path = ''): { path: string; value: string }[] {
@@ -120,7 +120,7 @@ describe('text that cannot be stored is refused at the door', () => {
     expectRefused(await civil('complete', { result: { ...EXTRACT, registerBook: `KT${NUL}` } }), 'result.registerBook');
     const badName = await civil('complete', { result: { ...EXTRACT, [`note${NUL}`]: 'x' } });
     expect({ status: badName.status, path: String(badName.body.errors?.[0]?.path).slice(0, 11) }).toEqual({ status: 422, path: 'result.note' });
-    expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } })).status).toBe(200);
+    expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } })).status).toBe(200);
     const done = await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(JSON.stringify(done)).not.toContain('\\u0000');
     // Returning the result: who received it is checked like every other text.

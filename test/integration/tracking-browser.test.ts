@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ratingCodeOf, trackingUrlOf } from '../../api/tracking/rating-code';
-import { deathRequest, OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 
 // The applicant's page in a real browser (Debian's Chromium driven by playwright-core), on a phone's
@@ -19,7 +19,7 @@ declare const document: {
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? path.resolve(__dirname, '../../docs/screenshots');
 const RATING_SECRET = 'browser-rating-secret-0123456789-abcdef';
-const DEATH_EXTRACT = { extractNumber: '4711/TLKT', extractDate: '2026-11-25', registerBook: 'KT-Q9' };
+const DEATH_EXTRACT = { extractNumber: '4711/TLKT', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-Q9' };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' };
 
 /** Form controls without an accessible name (a <label>, aria-label or aria-labelledby): should be none. */
@@ -91,7 +91,7 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.locator('html').getAttribute('lang')).toBe('vi');
 
       // The police finish, the desk hands the result over.
-      await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } });
+      await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } });
       await sys.waitForCase(caseCode, ['COMPLETED']);
       expect((await sys.call('POST', `/v1/cases/${caseCode}/handover`, { key: sys.keys.desk[OFFICE], body: { method: 'desk', recipient: { relationship: 'applicant' } } })).status).toBe(200);
 

@@ -4,7 +4,7 @@ import { createApp } from '../../api/app';
 import { ratingCodeOf } from '../../api/tracking/rating-code';
 import { instantAt, localDateOf } from '../../domain';
 import { readPdf } from '../helpers/pdf-text';
-import { deathRequest, OFFICE, OTHER_OFFICE } from '../helpers/requests';
+import { deathRequest, OFFICE, OTHER_OFFICE, todayInVietnam } from '../helpers/requests';
 import { startTestSystem, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
@@ -40,7 +40,7 @@ const qrOf = (text: string): boolean[][] => {
 // once per case after the result was returned, the ratings' figures and the per-address limit.
 
 const RATING_SECRET = 'test-rating-secret-0123456789-abcdefghij';
-const DEATH_EXTRACT = { extractNumber: '4711/TLKT', extractDate: '2026-11-25', registerBook: 'KT-Q9' };
+const DEATH_EXTRACT = { extractNumber: '4711/TLKT', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-Q9' };
 const COMMENT = 'Cán bộ hướng dẫn tận tình, thủ tục nhanh.';
 
 describe('the applicant’s tracking page and rating', () => {
@@ -85,7 +85,7 @@ describe('the applicant’s tracking page and rating', () => {
     const request = deathRequest({ procedures: ['death-registration', 'residence-deregistration'] });
     const { caseCode } = await sys.openCase(request, desk());
     expect((await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: DEATH_EXTRACT })).status).toBe(200);
-    expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: '2026-11-26' } })).status).toBe(200);
+    expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } })).status).toBe(200);
     await sys.waitForCase(caseCode, ['COMPLETED']);
     const handover = await sys.call('POST', `/v1/cases/${caseCode}/handover`, { key: desk(), body: { method: 'desk', recipient: { relationship: 'applicant' } } });
     expect(handover.status).toBe(200);

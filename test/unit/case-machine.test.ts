@@ -1,4 +1,4 @@
-import { ActionRefused, getCatalogue, LedgerEvent, planSteps, RefusalCode } from '../../domain';
+import { ActionRefused, addDays, getCatalogue, localDateOf, LedgerEvent, planSteps, RefusalCode } from '../../domain';
 import { CaseMachine } from '../../domain/case/machine';
 
 const CODE = '001.01.01.H29-261125-0001';
@@ -398,6 +398,20 @@ describe('CaseMachine: the person behind an action', () => {
       expect(ahead.code).toBe('INVALID_PAYLOAD');
       expect(ahead.issues).toEqual([{ path: 'result.extractDate', message: 'must not be after today (2026-11-25)' }]);
       expect(m.validateCompletion('death-registration', 'CIVIL-BA-DINH', { ...EXTRACT, extractDate: '2026-11-25' }, late).stepId).toBe('death-registration');
+    });
+
+    test('When a result is dated before the day the case was received (Vietnam date), then the completion is refused naming that field; that day is fine; a polled answer of an older case is not judged so', () => {
+      const m = newMachine(['death-registration']);
+      m.advance(T0);
+      const receivedOn = localDateOf(new Date(m.input.receivedAt));
+      const dayBefore = addDays(receivedOn, -1);
+      for (const extractDate of ['0000-01-01', '1900-01-01', dayBefore]) {
+        expect(refusal(() => m.validateCompletion('death-registration', 'CIVIL-BA-DINH', { ...EXTRACT, extractDate }, T0)).issues).toEqual([
+          { path: 'result.extractDate', message: `must not be before the case was received (${receivedOn})` },
+        ]);
+      }
+      expect(m.validateCompletion('death-registration', 'CIVIL-BA-DINH', { ...EXTRACT, extractDate: receivedOn }, T0).stepId).toBe('death-registration');
+      expect(m.validateCompletion('death-registration', 'CIVIL-BA-DINH', { ...EXTRACT, extractDate: dayBefore }, T0, false).stepId).toBe('death-registration');
     });
 
     test('When a result has a bad field and a date ahead, then both are named at once', () => {

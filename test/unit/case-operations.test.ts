@@ -10,7 +10,9 @@ const at = (iso: string) => new Date(iso);
 const MINUTE = 60_000;
 const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-03-02', registerBook: 'KT-01' };
 
-function machine(operations: { dispatchAttempts: number; answerPollAfterMs: number; pollsJudgeDates?: boolean } | null = { dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true }) {
+function machine(
+  operations: { dispatchAttempts: number; answerPollAfterMs: number; pollsJudgeDates?: boolean; pollsJudgeReceipt?: boolean } | null = { dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true, pollsJudgeReceipt: true },
+) {
   const steps = planSteps(catalogue, 'death', ['death-registration', 'residence-deregistration'], OFFICE, { benefitStatus: 'none' });
   const m = new OperatedCaseMachine({
     caseCode: `${OFFICE}-260302-0001`,
@@ -147,6 +149,19 @@ describe('OperatedCaseMachine: answers asked for', () => {
     const old = machine({ dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE });
     old.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
     old.polled('death-registration', 0, ahead, at('2026-03-02T02:30:00Z'));
+    expect(old.step('death-registration')!.status).toBe('COMPLETED');
+  });
+
+  test('When a polled answer is dated before the case was received, then the step needs attention; a case started before that rule applies it as it did', () => {
+    const before = { state: 'answered', answer: { action: 'complete', body: { result: { ...EXTRACT, extractDate: '2026-03-01' } } } } as const;
+    const m = machine();
+    m.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
+    m.polled('death-registration', 0, before, at('2026-03-02T02:30:00Z'));
+    expect(m.step('death-registration')).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reason: 'ANSWER_INVALID' } });
+
+    const old = machine({ dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true });
+    old.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
+    old.polled('death-registration', 0, before, at('2026-03-02T02:30:00Z'));
     expect(old.step('death-registration')!.status).toBe('COMPLETED');
   });
 
