@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allAgencies, allOffices, codeText, lineText, nameText, secretText } from '../../domain';
+import { allAgencies, allOffices, codeText, nameText, secretText } from '../../domain';
 import { listDossierAccess } from '../../prisma/access-log';
 import { createUser, disableUser, findUserSession, getUser, listUsers, MIN_PASSWORD_LENGTH, openUserSession, USERNAME_PATTERN, revokeUserSession, USER_ROLES, UsernameTaken, verifyCredentials, type UserRecord } from '../../prisma/users';
 import type { ApiDeps } from '../deps';
@@ -54,7 +54,8 @@ const sessionUser = (u: UserRecord) => ({
 });
 
 const signInBody = z.strictObject({
-  username: lineText({ min: 1, max: 200 }),
+  // As a name is judged: an invisible or bidirectional character is refused (422), never looked up.
+  username: nameText({ min: 1, max: 200 }),
   password: secretText({ min: 1, max: 200 }),
 });
 

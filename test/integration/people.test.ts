@@ -86,11 +86,13 @@ describe('people: console users, sessions, and the person named in actions and r
     expect(sys.logLines.join('\n')).not.toContain('not the password');
   });
 
-  test('When a sign-in carries a NUL or another control character, then 422 names the field (never 500) and the username is not echoed', async () => {
+  test('When a sign-in carries a NUL, another control, an invisible or a bidirectional character, then 422 names the field (never 500) and the username is not echoed', async () => {
     const nulName = await signIn(`ad\u0000min-${suffix}`, PASSWORD);
     expect(nulName.status).toBe(422);
     expect(nulName.body.errors).toEqual([{ path: 'username', message: 'must not contain control characters (such as NUL)' }]);
     expect(JSON.stringify(nulName.body)).not.toContain(suffix);
+    // An invisible character is refused as a bidirectional one is, not looked up as another name.
+    for (const odd of ['ad\u200bmin', 'ad\u202emin']) expect({ odd, status: (await signIn(odd, PASSWORD)).status }).toEqual({ odd, status: 422 });
     const badPassword = await signIn(names.desk, `pass\u0007word\ud800`);
     expect(badPassword.status).toBe(422);
     expect((badPassword.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['password']);
