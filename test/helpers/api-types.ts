@@ -2154,6 +2154,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2413,6 +2422,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2562,6 +2580,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2602,6 +2629,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleConfig"];
                 };
             };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2629,6 +2665,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal error; it has been logged and no details are returned. */
@@ -2662,6 +2707,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2689,6 +2743,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal error; it has been logged and no details are returned. */
@@ -2912,6 +2975,15 @@ export interface operations {
                 };
                 content: {
                     "text/css": string;
+                };
+            };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal error; it has been logged and no details are returned. */
@@ -5596,6 +5668,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -5745,6 +5826,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -5804,6 +5894,15 @@ export interface operations {
             };
             /** @description Forbidden: not a operator or admin key or user. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6242,6 +6341,15 @@ export interface operations {
             };
             /** @description Forbidden: not a admin key or user. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
