@@ -12,7 +12,7 @@ import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
 import { answerMalformedRequests } from './http/client-error';
 import { formFields } from './http/form-fields';
-import { FORM_TYPE, JSON_TYPES } from './http/media-type';
+import { FORM_TYPE, JSON_TYPES, utf8JsonOnly } from './http/media-type';
 import { mount, MountOptions } from './http/route';
 import { badPathEncoding, methodNotAllowed, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
@@ -40,6 +40,7 @@ export function createApp(deps: ApiDeps): Express {
     next();
   };
   app.use(['/v1', '/codec'], noStore);
+  app.use(utf8JsonOnly);
   // Not strict: a body of null or 1 is valid JSON, answered 422 by the route rather than 400 'Malformed JSON'.
   const json = express.json({ limit: '256kb', type: JSON_TYPES, strict: false });
   // The codec server's bodies (a history's payloads) may be larger: read after authentication, below.

@@ -24,6 +24,7 @@ import {
   HANDOVER_METHODS,
   handoverSchema,
   isIsoDate,
+  localDateOf,
   unstorableTexts,
 } from '../domain';
 
@@ -41,8 +42,16 @@ export const agencyCodeSchema = codeText(60).meta({ description: 'An agency code
 export const instant = z.iso.datetime({ offset: true });
 
 const { from: firstYear, to: lastYear } = calendarYearsSupported;
-/** Whether a date's (or an instant's) year is one the legal calendar covers: a period outside them means nothing here, and year 0 is not even a PostgreSQL timestamp. */
-export const inSupportedYears = (s: string): boolean => Number(s.slice(0, 4)) >= firstYear && Number(s.slice(0, 4)) <= lastYear;
+/**
+ * Whether a date's year — an instant's as the day it is in Vietnam — is one the legal calendar
+ * covers: a period outside them means nothing here, and year 0 is not even a PostgreSQL timestamp.
+ */
+export function inSupportedYears(s: string): boolean {
+  const at = isIsoDate(s) ? undefined : new Date(s);
+  if (at && Number.isNaN(at.getTime())) return false;
+  const year = Number((at ? localDateOf(at) : s).slice(0, 4));
+  return year >= firstYear && year <= lastYear;
+}
 /** A date a query filters by (Vietnam time). */
 export const queryDate = z
   .string()

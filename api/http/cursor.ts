@@ -8,7 +8,8 @@ import { caseCodeSchema, inSupportedYears } from '../schemas';
  * A cursor this API did not hand out is 422 naming `cursor`.
  */
 export function keysetCursor(id: z.ZodType<string>) {
-  const content = z.tuple([z.iso.datetime(), id]);
+  // An instant outside the calendar's years was never handed out (and year 0 is no PostgreSQL timestamp).
+  const content = z.tuple([z.iso.datetime().refine(inSupportedYears), id]);
   return {
     encode: (at: Date, key: string): string => Buffer.from(JSON.stringify([at.toISOString(), key])).toString('base64url'),
     decode(s: string): { at: Date; id: string } {

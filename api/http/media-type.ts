@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { Problem, UTF8_ONLY } from '../problem';
 import type { RouteSpec } from './route';
 
@@ -30,3 +30,11 @@ export function unsupportedBody(req: Request, spec: RouteSpec): Problem | undefi
   if (req.is(form ? FORM_TYPES : JSON_TYPES)) return undefined;
   return Problem.unsupportedMediaType(form ? 'This route reads an HTML form: send Content-Type: application/x-www-form-urlencoded.' : 'This route reads JSON: send Content-Type: application/json (UTF-8).');
 }
+
+/**
+ * A JSON body declared in another charset than UTF-8 is refused before any parser reads it: the
+ * parser would decode UTF-16 (and call an ASCII body so declared malformed, 400).
+ */
+export const utf8JsonOnly: RequestHandler = (req, _res, next) => {
+  next(carriesBody(req) && req.is(JSON_TYPES) && !isUtf8(declaredCharset(req)) ? Problem.unsupportedMediaType(UTF8_ONLY) : undefined);
+};

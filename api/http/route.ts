@@ -173,8 +173,9 @@ export function mount(router: Router, r: Route, o: MountOptions): void {
     const issues: FieldIssue[] = [];
     const params = parsePart(spec.params, req.params, issues);
     const query = parsePart(spec.query, req.query, issues);
-    // A route that declares no query takes none, as a declared query takes no unknown name.
-    if (!spec.query) issues.push(...Object.keys(req.query as object).map((name) => ({ path: name, message: 'unknown field: this route takes no query parameters' })));
+    // A /v1 route that declares no query takes none, as a declared query takes no unknown name; pages,
+    // probes and the codec server ignore what links, monitors and the Web UI add.
+    if (!spec.query && spec.path.startsWith('/v1/')) issues.push(...Object.keys(req.query as object).map((name) => ({ path: name, message: 'unknown field: this route takes no query parameters' })));
     const headers = parsePart(spec.headers, headerValues(req, spec.headers), issues);
     // Any JSON value is parsed (null, a number): every body is an object, so anything else is named as the body.
     const notObject = spec.body !== undefined && req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body));

@@ -2154,15 +2154,6 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2422,15 +2413,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2580,15 +2562,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2629,15 +2602,6 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleConfig"];
                 };
             };
-            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2665,15 +2629,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
-                };
-            };
-            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal error; it has been logged and no details are returned. */
@@ -2707,15 +2662,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Internal error; it has been logged and no details are returned. */
             500: {
                 headers: {
@@ -2743,15 +2689,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
-                };
-            };
-            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal error; it has been logged and no details are returned. */
@@ -2975,15 +2912,6 @@ export interface operations {
                 };
                 content: {
                     "text/css": string;
-                };
-            };
-            /** @description Validation failed: this route takes no query parameters; each one sent is listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal error; it has been logged and no details are returned. */

@@ -150,7 +150,7 @@ describe('the HTTP door', () => {
     expect(answers).toEqual(expected);
   });
 
-  test('When a receipt is sent as text/plain, in Latin-1 or in UTF-16 (a sign-in too), then each gets the same 415; a form post to the rating form is still read', async () => {
+  test('When a receipt is sent as text/plain, in Latin-1 or declared UTF-16 or UTF-32 (a sign-in, a decode too), then each gets the same 415; a form post to the rating form is still read', async () => {
     const desk = { authorization: `Bearer ${sys.keys.desk[OFFICE]}` };
     const body = JSON.stringify(deathRequest());
     const plain = await send('POST', '/v1/cases', { ...desk, 'content-type': 'text/plain' }, body);
@@ -158,7 +158,14 @@ describe('the HTTP door', () => {
     // UTF-16 the parser could decode, but JSON between systems is UTF-8 (RFC 8259), as the API says.
     const utf16 = await send('POST', '/v1/cases', { ...desk, 'content-type': 'application/json; charset=utf-16le' }, new Uint8Array(Buffer.from(body, 'utf16le')));
     const signIn = await send('POST', '/v1/session', { 'content-type': 'application/json; charset=utf-16le' }, new Uint8Array(Buffer.from(JSON.stringify({ username: 'admin', password: DEV_USER_PASSWORD }), 'utf16le')));
-    for (const res of [plain, latin1, utf16, signIn]) expect({ status: res.status, title: res.body.title }).toEqual({ status: 415, title: 'Unsupported media type' });
+    // So declared, an ASCII body is refused alike (the parser would decode it as UTF-16 and call it malformed).
+    const declaredOnly = await Promise.all(
+      ['utf-16', 'utf-16be', 'utf-32'].flatMap((charset) => [
+        send('POST', '/v1/session', { 'content-type': `application/json; charset=${charset}` }, JSON.stringify({ username: 'admin', password: DEV_USER_PASSWORD })),
+        send('POST', '/codec/decode', { authorization: `Bearer ${sys.keys.operator}`, 'content-type': `application/json; charset=${charset}` }, '{"payloads":[]}'),
+      ]),
+    );
+    for (const res of [plain, latin1, utf16, signIn, ...declaredOnly]) expect({ status: res.status, title: res.body.title }).toEqual({ status: 415, title: 'Unsupported media type' });
     // The rating form reads its fields: a bad case code is named (422), not refused for its type.
     const form = await send('POST', '/tra-cuu/danh-gia', { 'content-type': 'application/x-www-form-urlencoded' }, 'ma=x&k=y&score=5');
     expect({ status: form.status, errors: form.body.errors }).toEqual({ status: 422, errors: [{ path: 'ma', message: expect.any(String) }] });
@@ -243,7 +250,7 @@ describe('the HTTP door', () => {
     for (const p of paths) expect(p).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u200b-\u200f\ud800-\udfff]/);
   });
 
-  test('When a date in a query lies outside the years the calendar covers (0000, 0001, 9999), then every declared route taking one answers 422 naming it, never 5xx', async () => {
+  test('When a date in a query or a cursor lies outside the years the calendar covers (0000, 0001, 9999, in Vietnam), then every declared route taking one answers 422 naming it, never 5xx', async () => {
     const doc = (await sys.call('GET', '/openapi.json')).body as { paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }> };
     const dated = Object.entries(doc.paths).flatMap(([path, item]) =>
       (item.get?.parameters ?? []).filter((p) => p.in === 'query' && /^(from|to|received(From|To))$/.test(p.name)).map((p) => ({ path, name: p.name })),
@@ -263,6 +270,17 @@ describe('the HTTP door', () => {
       }
     }
     expect(answers).toEqual(expected);
+    // Nor does a forged cursor carrying such an instant reach PostgreSQL.
+    const cursorAt = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
+    for (const [path, id] of [['/v1/cases', `${OFFICE}-261207-0007`], ['/v1/access-log', '7f1d6c39-1f7e-4a40-9d0e-3a2c1f9b8e11'], ['/v1/codec/access-log', '7f1d6c39-1f7e-4a40-9d0e-3a2c1f9b8e11']] as const) {
+      for (const at of ['0000-01-01T00:00:00Z', '2101-01-01T00:00:00Z']) {
+        const res = await sys.call('GET', `${path}?cursor=${cursorAt(at, id)}`, { key: sys.keys.operator });
+        expect({ path, at, status: res.status, errors: res.body?.errors }).toEqual({ path, at, status: 422, errors: [{ path: 'cursor', message: 'not a cursor returned by this API' }] });
+      }
+    }
+    // An instant's year is its day in Vietnam: 17:00 UTC on 31/12/1989 is already 1990 there.
+    expect((await sys.call('GET', '/v1/access-log?from=1989-12-31T17:00:00Z', { key: sys.keys.operator })).status).toBe(200);
+    expect((await sys.call('GET', '/v1/access-log?from=1990-01-01T00:00:00%2B14:00', { key: sys.keys.operator })).status).toBe(422);
   });
 
   test('When an access log is asked for a period that ends before it starts, then 422 names `to`, as the other lists do', async () => {
@@ -272,7 +290,7 @@ describe('the HTTP door', () => {
     }
   });
 
-  test('When a route that declares no query parameter is sent one, then 422 names it, as a declared query refuses an unknown name', async () => {
+  test('When a /v1 route that declares no query parameter is sent one, then 422 names it, as a declared query refuses an unknown name; pages, probes and the codec server ignore it', async () => {
     const code = (await sys.openCase(deathRequest())).caseCode;
     const desk = sys.keys.desk[OFFICE];
     const answers = [
@@ -285,5 +303,9 @@ describe('the HTTP door', () => {
       { status: 422, paths: ['zzz'] },
       { status: 422, paths: ['zzz'] },
     ]);
+    // Pages, probes and the codec server ignore what links, monitors and the Web UI add.
+    for (const url of ['/healthz?x=1', '/readyz?x=1', '/openapi.json?x=1', '/console/config.json?x=1', '/codec?x=1', '/tra-cuu/tracking.css?v=2']) {
+      expect({ url, status: (await fetch(`${sys.apiUrl}${url}`)).status }).toEqual({ url, status: 200 });
+    }
   });
 });
