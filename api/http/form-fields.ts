@@ -12,10 +12,9 @@ export function formFields(maxFields: number): RequestHandler {
     const params = new URLSearchParams(req.body);
     const names = [...params.keys()];
     if (names.length > maxFields) return next(new Problem(413, 'Payload too large', `A form has at most ${maxFields} fields.`));
-    // A field given twice (score=5&score=1) is ambiguous: refused, never one of them picked.
-    const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
-    if (repeated.length) return next(Problem.validation(repeated.map((path) => ({ path, message: 'must be given once' }))));
-    req.body = Object.fromEntries(params);
+    // A field given twice (score=5&score=1) is ambiguous: it stays a list, which the route refuses
+    // (never one of the values picked).
+    req.body = Object.fromEntries(names.map((n) => [n, params.getAll(n).length > 1 ? params.getAll(n) : params.get(n)]));
     next();
   };
 }

@@ -148,13 +148,15 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
           if (!browser) throw new Problem(403, 'Forbidden', 'Ratings are posted from the tracking page itself.');
           return html(403, lookupPage(lang, isCaseCode(code) ? code : '', undefined, t.crossSite));
         }
-        // Text no field takes (in any field, its name included), refused like everywhere else; the
-        // comment has its own message on the form below.
+        // A field given twice (formFields keeps it a list) and text no field takes (in any field, its
+        // name included) are refused like everywhere else; the comment's text has its own message below.
+        const repeated = Object.keys(raw).filter((name) => Array.isArray(raw[name]));
         const { comment: _comment, ...others } = raw;
-        const unstorable = unstorableTexts(others);
-        if (unstorable.length && !browser) throw Problem.validation(unstorable.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        const unstorable = unstorableTexts(Object.fromEntries(Object.entries(others).filter(([name]) => !repeated.includes(name))));
+        const refusedFields = [...repeated.map((path) => ({ path, message: 'must be given once' })), ...unstorable.map((i) => ({ path: i.path.join('.'), message: i.message }))];
+        if (refusedFields.length && !browser) throw Problem.validation(refusedFields);
         // A browser gets the case's form again with the fields marked (the code's own page if it is the code).
-        const unstorableFields = new Set(unstorable.map((i) => String(i.path[0])));
+        const unstorableFields = new Set(refusedFields.map((i) => i.path.split('.')[0]!));
         if (unstorableFields.has('ma')) return html(422, lookupPage(lang, '', 'invalid'));
         if (!isCaseCode(code)) {
           if (!browser) throw Problem.validation([{ path: 'ma', message: 'must be a case code such as 001.01.01.H26-241125-0001' }]);
@@ -177,7 +179,7 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         if (!c.returnedAt) return conflict('not-returned');
 
         // Every field checked at once, so the form comes back with each mistake marked.
-        const errors: Partial<Record<'k' | 'score' | 'comment', string>> = {};
+        const errors: Partial<Record<'k' | 'score' | 'comment' | 'form', string>> = {};
         const issues: { path: string; message: string }[] = [];
         const score = Number(scoreText);
         if (!RATING_SCORES.includes(score as RatingScore) || !/^[1-5]$/.test(scoreText)) {
@@ -185,7 +187,9 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
           issues.push({ path: 'score', message: 'must be 1, 2, 3, 4 or 5' });
         }
         if (unstorableFields.has('k')) errors.k = t.wrongCode;
-        if (unstorableFields.size) issues.push(...unstorable.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        // The language, the comment given twice, or a field the form does not have: nothing to mark, so the form says so.
+        if ([...unstorableFields].some((f) => f !== 'k' && f !== 'score')) errors.form = t.formInvalid;
+        issues.push(...refusedFields);
         const parsedComment = commentText.safeParse(commentRaw);
         if (!parsedComment.success) {
           const tooLong = parsedComment.error.issues.some((i) => i.code === 'too_big');

@@ -119,6 +119,7 @@ const T = {
     commentTooLong: `Góp ý dài tối đa ${COMMENT_MAX} ký tự.`,
     commentBad: 'Góp ý có ký tự điều khiển không hợp lệ.',
     crossSite: 'Biểu mẫu phải được gửi từ chính trang tra cứu.',
+    formInvalid: 'Biểu mẫu gửi lên không hợp lệ (có mục lặp lại hoặc ký tự không hợp lệ). Vui lòng chọn mức đánh giá và gửi lại từ trang này.',
   },
   en: {
     htmlLang: 'en',
@@ -170,6 +171,7 @@ const T = {
     commentTooLong: `A comment has at most ${COMMENT_MAX} characters.`,
     commentBad: 'The comment contains control characters.',
     crossSite: 'The form must be sent from the tracking page itself.',
+    formInvalid: 'The form sent was not valid (a repeated field or characters that are not allowed). Please choose a level and send it again from this page.',
   },
 };
 export type Texts = (typeof T)['vi'];

@@ -287,7 +287,15 @@ describe('the applicant’s tracking page and rating', () => {
       expect({ extra, status: res.status, paths: ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path) }).toEqual({ extra, status: 422, paths: [field] });
     }
     // A browser gets the case's form back with that field marked, not the code called malformed.
-    for (const [extra, marked] of [['k=AB%00CDE12345', 'id="k-error"'], [`k=${k}&lang=e%00n`, 'id="rating"'], [`k=${k}&x=%00`, 'id="rating"']]) {
+    const formInvalid = 'Biểu mẫu gửi lên không hợp lệ';
+    for (const [extra, marked] of [
+      ['k=AB%00CDE12345', 'id="k-error"'],
+      [`k=${k}&lang=e%00n`, formInvalid],
+      [`k=${k}&x=%00`, formInvalid],
+      [`k=${k}&score=1`, 'id="score-error"'],
+      [`k=${k}&comment=a&comment=b`, formInvalid],
+      [`k=${k}&k=${k}`, 'id="k-error"'],
+    ]) {
       const res = await form(extra!, 'text/html');
       const text = await res.text();
       expect({ extra, status: res.status, marked: text.includes(marked!), codeCalledBad: text.includes('Mã hồ sơ không đúng định dạng') }).toEqual({ extra, status: 422, marked: true, codeCalledBad: false });
