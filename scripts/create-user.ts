@@ -87,8 +87,8 @@ function readStdin(): Promise<string> {
   });
 }
 
-/** The password as typed or piped: its first line, without the line break. */
-const firstLine = (text: string): string => text.split(/\r?\n/)[0]!;
+/** The password as typed or piped: its first line, without the line break (nor the byte-order mark a file saved on Windows begins with). */
+const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
 
 main().catch((err: unknown) => {
   console.error(err);

@@ -7,7 +7,7 @@ import { openCasesForDeadlines } from '../../prisma/deadlines-read';
 import type { ApiDeps } from '../deps';
 import { Route, route } from '../http/route';
 import { Problem } from '../problem';
-import { deadlineExplanationSchema } from '../schemas';
+import { deadlineExplanationSchema, queryDate } from '../schemas';
 
 // The legal calendar: statutory days, the yearly decisions stored as overrides, and the deadline
 // function the workflows use; and the overdue statistics.
@@ -15,7 +15,8 @@ import { deadlineExplanationSchema } from '../schemas';
 const isKnownOffice = (code: string) => allOffices().some((o) => o.code === code);
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').meta({ format: 'date' });
 const office = z.string().max(40).refine(isKnownOffice, 'unknown office code').meta({ description: 'Office code, e.g. `001.01.01.H26`.' });
-const year = z.string().regex(/^\d{4}$/, 'must be a year 1990–2100').transform(Number).pipe(z.number().int().min(1990).max(2100)).meta({ description: '1990–2100.' });
+const YEAR_MESSAGE = 'must be a year 1990–2100';
+const year = z.string().regex(/^\d{4}$/, YEAR_MESSAGE).transform(Number).pipe(z.number().int().min(1990, YEAR_MESSAGE).max(2100, YEAR_MESSAGE)).meta({ description: '1990–2100.' });
 
 export const calendarOverrideSchema = z
   .strictObject({
@@ -148,7 +149,7 @@ export function calendarRoutes(deps: ApiDeps): Route[] {
         description: 'Answers 204 with no body when removed. With `?dryRun=true` nothing is removed: the answer (200) lists the open cases whose dates the removal would move, as for PUT.',
         access: ['operator'],
         needs: ['database'],
-        query: z.strictObject({ date: isoDate.meta({ description: 'The day.' }), office: office.optional(), dryRun: dryRunQuery }),
+        query: z.strictObject({ date: queryDate.meta({ description: 'The day.' }), office: office.optional(), dryRun: dryRunQuery }),
         responses: {
           200: { description: 'Dry run: what the removal would move.', json: dryRunSchema },
           204: { description: 'Removed (no body).' },

@@ -970,6 +970,7 @@ const API_PATTERNS_VI: [RegExp, (...m: string[]) => string][] = [
   [/^not in service on (\S+) \(province data: (\S+) to (\S+)\)$/, (on, from, to) => `không còn hoạt động vào ngày ${on} (theo dữ liệu của tỉnh: từ ${from} đến ${to})`],
   [/^must be an agency of role (\S+)$/, (role) => `phải là cơ quan cùng chức năng (${role})`],
   [/^must be a date YYYY-MM-DD within (\S+)–(\S+)$/, (from, to) => `phải là một ngày hợp lệ trong khoảng năm ${from}–${to}`],
+  [/^must be a date YYYY-MM-DD \(Vietnam time\) or an ISO instant, within (\S+)–(\S+)$/, (from, to) => `phải là một ngày hợp lệ trong khoảng năm ${from}–${to}`],
   [/^the period may span at most (\S+) days$/, (n) => `kỳ thống kê tối đa ${n} ngày`],
   [/^not a procedure of catalogue (.+)$/, (v) => `không phải thủ tục của danh mục ${v}`],
   [/^the limit of (\S+) is (\S+) working days$/, (code, n) => `thời hạn giải quyết của thủ tục ${procedureVi(code!)} là ${n} ngày làm việc`],

@@ -208,6 +208,10 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${sys.apiUrl}/console/cases?receivedFrom=2026-12-07&receivedTo=2026-12-01`);
       await expect(page.locator('#f-receivedTo-error').innerText()).resolves.toContain('không được trước');
       expect(await page.locator('[role=alert].alert.error').count()).toBe(0);
+      // So is a date before the calendar's first year, as the API refuses it.
+      await page.goto(`${sys.apiUrl}/console/cases?receivedFrom=1989-12-31`);
+      await expect(page.locator('#f-receivedFrom-error').innerText()).resolves.toContain('phải là một ngày hợp lệ trong khoảng năm 1990–2100');
+      expect(await page.locator('[role=alert].alert.error').count()).toBe(0);
       // Nobody signs in for 5 minutes: the kept screen (personal data under a blur) is dropped.
       await page.clock.install();
       await context.clearCookies();
@@ -441,6 +445,12 @@ if (!existsSync(CHROMIUM)) {
       await expect(page.locator('#f-procedure').inputValue()).resolves.toBe('death-registration');
       await expect(page.locator('#summary-title ~ .downloads a', { hasText: 'CSV' }).getAttribute('href')).resolves.toContain('procedure=death-registration');
       await shot(page, 'console-statistics-filters', false);
+      // A link's year the quarterly report cannot give shows this year's, with no earlier year than the calendar's first offered.
+      await page.goto(`${sys.apiUrl}/console/statistics?year=1989&quarter=9`);
+      await expect(page.locator('#quarter-title').innerText()).resolves.toMatch(new RegExp(`/${today().slice(0, 4)}$`));
+      await page.goto(`${sys.apiUrl}/console/statistics?year=1990&quarter=1`);
+      await expect(page.locator('#quarter-title').innerText()).resolves.toMatch(/1\/1990$/);
+      expect(await page.locator('#quarter-title >> xpath=../.. >> button', { hasText: '1989' }).count()).toBe(0);
       await page.goto(`${sys.apiUrl}/console/cases/${caseCode}`);
       await page.waitForSelector('#temporal-link');
 

@@ -278,6 +278,12 @@ describe('the HTTP door', () => {
         expect({ path, at, status: res.status, errors: res.body?.errors }).toEqual({ path, at, status: 422, errors: [{ path: 'cursor', message: 'not a cursor returned by this API' }] });
       }
     }
+    // Removing a calendar decision of such a day is refused as adding one is (it was 404 "no override").
+    const removal = await sys.call('DELETE', '/v1/calendar/overrides?date=0000-01-01', { key: sys.keys.operator });
+    expect({ status: removal.status, errors: removal.body.errors }).toEqual({ status: 422, errors: [{ path: 'date', message: 'must be a date YYYY-MM-DD within 1990–2100' }] });
+    for (const year of ['0000', '0', '2101']) {
+      expect((await sys.call('GET', `/v1/calendar?year=${year}`, { key: sys.keys.operator })).body.errors).toEqual([{ path: 'year', message: 'must be a year 1990–2100' }]);
+    }
     // An instant's year is its day in Vietnam: 17:00 UTC on 31/12/1989 is already 1990 there.
     expect((await sys.call('GET', '/v1/access-log?from=1989-12-31T17:00:00Z', { key: sys.keys.operator })).status).toBe(200);
     expect((await sys.call('GET', '/v1/access-log?from=1990-01-01T00:00:00%2B14:00', { key: sys.keys.operator })).status).toBe(422);

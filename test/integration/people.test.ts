@@ -261,7 +261,8 @@ describe('people: console users, sessions, and the person named in actions and r
     expect(signedIn.body.user).toMatchObject({ fullName: 'Trịnh Văn Cường', role: 'agency', agencyCode: 'POLICE-BA-DINH' });
     // From standard input, so the password is never in the process list or the shell's history.
     const piped = run(tsx, [script, '--username', `cli3-${suffix}`, '--password-stdin', '--name', 'Lê Thị Hoa', '--role', 'operator'], { env, cwd: ROOT });
-    piped.child.stdin!.end(`${PASSWORD}-2\n`);
+    // From a file saved on Windows: its byte-order mark is not part of the password.
+    piped.child.stdin!.end(`\uFEFF${PASSWORD}-2\r\n`);
     expect((await piped).stdout).toMatch(new RegExp(`username: cli3-${suffix}\nrole:     operator`));
     expect((await signIn(`cli3-${suffix}`, `${PASSWORD}-2`)).body.user).toMatchObject({ fullName: 'Lê Thị Hoa', role: 'operator' });
     const both = run(tsx, [script, '--username', `cli4-${suffix}`, '--password', PASSWORD, '--password-stdin', '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT });

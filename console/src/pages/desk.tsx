@@ -257,6 +257,7 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
     navigate(withQuery(`${BASE}/cases`, { status, receivedFrom: from, receivedTo: to, overdue: overdue ? 'true' : undefined }));
   };
 
+  const listIssues = issuesByPath(issuesOf(error));
   return (
     <Page title={t('cases.title')}>
       <form class="filters card" onSubmit={submit} role="search" aria-label={t('cases.searchLabel')}>
@@ -269,8 +270,8 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
             onValue={setStatus}
             options={[{ value: '', label: t('cases.anyStatus') }, { value: OPEN, label: t('cases.open') }, ...CASE_STATUSES.map((s) => ({ value: s, label: label('status', s) }))]}
           />
-          <TextInput path="receivedFrom" label={t('cases.from')} type="date" value={from} onValue={setFrom} />
-          <TextInput path="receivedTo" label={t('cases.to')} type="date" value={to} onValue={setTo} error={rangeError} />
+          <TextInput path="receivedFrom" label={t('cases.from')} type="date" value={from} onValue={setFrom} error={listIssues.receivedFrom} />
+          <TextInput path="receivedTo" label={t('cases.to')} type="date" value={to} onValue={setTo} error={rangeError ?? listIssues.receivedTo} />
         </div>
         <div class="row">
           <label class="check">
@@ -279,7 +280,8 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
           <button type="submit">{t('cases.search')}</button>
         </div>
       </form>
-      <ProblemBox error={error} />
+      {/* The period's own refusals are said beside its fields (a link or a reload may carry a date out of range). */}
+      {listIssues.receivedFrom || listIssues.receivedTo ? null : <ProblemBox error={error} />}
       {items === undefined ? <Loading /> : <CaseTable items={items} />}
       {next ? (
         <div class="row">

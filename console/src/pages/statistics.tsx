@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { calendarYearsSupported } from '../../../domain/calendar/holidays';
 import { CHANNELS } from '../../../domain/case-request';
 import { STATISTICS_GROUPINGS } from '../../../domain/statistics';
 import { api, ApiError, issuesOf, withQuery, type Catalogue, type Schemas } from '../server';
@@ -125,8 +126,13 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
   };
   const [form, setForm] = useState({ ...q, office: q.office ?? '', agency: q.agency ?? '', procedure: q.procedure ?? '', channel: q.channel ?? '' });
   const summary = useLoad<Summary>('/v1/statistics/summary', q);
-  const year = Number(query.get('year') ?? today.slice(0, 4));
-  const quarter = Number(query.get('quarter') ?? Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1);
+  // A link's year or quarter the report cannot give (before the calendar's first year, ahead of
+  // this one, not 1–4) falls back to today's, rather than a refusal with no field to mark.
+  const thisYear = Number(today.slice(0, 4));
+  const linkYear = Number(query.get('year'));
+  const year = Number.isInteger(linkYear) && linkYear >= calendarYearsSupported.from && linkYear <= thisYear ? linkYear : thisYear;
+  const linkQuarter = Number(query.get('quarter'));
+  const quarter = [1, 2, 3, 4].includes(linkQuarter) ? linkQuarter : Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
   const quarterlyQuery = { year: String(year), quarter: String(quarter), office: q.office };
   const quarterly = useLoad<{ rows: QuarterlyRow[]; total?: QuarterlyRow }>('/v1/statistics/quarterly', quarterlyQuery);
   const ratings = useLoad<Ratings>('/v1/statistics/ratings', { from: q.from, to: q.to, office: q.office }, user.role !== 'agency');
@@ -258,9 +264,11 @@ export function Statistics({ query }: { query: URLSearchParams }): preact.JSX.El
               {t('stats.quarter')} {n}
             </button>
           ))}
-          <button type="button" class="small secondary" onClick={() => navigate(withQuery(`${BASE}/statistics`, { ...Object.fromEntries(query), year: String(year - 1), quarter: String(quarter) }))}>
-            {year - 1}
-          </button>
+          {year > calendarYearsSupported.from ? (
+            <button type="button" class="small secondary" onClick={() => navigate(withQuery(`${BASE}/statistics`, { ...Object.fromEntries(query), year: String(year - 1), quarter: String(quarter) }))}>
+              {year - 1}
+            </button>
+          ) : null}
         </div>
         <ProblemBox error={quarterly.error} />
         {quarterly.data ? <QuarterlyTable rows={[...quarterly.data.rows, ...(quarterly.data.total ? [{ ...quarterly.data.total, label: t('stats.total') }] : [])]} /> : quarterly.error ? null : <Loading />}
