@@ -33,19 +33,7 @@ export function createApp(deps: ApiDeps): Express {
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   // Security headers (nosniff, frame and referrer policies, HSTS behind TLS, a strict CSP; the console's pages set a stricter one).
   app.use(helmet());
-  // Case answers and decoded payloads carry personal data or a person's case state: never cached
-  // anywhere — set before the body is read, so a refused body's problem carries it too.
-  const noStore: express.RequestHandler = (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  };
-  app.use(['/v1', '/codec'], noStore);
-  app.use(utf8JsonOnly);
-  // Not strict: a body of null or 1 is valid JSON, answered 422 by the route rather than 400 'Malformed JSON'.
-  const json = express.json({ limit: '256kb', type: JSON_TYPES, strict: false });
-  // The codec server's bodies (a history's payloads) may be larger: read after authentication, below.
-  app.use((req, res, next) => (CODEC_PAYLOAD_PATHS.includes(req.path) ? next() : json(req, res, next)));
-  // One line per request: method, route pattern and status — never bodies, which carry personal data.
+  // One line per request (a body refused before any route included): method, route pattern and status — never bodies, which carry personal data.
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -54,6 +42,18 @@ export function createApp(deps: ApiDeps): Express {
     });
     next();
   });
+  // Case answers and decoded payloads carry personal data or a person's case state: never cached
+  // anywhere — set before the body is read, so a refused body's problem carries it too.
+  const noStore: express.RequestHandler = (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+  app.use(['/v1', '/codec'], noStore);
+  // Not strict: a body of null or 1 is valid JSON, answered 422 by the route rather than 400 'Malformed JSON'.
+  const json = express.json({ limit: '256kb', type: JSON_TYPES, strict: false });
+  const readJson: express.RequestHandler = (req, res, next) => utf8JsonOnly(req, res, (err?: unknown) => (err ? next(err) : json(req, res, next)));
+  // The codec server's bodies (a history's payloads) may be larger: read after CORS and authentication, below.
+  app.use((req, res, next) => (CODEC_PAYLOAD_PATHS.includes(req.path) ? next() : readJson(req, res, next)));
 
   const options: MountOptions = { validateResponses: deps.validateResponses ?? false, available: (d) => deps.health.available(d), retryAfterSeconds: RETRY_AFTER_SECONDS, inFlight: deps.inFlight };
   const routes = apiRoutes(deps);
@@ -95,7 +95,7 @@ export function createApp(deps: ApiDeps): Express {
   const codec = Router();
   for (const r of routes.codec) mount(codec, r, options);
   app.use('/codec', codecCors(deps.codecServer.corsOrigins));
-  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES, strict: false }));
+  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, utf8JsonOnly, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES, strict: false }));
   app.post('/codec/session', keyFromBody(deps.db), failures);
   app.use(codec);
 

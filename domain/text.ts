@@ -10,13 +10,16 @@ import { z } from 'zod';
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Tab, line feed, carriage return: allowed in multi-line text only. */
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+/** Lone surrogates (a JSON `\ud800` escape), the replacement character (bytes that were not UTF-8), noncharacters of the BMP. */
+const NOT_UNICODE_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFD\uFFFE\uFFFF\uFDD0-\uFDEF]/;
 /**
- * Lone surrogates (a JSON `\ud800` escape), the replacement character (bytes that were not UTF-8),
- * noncharacters: U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF,
- * U+1FFFE … U+10FFFF; written as their surrogate pairs, as the pattern reads UTF-16 code units).
+ * The noncharacters of the supplementary planes, U+1FFFE … U+10FFFF (as surrogate pairs: the
+ * patterns read UTF-16 code units). Refused at the doors only (`unstorableTexts`, which the API
+ * applies to every request): the text builders below keep the rule workflows were recorded under,
+ * because a workflow parses the answers in its history again on replay, and an answer accepted
+ * before must still parse.
  */
-const NOT_UNICODE_TEXT =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFD\uFFFE\uFFFF\uFDD0-\uFDEF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/;
+const SUPPLEMENTARY_NONCHARACTER = /[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/;
 /** Bidirectional embeddings, overrides and isolates, and the marks: they can make text display in another order. */
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /**
@@ -28,13 +31,14 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
 
 /** Characters a page never writes back raw from what a form sent (controls, broken Unicode, bidi controls). */
-export const UNSHOWABLE_TEXT = new RegExp(`${CONTROL.source}|${NOT_UNICODE_TEXT.source}|${BIDI_CONTROL.source}`, 'g');
+export const UNSHOWABLE_TEXT = new RegExp(`${CONTROL.source}|${NOT_UNICODE_TEXT.source}|${SUPPLEMENTARY_NONCHARACTER.source}|${BIDI_CONTROL.source}`, 'g');
 
 type Check = { pattern: RegExp; message: string };
 const checks = {
   control: { pattern: CONTROL, message: 'must not contain control characters (such as NUL)' },
   lineBreak: { pattern: LINE_BREAK_OR_TAB, message: 'must be a single line (no tab or line break)' },
   unicode: { pattern: NOT_UNICODE_TEXT, message: 'must be valid Unicode text (no lone surrogate, replacement character or noncharacter)' },
+  noncharacter: { pattern: SUPPLEMENTARY_NONCHARACTER, message: 'must be valid Unicode text (no lone surrogate, replacement character or noncharacter)' },
   bidi: { pattern: BIDI_CONTROL, message: 'must not contain bidirectional control characters' },
   invisible: { pattern: INVISIBLE, message: 'must not contain zero-width or other invisible characters' },
 } satisfies Record<string, Check>;
@@ -92,16 +96,24 @@ export const secretText = (length: Length) => built([checks.control, checks.unic
  * stored is still refused at the door, whatever the step's state.
  */
 export function unstorableTexts(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; message: string }[] {
-  const rules = [checks.control, checks.unicode, checks.bidi];
+  return textsBreaking(value, [checks.control, checks.unicode, checks.noncharacter, checks.bidi], path);
+}
+
+/** The strings anywhere in a request (keys included) that carry a supplementary-plane noncharacter: the API refuses them at the door, whatever the field. */
+export function noncharacterTexts(value: unknown): { path: (string | number)[]; message: string }[] {
+  return textsBreaking(value, [checks.noncharacter], []);
+}
+
+function textsBreaking(value: unknown, rules: readonly Check[], path: (string | number)[]): { path: (string | number)[]; message: string }[] {
   if (typeof value === 'string') {
     const message = broken(value, rules);
     return message ? [{ path, message }] : [];
   }
-  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableTexts(v, [...path, i]));
+  if (Array.isArray(value)) return value.flatMap((v, i) => textsBreaking(v, rules, [...path, i]));
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) => {
       const message = broken(k, rules);
-      return message ? [{ path: [...path, k], message }] : unstorableTexts(v, [...path, k]);
+      return message ? [{ path: [...path, k], message }] : textsBreaking(v, rules, [...path, k]);
     });
   }
   return [];

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { allAgencies, allOffices, nameText, secretText } from '../domain';
+import { allAgencies, allOffices, nameText, noncharacterTexts, secretText } from '../domain';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
 import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken } from '../prisma/users';
@@ -58,9 +58,11 @@ async function main(): Promise<void> {
   try {
     await loadOrganisation(db);
     const parsed = argsSchema(new Set(allOffices().map((o) => o.code)), new Set(allAgencies().map((a) => a.code))).safeParse(args);
-    if (!parsed.success) {
+    // What the API's door refuses besides the builders' rules (domain/text.ts): a password or a name it would never take.
+    const refused = [...(parsed.success ? [] : parsed.error.issues), ...noncharacterTexts(args)];
+    if (!parsed.success || refused.length) {
       // Never echo the password back.
-      console.error(`users:create: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+      console.error(`users:create: ${refused.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
       process.exitCode = 2;
       return;
     }

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import { FieldIssue, zodIssues } from '../../domain';
+import { FieldIssue, issuePath, noncharacterTexts, zodIssues } from '../../domain';
 import type { Principal, Role } from '../../prisma/api-keys';
 import { Problem } from '../problem';
 import { unsupportedBody } from './media-type';
@@ -181,6 +181,13 @@ export function mount(router: Router, r: Route, o: MountOptions): void {
     const notObject = spec.body !== undefined && req.body !== undefined && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body));
     if (notObject) issues.push({ path: '', message: 'must be a JSON object' });
     const body = notObject ? undefined : spec.bodyValidatedByHandler ? req.body : parsePart(spec.body, req.body ?? {}, issues);
+    // A supplementary-plane noncharacter anywhere in the request (the text builders, which
+    // workflows also run on replay, keep their released rule: domain/text.ts).
+    // (The rating form's fields are judged by its handler, which answers browsers with a page.)
+    for (const i of [req.params, req.query, spec.bodyType === 'form' ? undefined : req.body].flatMap((part) => noncharacterTexts(part))) {
+      const path = issuePath(i.path);
+      if (!issues.some((known) => known.path === path)) issues.push({ path, message: i.message });
+    }
     if (issues.length > 0) throw Problem.validation(issues);
     const handling = r.handle({ params, query, headers, body, principal, req } as RouteContext<RouteSpec>);
     o.inFlight?.add(handling);

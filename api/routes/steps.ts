@@ -62,7 +62,7 @@ export function stepRoutes(deps: ApiDeps): Route[] {
     'completeStep',
     'complete',
     'Complete a step with its result (trả kết quả), e.g. the trích lục khai tử',
-    "`result` must match the schema of the procedure's resultKind (see StepResult); forwarded fields are handed to the dependent steps, which are then dispatched.",
+    "`result` must match the schema of the procedure's resultKind (see StepResult); a date of something done (extract, deregistration, registration, issue, decision) may be neither after today nor before the day the case was received (Vietnam dates; 422 naming it). Forwarded fields are handed to the dependent steps, which are then dispatched.",
     completionBody,
   );
   const reject = agencyAction(

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { addDays, CASE_CODE_PATTERN, lineText, multilineText, unstorableTexts } from '../../domain';
+import { addDays, CASE_CODE_PATTERN, lineText, multilineText, noncharacterTexts, unstorableTexts } from '../../domain';
 import { latestRatingComments, RATING_SCORES, ratingSummary, recordRating, type RatingScore } from '../../prisma/ratings';
 import { findPublicCase } from '../../prisma/tracking-read';
 import type { ApiDeps } from '../deps';
@@ -156,7 +156,7 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         const refusedFields = [...repeated.map((path) => ({ path, message: 'must be given once' })), ...unstorable.map((i) => ({ path: i.path.join('.'), message: i.message }))];
         if (refusedFields.length && !browser) throw Problem.validation(refusedFields);
         // A browser gets the case's form again with the fields marked (the code's own page if it is the code).
-        const unstorableFields = new Set(refusedFields.map((i) => i.path.split('.')[0]!));
+        const unstorableFields = new Set([...repeated, ...unstorable.map((i) => String(i.path[0]))]);
         if (unstorableFields.has('ma')) return html(422, lookupPage(lang, '', 'invalid'));
         if (!isCaseCode(code)) {
           if (!browser) throw Problem.validation([{ path: 'ma', message: 'must be a case code such as 001.01.01.H26-241125-0001' }]);
@@ -191,7 +191,12 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         if ([...unstorableFields].some((f) => f !== 'k' && f !== 'score')) errors.form = t.formInvalid;
         issues.push(...refusedFields);
         const parsedComment = commentText.safeParse(commentRaw);
-        if (!parsedComment.success) {
+        // The builders keep their released rule (domain/text.ts); the door refuses the supplementary noncharacters too.
+        const commentNoncharacters = noncharacterTexts(commentRaw).map((i) => ({ path: 'comment', message: i.message }));
+        if (commentNoncharacters.length) {
+          errors.comment = t.commentBad;
+          issues.push(...commentNoncharacters);
+        } else if (!parsedComment.success) {
           const tooLong = parsedComment.error.issues.some((i) => i.code === 'too_big');
           errors.comment = tooLong ? t.commentTooLong : t.commentBad;
           issues.push(...parsedComment.error.issues.map((i) => ({ path: 'comment', message: i.message })));

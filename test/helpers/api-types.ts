@@ -501,7 +501,7 @@ export interface paths {
         put?: never;
         /**
          * Complete a step with its result (trả kết quả), e.g. the trích lục khai tử
-         * @description `result` must match the schema of the procedure's resultKind (see StepResult); forwarded fields are handed to the dependent steps, which are then dispatched.
+         * @description `result` must match the schema of the procedure's resultKind (see StepResult); a date of something done (extract, deregistration, registration, issue, decision) may be neither after today nor before the day the case was received (Vietnam dates; 422 naming it). Forwarded fields are handed to the dependent steps, which are then dispatched.
          *
          *     Role: `agency` only (API keys or signed-in users of that role). Only the agency the step is assigned to, while the step waits on it (`DISPATCHED`, or `SENDING` when the agency answers before its acknowledgement reached the engine).
          */

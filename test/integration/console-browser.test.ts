@@ -69,12 +69,19 @@ const unexpected = (problems: string[]) => problems.filter((p) => !/status of (4
 const RATING_SECRET = 'console-test-rating-secret-0123456789';
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 /** What an agency officer types for each result field. */
+// The dates read when typed (after the receipt): never before the day the case was received.
 const RESULT_INPUTS: Record<string, string> = {
   extractNumber: '125/2026',
-  extractDate: today(),
-  deregisteredOn: today(),
+  get extractDate() {
+    return today();
+  },
+  get deregisteredOn() {
+    return today();
+  },
   decisionNumber: '88/QĐ-BHXH',
-  decisionDate: today(),
+  get decisionDate() {
+    return today();
+  },
   amountVnd: '18720000',
 };
 

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { sendAction } from '../../api/actions';
 import { requestHash } from '../../api/request-hash';
 import { completeStepUpdate } from '../../workflows/messages';
-import { birthRequest, deathRequest, OFFICE, OTHER_OFFICE, todayInVietnam } from '../helpers/requests';
+import { birthRequest, deathRequest, OFFICE, OTHER_OFFICE, receiptDay } from '../helpers/requests';
 import { CaseRequestBody, startTestSystem, SUBJECT_KEY_SECRET, TestSystem } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 import { keepHistory } from '../helpers/histories';
@@ -12,7 +12,8 @@ import { keepHistory } from '../helpers/histories';
 // engine already applied (before and after the case closed, even after the workflow's history is
 // gone), a key reused with another body, and the one-open-case rule under other spellings.
 
-const EXTRACT = { extractNumber: '12/2026', get extractDate() { return todayInVietnam(); }, registerBook: 'KT-01' };
+/** The extract, dated the day the case was received (never before it, never after today; the same on a retry). */
+const extract = (caseCode: string) => ({ extractNumber: '12/2026', extractDate: receiptDay(caseCode), registerBook: 'KT-01' });
 
 describe('retries at the two doors', () => {
   let sys: TestSystem;
@@ -61,27 +62,27 @@ describe('retries at the two doors', () => {
     const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), desk());
     await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'dispatch');
     const key = `${caseCode}:death-registration:complete`;
-    const first = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key);
+    const first = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: extract(caseCode) }, key);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ stepId: 'death-registration', status: 'COMPLETED', caseStatus: 'IN_PROGRESS' });
     // The reply was lost; the agency retries while the case runs.
-    const retry = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key);
+    const retry = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: extract(caseCode) }, key);
     expect(retry).toMatchObject({ status: 200, body: first.body });
     // The same key with another body is a mistake, not a retry.
-    const changed = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...EXTRACT, extractNumber: '13/2026' } }, key);
+    const changed = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...extract(caseCode), extractNumber: '13/2026' } }, key);
     expect(changed.status).toBe(422);
     expect(changed.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'residence-deregistration')?.status === 'DISPATCHED' ? true : undefined), 'police dispatch');
     const policeKey = `${caseCode}:residence-deregistration:complete`;
-    const police = await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } }, policeKey);
+    const police = await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: receiptDay(caseCode) } }, policeKey);
     expect(police.status).toBe(200);
     await sys.waitForCase(caseCode, ['COMPLETED']);
 
     // After the case closed: both retries get their original answers.
-    expect(await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key)).toMatchObject({ status: 200, body: first.body });
-    expect(await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } }, policeKey)).toMatchObject({ status: 200, body: police.body });
-    const closedChanged = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...EXTRACT, extractNumber: '14/2026' } }, key);
+    expect(await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: extract(caseCode) }, key)).toMatchObject({ status: 200, body: first.body });
+    expect(await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: receiptDay(caseCode) } }, policeKey)).toMatchObject({ status: 200, body: police.body });
+    const closedChanged = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...extract(caseCode), extractNumber: '14/2026' } }, key);
     expect(closedChanged.status).toBe(422);
     // A new action on a closed case is refused as such.
     const late = await answer(caseCode, 'residence-deregistration', 'reject', 'POLICE-BA-DINH', { reasonCode: 'LATE', reason: 'Hồ sơ đến muộn' }, `${caseCode}:late`);
@@ -95,9 +96,9 @@ describe('retries at the two doors', () => {
       workflow: { getHandle: () => ({ executeUpdate: async () => Promise.reject(new WorkflowNotFoundError('workflow not found', caseCode, undefined)) }) },
     } as unknown as Client;
     const retryAfterRetention = (body: unknown) =>
-      sendAction({ db: sys.db, temporal: gone }, { caseCode, action: 'complete', stepId: 'death-registration', update: completeStepUpdate, args: { stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT }, body, idempotencyKey: key, principal: { keyId: 'k', role: 'agency', agencyCode: 'CIVIL-BA-DINH' } });
-    await expect(retryAfterRetention({ result: EXTRACT })).resolves.toEqual(first.body);
-    await expect(retryAfterRetention({ result: { ...EXTRACT, extractNumber: '15/2026' } })).rejects.toMatchObject({ status: 422, extra: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+      sendAction({ db: sys.db, temporal: gone }, { caseCode, action: 'complete', stepId: 'death-registration', update: completeStepUpdate, args: { stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: extract(caseCode) }, body, idempotencyKey: key, principal: { keyId: 'k', role: 'agency', agencyCode: 'CIVIL-BA-DINH' } });
+    await expect(retryAfterRetention({ result: extract(caseCode) })).resolves.toEqual(first.body);
+    await expect(retryAfterRetention({ result: { ...extract(caseCode), extractNumber: '15/2026' } })).rejects.toMatchObject({ status: 422, extra: { code: 'IDEMPOTENCY_KEY_REUSED' } });
 
     // Recorded once: one COMPLETED event per step, one action per key.
     const detail = await sys.getCase(caseCode);
@@ -110,13 +111,13 @@ describe('retries at the two doors', () => {
     const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), desk());
     await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'dispatch');
     const key = `${caseCode}:shared-key`;
-    expect((await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: EXTRACT }, key)).status).toBe(200);
+    expect((await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: extract(caseCode) }, key)).status).toBe(200);
     await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'residence-deregistration')?.status === 'DISPATCHED' ? true : undefined), 'police dispatch');
     const replays = async () => ({
       // The police have a step in this case: they see it, but the civil-status step is not theirs.
-      police: (await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', { result: EXTRACT }, key)).status,
+      police: (await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', { result: extract(caseCode) }, key)).status,
       // Another civil-status office has nothing here: for it the case does not exist.
-      otherCivil: (await answer(caseCode, 'death-registration', 'complete', 'CIVIL-HOAN-KIEM', { result: EXTRACT }, key)).status,
+      otherCivil: (await answer(caseCode, 'death-registration', 'complete', 'CIVIL-HOAN-KIEM', { result: extract(caseCode) }, key)).status,
     });
     expect(await replays()).toEqual({ police: 403, otherCivil: 404 });
 
@@ -129,7 +130,7 @@ describe('retries at the two doors', () => {
     expect(otherDesk.status).toBe(404);
     expect(JSON.stringify(otherDesk.body)).not.toContain('WITHDRAWN');
 
-    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } }, `${caseCode}:police`)).status).toBe(200);
+    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: receiptDay(caseCode) } }, `${caseCode}:police`)).status).toBe(200);
     await sys.waitForCase(caseCode, ['COMPLETED']);
     // After the close the ledger answers: still not the first answer to anyone else.
     const after = await replays();
@@ -142,10 +143,10 @@ describe('retries at the two doors', () => {
     await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'death-registration')?.status === 'DISPATCHED' ? true : undefined), 'dispatch');
     // The answer as the API sent it before: the key unscoped, in the Update's identity and id.
     const key = `${caseCode}:before-scoping`;
-    const body = { result: EXTRACT };
+    const body = { result: extract(caseCode) };
     const hash = requestHash({ action: 'complete', stepId: 'death-registration', body });
     const first = await sys.client.workflow.getHandle(caseCode).executeUpdate(completeStepUpdate, {
-      args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: EXTRACT, idempotency: { idempotencyKey: key, requestHash: hash } }],
+      args: [{ stepId: 'death-registration', agencyCode: 'CIVIL-BA-DINH', result: extract(caseCode), idempotency: { idempotencyKey: key, requestHash: hash } }],
       updateId: `complete:death-registration:${key}:${hash.slice(0, 16)}`,
     });
     const retry = await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', body, key);
@@ -153,7 +154,7 @@ describe('retries at the two doors', () => {
     expect((await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', body, key)).status).toBe(403);
 
     await waitFor(async () => ((await sys.getCase(caseCode)).steps.find((s: any) => s.stepId === 'residence-deregistration')?.status === 'DISPATCHED' ? true : undefined), 'police dispatch');
-    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } }, `${caseCode}:police`)).status).toBe(200);
+    expect((await answer(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: receiptDay(caseCode) } }, `${caseCode}:police`)).status).toBe(200);
     await sys.waitForCase(caseCode, ['COMPLETED']);
     expect(await answer(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', body, key)).toMatchObject({ status: 200, body: first });
     expect((await answer(caseCode, 'death-registration', 'complete', 'POLICE-BA-DINH', body, key)).status).toBe(409);

@@ -275,7 +275,7 @@ describe('people: console users, sessions, and the person named in actions and r
     expect((bad as { stderr: string }).stderr).toMatch(/--office: a desk officer needs --office/);
     expect((bad as { stderr: string }).stderr).not.toContain('tiny-pass');
     // A password the sign-in would refuse (a NUL, a control character, bytes that are not UTF-8) is refused here too.
-    for (const typed of [Buffer.from('abc\u0000defghijkl\n'), Buffer.from('abc\u0007defghijkl\n'), Buffer.concat([Buffer.from('abcdefghijkl'), Buffer.from([0xff, 0x0a])])]) {
+    for (const typed of [Buffer.from('abc\u0000defghijkl\n'), Buffer.from('abc\u0007defghijkl\n'), Buffer.concat([Buffer.from('abcdefghijkl'), Buffer.from([0xff, 0x0a])]), Buffer.from('abc\u{1FFFF}defghijkl\n')]) {
       const unusable = run(tsx, [script, '--username', `cli5-${suffix}`, '--password-stdin', '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT });
       unusable.child.stdin!.end(typed);
       const answer = await unusable.catch((e: { code: number; stderr: string }) => e);

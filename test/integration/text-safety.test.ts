@@ -92,6 +92,21 @@ describe('text that cannot be stored is refused at the door', () => {
     expect(dossier.subject.placeOfDeath).toBe('Bệnh viện Bạch Mai, Hà Nội');
   });
 
+  test('When a receipt, an answer, a sign-in or a query carries a noncharacter of a supplementary plane, then 422 names the field and nothing is stored', async () => {
+    const odd = '\u{1FFFF}';
+    const body = deathRequest({ procedures: ['death-registration', 'residence-deregistration'] });
+    const before = await sys.db.case.count();
+    expectRefused(await sys.call('POST', '/v1/cases', { key: desk(), body: { ...body, applicant: { ...body.applicant, fullName: `Lê${odd} Văn Hùng` } } }), 'applicant.fullName');
+    expect(await sys.db.case.count()).toBe(before);
+    const { caseCode } = await sys.openCase(body, desk());
+    await sys.actAsAgency(caseCode, 'death-registration', 'complete', 'CIVIL-BA-DINH', { result: { ...EXTRACT, registerBook: 'KT-01' } });
+    expectRefused(await sys.actAsAgency(caseCode, 'residence-deregistration', 'reject', 'POLICE-BA-DINH', { reasonCode: 'NOT_ELIGIBLE', reason: `Không đủ điều kiện\u{10FFFF}` }), 'reason');
+    expectRefused(await sys.call('POST', '/v1/session', { body: { username: 'someone', password: `password-${odd}-123` } }), 'password');
+    expectRefused(await sys.call('GET', `/v1/cases?agency=${encodeURIComponent(`CIVIL${odd}`)}`, { key: sys.keys.operator }), 'agency');
+    // The case goes on: the same answer without it is taken.
+    expect((await sys.actAsAgency(caseCode, 'residence-deregistration', 'complete', 'POLICE-BA-DINH', { result: { deregisteredOn: todayInVietnam() } })).status).toBe(200);
+  });
+
   test('When every text an agency or a desk sends carries a NUL, then each is refused naming its field, and the case continues afterwards', async () => {
     const { caseCode } = await sys.openCase(deathRequest({ procedures: ['death-registration', 'residence-deregistration'] }), desk());
     await waitFor(async () => ((await sys.getCase(caseCode)).steps[0].status === 'DISPATCHED' ? true : undefined), 'dispatch');

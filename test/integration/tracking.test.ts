@@ -282,7 +282,7 @@ describe('the applicant’s tracking page and rating', () => {
     // Every other field (even one the form does not have) too, before the rating code is judged: nothing is stored.
     const form = (extra: string, accept = 'application/json') =>
       fetch(`${sys.apiUrl}/tra-cuu/danh-gia`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', accept }, body: `ma=${encodeURIComponent(caseCode)}&score=5&${extra}` });
-    for (const [extra, field] of [[`k=${k}&lang=%FF`, 'lang'], [`k=${k}&x=%00`, 'x'], ['k=AB%00CDE12345', 'k']]) {
+    for (const [extra, field] of [[`k=${k}&lang=%FF`, 'lang'], [`k=${k}&x=%00`, 'x'], ['k=AB%00CDE12345', 'k'], [`k=${k}&comment=a%F0%9F%BF%BFb`, 'comment']]) {
       const res = await form(extra!);
       expect({ extra, status: res.status, paths: ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path) }).toEqual({ extra, status: 422, paths: [field] });
     }

@@ -281,7 +281,7 @@ export function CaseList({ query }: { query: URLSearchParams }): preact.JSX.Elem
         </div>
       </form>
       {/* The period's own refusals are said beside its fields (a link or a reload may carry a date out of range). */}
-      {listIssues.receivedFrom || listIssues.receivedTo ? null : <ProblemBox error={error} />}
+      {issuesOf(error).length && issuesOf(error).every((i) => i.path === 'receivedFrom' || i.path === 'receivedTo') ? null : <ProblemBox error={error} />}
       {items === undefined ? <Loading /> : <CaseTable items={items} />}
       {next ? (
         <div class="row">
