@@ -23,10 +23,8 @@ export function unsupportedBody(req: Request, spec: RouteSpec): Problem | undefi
   if (!spec.body || !carriesBody(req)) return undefined;
   const form = spec.bodyType === 'form';
   // A form in another charset (browsers send ours in UTF-8) would be read as that charset and stored
-  // as mojibake; JSON between systems is UTF-8 (RFC 8259), though the parser would decode UTF-16.
-  if (req.is(form ? FORM_TYPES : JSON_TYPES) && !isUtf8(declaredCharset(req))) {
-    return Problem.unsupportedMediaType(form ? 'This form is read in UTF-8: send Content-Type: application/x-www-form-urlencoded (charset UTF-8, or none).' : UTF8_ONLY);
-  }
+  // as mojibake. (JSON in another charset never gets this far: utf8JsonOnly, below.)
+  if (form && req.is(FORM_TYPES) && !isUtf8(declaredCharset(req))) return Problem.unsupportedMediaType('This form is read in UTF-8: send Content-Type: application/x-www-form-urlencoded (charset UTF-8, or none).');
   if (req.is(form ? FORM_TYPES : JSON_TYPES)) return undefined;
   return Problem.unsupportedMediaType(form ? 'This route reads an HTML form: send Content-Type: application/x-www-form-urlencoded.' : 'This route reads JSON: send Content-Type: application/json (UTF-8).');
 }

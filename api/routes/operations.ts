@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allAgencies, codeText, localDateOf } from '../../domain';
+import { agenciesOn, allAgencies, codeText, localDateOf } from '../../domain';
 import { listIncidents, listReconciliationRuns } from '../../prisma/incidents-read';
 import { reassignStepUpdate, retryStepUpdate } from '../../workflows/messages';
 import { sendAction } from '../actions';
@@ -75,7 +75,7 @@ const OPERATOR_ACTION_RESPONSES = {
 function agencyRole(code: string, today: string): string {
   const agency = allAgencies().find((a) => a.code === code);
   if (!agency) throw Problem.validation([{ path: 'agencyCode', message: 'unknown agency' }]);
-  if ((agency.validFrom !== undefined && today < agency.validFrom) || (agency.validTo !== undefined && agency.validTo < today)) {
+  if (!agenciesOn(today).some((a) => a.code === code)) {
     throw Problem.validation([{ path: 'agencyCode', message: `not in service on ${today} (province data: ${agency.validFrom ?? '…'} to ${agency.validTo ?? '…'})` }]);
   }
   return agency.role;

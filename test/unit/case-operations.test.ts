@@ -139,29 +139,19 @@ describe('OperatedCaseMachine: answers asked for', () => {
     expect(lost.polled('death-registration', 0, undefined, at('2026-03-02T02:30:00Z'))).toEqual({ redeliver: true });
   });
 
-  test('When a polled answer is dated ahead of today, then the step needs attention as a sent one is refused; a case started before that rule applies it as it did', () => {
-    const ahead = { state: 'answered', answer: { action: 'complete', body: { result: { ...EXTRACT, extractDate: '2026-09-01' } } } } as const;
+  test.each([
+    ['ahead of today, then the step needs attention as a sent one is refused', '2026-09-01', { dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE }],
+    ['before the case was received, then the step needs attention', '2026-03-01', { dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true }],
+  ])('When a polled answer is dated %s; a case started before that rule applies it as it did', (_rule, extractDate, before) => {
+    const answer = { state: 'answered', answer: { action: 'complete', body: { result: { ...EXTRACT, extractDate } } } } as const;
     const m = machine();
     m.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
-    m.polled('death-registration', 0, ahead, at('2026-03-02T02:30:00Z'));
+    m.polled('death-registration', 0, answer, at('2026-03-02T02:30:00Z'));
     expect(m.step('death-registration')).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reason: 'ANSWER_INVALID' } });
 
-    const old = machine({ dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE });
+    const old = machine(before);
     old.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
-    old.polled('death-registration', 0, ahead, at('2026-03-02T02:30:00Z'));
-    expect(old.step('death-registration')!.status).toBe('COMPLETED');
-  });
-
-  test('When a polled answer is dated before the case was received, then the step needs attention; a case started before that rule applies it as it did', () => {
-    const before = { state: 'answered', answer: { action: 'complete', body: { result: { ...EXTRACT, extractDate: '2026-03-01' } } } } as const;
-    const m = machine();
-    m.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
-    m.polled('death-registration', 0, before, at('2026-03-02T02:30:00Z'));
-    expect(m.step('death-registration')).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reason: 'ANSWER_INVALID' } });
-
-    const old = machine({ dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true });
-    old.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
-    old.polled('death-registration', 0, before, at('2026-03-02T02:30:00Z'));
+    old.polled('death-registration', 0, answer, at('2026-03-02T02:30:00Z'));
     expect(old.step('death-registration')!.status).toBe('COMPLETED');
   });
 
