@@ -13,6 +13,7 @@ import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient } from '../prisma/client';
 import { deathRequest } from '../test/helpers/requests';
 import { buildWorkflowBundleInChild } from '../worker/bundle';
+import { ensureSearchAttributes } from '../worker/search-attributes';
 import type { BareChildConfig } from './bench/bare-child';
 import type { bareCase } from './bench/bare-workflows';
 import type { AgenciesChildConfig } from './bench/agencies-child';
@@ -39,17 +40,21 @@ const STALL_LIMIT_MS = 120_000; // …and the ledger must move at least once eve
 const PG_PORT = 54399;
 
 /**
- * `npm run bench -- --cases 200 --concurrency 20 [--baseline] [--offices N]`
+ * `npm run bench -- --cases 200 --concurrency 20 [--baseline] [--baseline-features] [--offices N] [--warmup N]`
  *
  * Starts an embedded PostgreSQL and a Temporal dev server, then runs each system under test in its
  * own process (scripts/bench/*-child.ts) so that its peak RSS is its own and this load generator
  * never shares its event loop:
  *  - with --baseline, first a bare-Temporal worker whose workflow makes the same transitions as an
  *    engine death case (one dispatch + its Update answer, then three parallel ones, empty bodies);
+ *  - with --baseline-features, the same workflow also making the engine's other Temporal calls
+ *    (search-attribute writes, the legal clock's timer, a local activity per change): how much of
+ *    the gap those features of Temporal make, apart from the engine's own work;
  *  - then the engine as deployed (its API and worker entries, each in its own process, and the four
  *    agency simulators answering at once in a third), receiving death cases (all four procedures)
  *    round-robin at the first N offices of the catalogue, while a prober reads already-received
  *    cases with GET /v1/cases/{code}.
+ * With --warmup N, each system first runs N cases that are not counted (JIT-compiled, caches warm).
  * Prints both systems' figures, the ratio engine/bare end to end, and the targets met or not.
  */
 async function main(): Promise<void> {
@@ -59,11 +64,14 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '10' },
       offices: { type: 'string', default: '1' },
       baseline: { type: 'boolean', default: false },
+      'baseline-features': { type: 'boolean', default: false },
+      warmup: { type: 'string', default: '0' },
     },
   });
   const total = positiveInteger('--cases', values.cases);
   const concurrency = positiveInteger('--concurrency', values.concurrency);
   const officeCount = positiveInteger('--offices', values.offices);
+  const warmup = nonNegativeInteger('--warmup', values.warmup);
   // The province data the bench's database is loaded with (PROVINCE_DATA_DIR, default the sample).
   const organisation = requireProvinceData();
   useOrganisation(organisation);
@@ -80,10 +88,11 @@ async function main(): Promise<void> {
     cleanup.push(() => temporal.stop());
 
     console.log(`cases: ${total} (4 procedures each), concurrency ${concurrency}, offices ${officeCount} (${offices.join(', ')}), on ${os.cpus().length} cores`);
+    if (warmup > 0) console.log(`warm-up: ${warmup} cases through each system first, at the same concurrency, not counted (a deployment that has been running)`);
 
     let bare: BareFigures | undefined;
     if (values.baseline) {
-      bare = await runBare({ temporalAddress: temporal.address, total, concurrency, cleanup });
+      bare = await runBare({ temporalAddress: temporal.address, total, concurrency, warmup, cleanup });
       console.log(
         [
           `bare Temporal (same transitions, empty bodies): starts: ${bare.startsPerSecond.toFixed(1)} per second; start latency p50 ${ms(bare.p50)} ms, p95 ${ms(bare.p95)} ms, p99 ${ms(bare.p99)} ms`,
@@ -94,7 +103,19 @@ async function main(): Promise<void> {
       );
     }
 
-    const engine = await runEngine({ databaseUrl: pg.url, temporalAddress: temporal.address, total, concurrency, offices, cleanup });
+    let featured: BareFigures | undefined;
+    if (values['baseline-features']) {
+      // The upserts need the engine's search attributes, which its worker registers only later.
+      const connection = await Connection.connect({ address: temporal.address });
+      await ensureSearchAttributes(connection, 'default');
+      await connection.close();
+      featured = await runBare({ temporalAddress: temporal.address, total, concurrency, warmup, features: true, cleanup });
+      console.log(
+        `bare Temporal with the engine's Temporal features (a search-attribute write, the timer re-armed and a local activity at the start and after each answer): ${featured.casesPerSecond.toFixed(1)} cases per second end to end; start latency p95 ${ms(featured.p95)} ms; CPU ${(((featured.memory.cpuSecondsAfterReady + featured.temporalCpu) * 1000) / total).toFixed(1)} ms per case with the Temporal dev server's${bare ? ` (${(featured.casesPerSecond / bare.casesPerSecond).toFixed(2)} of bare Temporal)` : ''}`,
+      );
+    }
+
+    const engine = await runEngine({ databaseUrl: pg.url, temporalAddress: temporal.address, total, concurrency, warmup, offices, cleanup });
     const engineRss = engine.api.peakRssMiB + engine.worker.peakRssMiB;
     const engineCpu = engine.api.cpuSecondsLoaded + engine.worker.cpuSecondsLoaded;
     console.log(
@@ -127,6 +148,7 @@ async function main(): Promise<void> {
         ].join('\n'),
       );
     }
+    if (featured) console.log(`ratio engine/bare-with-features end-to-end: ${(engine.casesPerSecond / featured.casesPerSecond).toFixed(2)}`);
 
     const asSet = total === TARGET_RUN.cases && concurrency === TARGET_RUN.concurrency && officeCount === TARGET_RUN.offices;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -160,9 +182,12 @@ interface BareFigures {
   temporalCpu: number;
 }
 
-/** Bare Temporal: starts `total` workflows from this process, `concurrency` at a time, and awaits every result. */
-async function runBare(o: { temporalAddress: string; total: number; concurrency: number; cleanup: (() => Promise<unknown>)[] }): Promise<BareFigures> {
-  const taskQueue = 'bench-bare';
+/**
+ * Bare Temporal: starts `total` workflows from this process, `concurrency` at a time, and awaits
+ * every result — after `warmup` workflows run the same way and not counted.
+ */
+async function runBare(o: { temporalAddress: string; total: number; concurrency: number; warmup: number; features?: boolean; cleanup: (() => Promise<unknown>)[] }): Promise<BareFigures> {
+  const taskQueue = o.features ? 'bench-bare-features' : 'bench-bare';
   const config: BareChildConfig = { temporalAddress: o.temporalAddress, namespace: 'default', taskQueue };
   const child = await startChild('bare Temporal worker', require.resolve('./bench/bare-child'), config);
   const stopChild = () => child.stop();
@@ -171,30 +196,38 @@ async function runBare(o: { temporalAddress: string; total: number; concurrency:
   const client = new TemporalClient({ connection, namespace: 'default' });
   const run = randomUUID().slice(0, 8);
 
-  const latencies: number[] = [];
-  const results: Promise<void>[] = [];
+  /** Starts `count` workflows, `concurrency` at a time; answers their start latencies, when the last was started and when all completed. */
+  const phase = async (label: string, count: number) => {
+    const latencies: number[] = [];
+    const results: Promise<void>[] = [];
+    let next = 0;
+    await Promise.race([
+      child.died,
+      Promise.all(
+        Array.from({ length: o.concurrency }, async () => {
+          while (next < count) {
+            const i = next++;
+            const t = performance.now();
+            const handle: WorkflowHandle<typeof bareCase> = await client.workflow.start<typeof bareCase>('bareCase', { taskQueue, workflowId: `bare-${run}-${label}${i}`, args: o.features ? [{ features: true }] : [] });
+            latencies.push(performance.now() - t);
+            results.push(handle.result());
+          }
+        }),
+      ),
+    ]);
+    const startedAll = performance.now();
+    await Promise.race([child.died, Promise.all(results), sleep(TIME_LIMIT_MS).then(() => Promise.reject(new Error('bare workflows still open after 10 minutes')))]);
+    return { latencies, startedAll, done: performance.now() };
+  };
+
+  if (o.warmup > 0) await phase('w', o.warmup);
+  const cpuBefore = o.warmup > 0 ? (await child.report()).cpuSecondsAfterReady : 0;
   const temporalBefore = cpuByCommand();
   const started = performance.now();
-  let next = 0;
-  await Promise.race([
-    child.died,
-    Promise.all(
-      Array.from({ length: o.concurrency }, async () => {
-        while (next < o.total) {
-          const i = next++;
-          const t = performance.now();
-          const handle: WorkflowHandle<typeof bareCase> = await client.workflow.start<typeof bareCase>('bareCase', { taskQueue, workflowId: `bare-${run}-${i}`, args: [] });
-          latencies.push(performance.now() - t);
-          results.push(handle.result());
-        }
-      }),
-    ),
-  ]);
-  const startedAll = performance.now();
-  await Promise.race([child.died, Promise.all(results), sleep(TIME_LIMIT_MS).then(() => Promise.reject(new Error('bare workflows still open after 10 minutes')))]);
-  const done = performance.now();
+  const { latencies, startedAll, done } = await phase('', o.total);
   const temporalCpu = (cpuByCommand().get('temporal') ?? 0) - (temporalBefore.get('temporal') ?? 0);
-  const memory = await child.report();
+  const report = await child.report();
+  const memory = { ...report, cpuSecondsAfterReady: report.cpuSecondsAfterReady - cpuBefore };
   await connection.close();
   o.cleanup.splice(o.cleanup.indexOf(stopChild), 1);
   await child.stop();
@@ -236,6 +269,7 @@ async function runEngine(o: {
   temporalAddress: string;
   total: number;
   concurrency: number;
+  warmup: number;
   offices: string[];
   cleanup: (() => Promise<unknown>)[];
 }): Promise<EngineFigures> {
@@ -287,14 +321,13 @@ async function runEngine(o: {
   const received: { code: string; office: string }[] = [];
   let finished = false;
   const latencies: number[] = [];
-  for (const p of [api, worker]) p.watch.markLoaded();
-  const machineBefore = cpuByCommand();
-  const started = performance.now();
 
   // The prober: GET of an already-received case, one at a time, from the first receipt until every case is COMPLETED.
   const getLatencies: number[] = [];
   const getErrors: Record<string, number> = {}; // status (or 'network') → count of GETs not answered 200
-  const prober = (async () => {
+  let prober: Promise<void> = Promise.resolve();
+  const startProber = () => (prober = probe());
+  const probe = async () => {
     while (!finished) {
       const c = received[Math.floor(Math.random() * received.length)];
       if (!c) {
@@ -312,13 +345,14 @@ async function runEngine(o: {
       }
       await sleep(PROBE_PAUSE_MS);
     }
-  })();
+  };
 
-  const load = async () => {
+  /** Receives `count` death cases, `concurrency` at a time, into `into`; answers when the last was received. */
+  const receive = async (count: number, into: typeof received, times?: number[]) => {
     let next = 0;
     await Promise.all(
       Array.from({ length: o.concurrency }, async () => {
-        while (next < o.total) {
+        while (next < count) {
           const i = next++;
           const office = o.offices[i % o.offices.length]!;
           const t = performance.now();
@@ -327,16 +361,17 @@ async function runEngine(o: {
             headers: { authorization: `Bearer ${deskKey(office)}`, 'content-type': 'application/json' },
             body: JSON.stringify(deathRequest({ office })),
           });
-          latencies.push(performance.now() - t);
+          times?.push(performance.now() - t);
           if (res.status !== 201) throw new Error(`receipt answered ${res.status}: ${await res.text()}`);
-          received.push({ code: ((await res.json()) as { caseCode: string }).caseCode, office });
+          into.push({ code: ((await res.json()) as { caseCode: string }).caseCode, office });
         }
       }),
     );
     return performance.now();
   };
-  const allCompleted = async () => {
-    const codes = received.map((c) => c.code);
+  /** Waits until every one of `cases` is COMPLETED in the ledger (received since `since`). */
+  const allCompleted = async (cases: typeof received, since: number) => {
+    const codes = cases.map((c) => c.code);
     let last = '';
     let lastChange = performance.now();
     for (;;) {
@@ -345,7 +380,7 @@ async function runEngine(o: {
       const badEnds = ['PARTIALLY_COMPLETED', 'REFUSED', 'WITHDRAWN'].filter((s) => by[s]);
       if (badEnds.length) throw new Error(`the engine closed cases other than COMPLETED: ${badEnds.map((s) => `${by[s]} ${s}`).join(', ')}`);
       if ((by.COMPLETED ?? 0) === codes.length) return performance.now();
-      if (performance.now() - started > TIME_LIMIT_MS) throw new Error(`${codes.length - (by.COMPLETED ?? 0)} cases still open after 10 minutes (${JSON.stringify(by)})`);
+      if (performance.now() - since > TIME_LIMIT_MS) throw new Error(`${codes.length - (by.COMPLETED ?? 0)} cases still open after 10 minutes (${JSON.stringify(by)})`);
       const now = JSON.stringify(by);
       if (now !== last) [last, lastChange] = [now, performance.now()];
       else if (performance.now() - lastChange > STALL_LIMIT_MS) throw new Error(`the engine is stuck: no case changed status for ${STALL_LIMIT_MS / 1000} s (${now}); BENCH_LOG_LEVEL=info shows its logs`);
@@ -355,9 +390,23 @@ async function runEngine(o: {
 
   let receivedAt: number;
   let done: number;
+  let started = 0;
+  let machineBefore = new Map<string, number>();
+  let agenciesCpuBefore = 0;
   try {
-    receivedAt = await Promise.race([died, load()]);
-    done = await Promise.race([died, allCompleted()]);
+    if (o.warmup > 0) {
+      const warm: typeof received = [];
+      const t = performance.now();
+      await Promise.race([died, receive(o.warmup, warm)]);
+      await Promise.race([died, allCompleted(warm, t)]);
+      agenciesCpuBefore = (await agencies.report()).cpuSecondsAfterReady;
+    }
+    for (const p of [api, worker]) p.watch.markLoaded();
+    machineBefore = cpuByCommand();
+    started = performance.now();
+    startProber();
+    receivedAt = await Promise.race([died, receive(o.total, received, latencies)]);
+    done = await Promise.race([died, allCompleted(received, started)]);
   } finally {
     finished = true;
     await prober.catch(() => undefined);
@@ -367,7 +416,8 @@ async function runEngine(o: {
   const machine = Object.fromEntries(['temporal', 'postgres'].map((c) => [c, (machineAfter.get(c) ?? 0) - (machineBefore.get(c) ?? 0)]));
   const apiUse = api.watch.report();
   const workerUse = worker.watch.report();
-  const agenciesUse = await agencies.report();
+  const agenciesReport = await agencies.report();
+  const agenciesUse = { ...agenciesReport, cpuSecondsAfterReady: agenciesReport.cpuSecondsAfterReady - agenciesCpuBefore };
   return {
     receiptsPerSecond: o.total / ((receivedAt - started) / 1000),
     p50: percentile(latencies, 50),
@@ -387,6 +437,12 @@ async function runEngine(o: {
 function notOk(errors: Record<string, number>): string {
   const n = Object.values(errors).reduce((a, b) => a + b, 0);
   return n === 0 ? '' : `; ${n} more not 200 (${Object.entries(errors).map(([status, count]) => `${status}×${count}`).join(', ')})`;
+}
+
+function nonNegativeInteger(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) fail(`${flag} must be a whole number, 0 or more, got ${value}`);
+  return n;
 }
 
 function positiveInteger(flag: string, value: string | undefined): number {

@@ -44,6 +44,7 @@ serveChild({
       }
     };
     const activities: BareActivities = {
+      async recordChange() {},
       async dispatch(step) {
         const workflowId = Context.current().info.workflowExecution?.workflowId;
         if (!workflowId) throw new Error('dispatch runs only inside a workflow');
