@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import express from 'express';
 import { Client as PgClient } from 'pg';
 import { addDays, type AgencyRole, catalogueInForceOn, instantAt, useOrganisation } from '../domain';
@@ -12,6 +11,7 @@ import { requireProvinceData } from '../platform/province-data';
 import { createPrismaClient } from '../prisma/client';
 import { cleanUpStack, startBenchDatabase } from './bench/database';
 import { ms } from './bench/stats';
+import { parseCommandLine } from './command-line';
 
 // `npm run bench:statistics [-- --cases 100000]`
 //
@@ -180,7 +180,7 @@ export async function generate(pg: PgClient, total: number): Promise<{ cases: nu
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' } } });
+  const { values } = parseCommandLine('bench:statistics', { options: { cases: { type: 'string', default: '100000' } } });
   const total = Number(values.cases);
   if (!Number.isInteger(total) || total < 1) throw new Error(`--cases must be a positive whole number, not ${values.cases}`);
   const organisation = requireProvinceData();

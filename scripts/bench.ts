@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client as TemporalClient, Connection, WorkflowHandle } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { catalogueInForceOn, localDateOf, useOrganisation } from '../domain';
@@ -23,6 +22,7 @@ import { Child, MemoryReport, startChild } from './bench/ipc';
 import { cleanUpStack, startBenchDatabase } from './bench/database';
 import { cpuByCommand, type ProcessWatch } from './bench/proc';
 import { ms, percentile, sleep } from './bench/stats';
+import { parseCommandLine } from './command-line';
 
 // Targets on this 2-core machine for 200 death cases at concurrency 20, one office (checked here, never in tests):
 const TARGET_RECEIPT_P95_MS = 150; // receipt latency p95, POST /v1/cases → 201
@@ -58,7 +58,7 @@ const PG_PORT = 54399;
  * Prints both systems' figures, the ratio engine/bare end to end, and the targets met or not.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine('bench', {
     options: {
       cases: { type: 'string', default: '100' },
       concurrency: { type: 'string', default: '10' },

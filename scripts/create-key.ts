@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { allAgencies, allOffices } from '../domain';
 import { createApiKey } from '../prisma/api-keys';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
+import { parseCommandLine } from './command-line';
 
 /**
  * `npm run keys:create -- --role desk --office 001.01.01.H26 [--label "..."]`
@@ -27,7 +27,7 @@ const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>)
   });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { role: { type: 'string' }, office: { type: 'string' }, agency: { type: 'string' }, label: { type: 'string' } } });
+  const { values } = parseCommandLine('keys:create', { options: { role: { type: 'string' }, office: { type: 'string' }, agency: { type: 'string' }, label: { type: 'string' } } });
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.error('keys:create: set DATABASE_URL (npm start prints the development one)');

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { allAgencies, allOffices, nameText, noncharacterTexts, secretText } from '../domain';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
 import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken } from '../prisma/users';
+import { parseCommandLine } from './command-line';
 
 /**
  * `npm run users:create -- --username U --password P --name "Full Name" --role desk --office CODE`
@@ -32,7 +32,7 @@ const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>)
     });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine('users:create', {
     options: {
       username: { type: 'string' },
       password: { type: 'string' },

@@ -173,6 +173,10 @@ describe('receiving cases at a desk', () => {
     const bad = run('--role', 'agency');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--agency');
+    // A mistyped command line: one line naming it, not a stack trace.
+    const mistyped = run('--rol', 'agency');
+    expect(mistyped.status).toBe(2);
+    expect(mistyped.stderr.trim()).toBe("keys:create: Unknown option '--rol'");
     const ok = run('--role', 'agency', '--agency', 'POLICE-BA-DINH');
     expect(ok.status).toBe(0);
     const key = /key:\s+(ltk_\S+)/.exec(ok.stdout)![1]!;

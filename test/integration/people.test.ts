@@ -282,6 +282,14 @@ describe('people: console users, sessions, and the person named in actions and r
       expect(answer).toMatchObject({ code: 2, stderr: expect.stringMatching(/--password: must (not contain control characters|be valid Unicode text)/) });
       expect((answer as { stderr: string }).stderr).not.toContain('defghijkl');
     }
+    // A mistyped command line is named in one line (exit 2), never with the words typed.
+    for (const [typed, said] of [
+      [['--pasword=secret-typed-1'], "users:create: Unknown option '--pasword'"],
+      [['--password', 'secret', 'typed-2'], 'users:create: a word that belongs to no option (values with spaces need quotes; the word is not shown)'],
+    ] as const) {
+      const mistyped = await run(tsx, [script, '--username', `cli5-${suffix}`, ...typed, '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
+      expect(mistyped).toMatchObject({ code: 2, stderr: `${said}\n` });
+    }
     // Nothing was created: the username is still free.
     expect((await run(tsx, [script, '--username', `cli5-${suffix}`, '--password', PASSWORD, '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT })).stdout).toContain(`username: cli5-${suffix}`);
   });
