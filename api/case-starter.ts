@@ -38,7 +38,7 @@ export function workflowInput(c: CaseToStart, reminderLeadMinutes: number, calen
     caseCode: c.caseCode,
     // quietInsideLead: new cases only, so running ones replay as they ran (see domain/case/clock.ts).
     clock: { reminderLeadMinutes, quietInsideLead: true },
-    operations: { ...operations, pollsJudgeDates: true, pollsJudgeReceipt: true },
+    operations: { ...operations, pollsJudgeDates: true, pollsJudgeReceipt: true, pollsJudgeText: true },
     group: c.group,
     catalogueVersion: c.catalogueVersion,
     receivingOffice: c.officeCode,

@@ -39,6 +39,11 @@ export interface CaseOperations {
   pollsJudgeDates?: boolean;
   /** And one dated before the case was received; absent in cases started before (likewise). */
   pollsJudgeReceipt?: boolean;
+  /**
+   * And one carrying a noncharacter of the supplementary planes, which the API's door refuses in an
+   * answer sent (not the field rules: recorded answers must still parse); absent before (likewise).
+   */
+  pollsJudgeText?: boolean;
 }
 
 export interface StepState extends Omit<StepSnapshot, 'status'> {

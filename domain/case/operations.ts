@@ -3,6 +3,7 @@ import { ActionRefused } from '../errors';
 import { party, type StepAttention } from '../ledger';
 import type { Rejection, SupplementRequest } from '../results';
 import { isFinalStep } from '../status';
+import { noncharacterTexts } from '../text';
 import { ClockedCaseMachine, type ClockSettings, reminderAt } from './clock';
 import type { StepState } from './machine';
 
@@ -149,8 +150,12 @@ export class OperatedCaseMachine extends ClockedCaseMachine {
     if (status.state === 'answered') {
       try {
         const a = status.answer;
+        const judged = this.input.operations;
+        if (judged?.pollsJudgeText) {
+          const issues = noncharacterTexts(a.body);
+          if (issues.length) throw new ActionRefused('INVALID_PAYLOAD', "the agency's answer holds characters that are not text", issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        }
         if (a.action === 'complete') {
-          const judged = this.input.operations;
           if (judged?.pollsJudgeDates) this.validateCompletion(stepId, step.agencyCode, a.body.result, now, judged.pollsJudgeReceipt === true);
           this.complete(stepId, step.agencyCode, a.body.result, now);
         }

@@ -66,6 +66,6 @@ describe('answers asked for', () => {
     const history = await sys.client.workflow.getHandle(caseCode).fetchHistory();
     const asks = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'pollStep');
     expect(asks.length).toBeGreaterThanOrEqual(2);
-    await keepHistory(sys.client, caseCode, 'case-v5-linked-polled-receipt.json');
+    await keepHistory(sys.client, caseCode, 'case-v5-linked-polled-text.json');
   });
 });

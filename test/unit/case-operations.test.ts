@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 const EXTRACT = { extractNumber: '12/2026', extractDate: '2026-03-02', registerBook: 'KT-01' };
 
 function machine(
-  operations: { dispatchAttempts: number; answerPollAfterMs: number; pollsJudgeDates?: boolean; pollsJudgeReceipt?: boolean } | null = { dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true, pollsJudgeReceipt: true },
+  operations: { dispatchAttempts: number; answerPollAfterMs: number; pollsJudgeDates?: boolean; pollsJudgeReceipt?: boolean; pollsJudgeText?: boolean } | null = { dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true, pollsJudgeReceipt: true },
 ) {
   const steps = planSteps(catalogue, 'death', ['death-registration', 'residence-deregistration'], OFFICE, { benefitStatus: 'none' });
   const m = new OperatedCaseMachine({
@@ -150,6 +150,24 @@ describe('OperatedCaseMachine: answers asked for', () => {
     expect(m.step('death-registration')).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reason: 'ANSWER_INVALID' } });
 
     const old = machine(before);
+    old.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
+    old.polled('death-registration', 0, answer, at('2026-03-02T02:30:00Z'));
+    expect(old.step('death-registration')!.status).toBe('COMPLETED');
+  });
+
+  test('When a polled answer carries a noncharacter of a supplementary plane, then the step needs attention as a sent one is refused at the door; a case started before that rule applies it as it did', () => {
+    const answer = { state: 'answered', answer: { action: 'complete', body: { result: { ...EXTRACT, extractNumber: 'TL-1\u{1FFFF}' } } } } as const;
+    const m = machine({ dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeDates: true, pollsJudgeReceipt: true, pollsJudgeText: true });
+    m.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
+    m.polled('death-registration', 0, answer, at('2026-03-02T02:30:00Z'));
+    expect(m.step('death-registration')).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reason: 'ANSWER_INVALID' } });
+    // A refusal or a supplement request is judged the same way.
+    const refusal = machine({ dispatchAttempts: 5, answerPollAfterMs: 30 * MINUTE, pollsJudgeText: true });
+    refusal.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
+    refusal.polled('death-registration', 0, { state: 'answered', answer: { action: 'reject', body: { reasonCode: 'OTHER', reason: 'Thiếu giấy tờ \u{10FFFF}' } } }, at('2026-03-02T02:30:00Z'));
+    expect(refusal.step('death-registration')).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reason: 'ANSWER_INVALID' } });
+
+    const old = machine();
     old.delivered('death-registration', 0, at('2026-03-02T02:00:00Z'));
     old.polled('death-registration', 0, answer, at('2026-03-02T02:30:00Z'));
     expect(old.step('death-registration')!.status).toBe('COMPLETED');
