@@ -90,6 +90,12 @@ export const multilineText = (length: Length) =>
 export const secretText = (length: Length) => built([checks.control, checks.unicode], (v) => v, length);
 
 /**
+ * A password being set: a secret that a sign-in form can take, so also no tab or line break (a
+ * browser's password field cannot hold them: a user so made could never sign in there).
+ */
+export const newSecretText = (length: Length) => built([checks.control, checks.lineBreak, checks.unicode], (v) => v, length);
+
+/**
  * The strings anywhere in a JSON value (keys included) that no text field would take: control
  * characters, broken Unicode, bidirectional controls. For a body whose exact shape is judged later
  * (an agency's result, checked against its procedure's schema by the workflow): what can never be

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AGENCY_ANSWER_MODES } from '../domain/agency-contract';
 import { DEFAULT_TASK_QUEUE } from '../domain/contract';
 import { developmentKeyRing, KeyRing, parseKeyRing } from './key-ring';
+import { DATABASE_URL_RULE, isDatabaseUrl } from './database-url';
 
 /** See WORKER_MAX_CACHED_WORKFLOWS. */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
@@ -61,7 +62,7 @@ export const DEV_CODEC_CORS_ORIGINS = ['http://localhost:8233', 'http://127.0.0.
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().refine(isDatabaseUrl, DATABASE_URL_RULE).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),

@@ -38,12 +38,22 @@ export function parseKeyRing(text: string): { ring: KeyRing } | { issues: string
   }
   const parsed = keyRingSchema.safeParse(json);
   if (parsed.success) return { ring: parsed.data };
-  return { issues: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)) };
+  return {
+    issues: parsed.error.issues.map((i) => {
+      // A record key that is not a key id may be key material (a ring with ids and keys swapped): never shown.
+      const path = i.path.map((p, n) => (n === 1 && i.path[0] === 'keys' && !KEY_ID_PATTERN.test(String(p)) ? '(an id not shown)' : String(p)));
+      const message = i.code === 'invalid_key' ? 'key ids are letters, digits, . _ - (at most 64)' : i.message;
+      return path.length ? `${path.join('.')}: ${message}` : message;
+    }),
+  };
 }
+
+/** An id for a message: what is not an id (key material typed where an id goes) is not shown. */
+const shownId = (id: string): string => (KEY_ID_PATTERN.test(id) ? id : '(not a key id: not shown)');
 
 /** A fresh ring with one random key. */
 export function generateKeyRing(id: string): KeyRing {
-  if (!KEY_ID_PATTERN.test(id)) throw new RangeError('bad key id');
+  if (!KEY_ID_PATTERN.test(id)) throw new RangeError('a key id is letters, digits, . _ - (at most 64)');
   return { current: id, keys: { [id]: randomBytes(32).toString('base64') } };
 }
 
@@ -57,19 +67,19 @@ export function newKeyId(prefix: string, now = new Date()): string {
 
 /** Step 1: a fresh key joins the ring; new payloads still use the current key. */
 export function addKey(ring: KeyRing, id: string): KeyRing {
-  if (id in ring.keys) throw new RangeError(`key ${id} is already in the ring`);
+  if (id in ring.keys) throw new RangeError(`key ${shownId(id)} is already in the ring`);
   return { current: ring.current, keys: { ...ring.keys, ...generateKeyRing(id).keys } };
 }
 
 /** Step 2: new payloads use key `id` (already in the ring, and on every process). */
 export function useKey(ring: KeyRing, id: string): KeyRing {
-  if (!(id in ring.keys)) throw new RangeError(`key ${id} is not in the ring`);
+  if (!(id in ring.keys)) throw new RangeError(`key ${shownId(id)} is not in the ring`);
   return { current: id, keys: ring.keys };
 }
 
 /** Step 3: a retired key leaves the ring; payloads written under it can no longer be read. */
 export function removeKey(ring: KeyRing, id: string): KeyRing {
-  if (!(id in ring.keys)) throw new RangeError(`key ${id} is not in the ring`);
+  if (!(id in ring.keys)) throw new RangeError(`key ${shownId(id)} is not in the ring`);
   if (id === ring.current) throw new RangeError(`key ${id} is current: make another key current first`);
   return { current: ring.current, keys: Object.fromEntries(Object.entries(ring.keys).filter(([k]) => k !== id)) };
 }

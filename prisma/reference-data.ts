@@ -1,9 +1,10 @@
 // A province's offices and agencies come from its data files (platform/province-data.ts): each
 // load is stored whole (province_data), and the offices and agencies tables mirror the codes so
 // that cases and steps can reference them by foreign key.
+import path from 'node:path';
 import { DECIDED_OVERRIDES } from '../domain/calendar/decided-overrides';
 import { allAgencies, allOffices, useOrganisation, type Organisation } from '../domain/catalogue';
-import { requireProvinceData } from '../platform/province-data';
+import { requireProvinceData, SAMPLE_PROVINCE_DIR } from '../platform/province-data';
 import type { Db } from './client';
 
 export interface ReferenceDataResult {
@@ -40,6 +41,21 @@ export async function syncReferenceData(db: Db, organisation: Organisation = req
     skipDuplicates: true,
   });
   return { offices: offices.size, agencies: agencies.size, provinceDataChanged: changed, source: organisation.source, calendarOverrides: seeded.count };
+}
+
+/**
+ * What `npm run db:migrate` and `npm start` load: PROVINCE_DATA_DIR when it is set. Without it, the
+ * shipped sample — unless the database holds another province's data (loaded with `npm run
+ * province:load`): that is kept and its codes synced again, never swapped back for the sample.
+ */
+export async function syncConfiguredReferenceData(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<ReferenceDataResult & { kept: boolean }> {
+  if (!env.PROVINCE_DATA_DIR) {
+    const latest = await db.provinceData.findFirst({ orderBy: { id: 'desc' }, select: { data: true } });
+    const loaded = latest?.data as unknown as Organisation | undefined;
+    const sampleName = path.basename(SAMPLE_PROVINCE_DIR);
+    if (loaded && !loaded.source.startsWith(`${sampleName} (`)) return { ...(await syncReferenceData(db, loaded)), kept: true };
+  }
+  return { ...(await syncReferenceData(db, requireProvinceData())), kept: false };
 }
 
 /**

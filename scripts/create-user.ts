@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { allAgencies, allOffices, nameText, noncharacterTexts, secretText } from '../domain';
+import { nameText, newSecretText, noncharacterTexts } from '../domain';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
 import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken } from '../prisma/users';
-import { parseCommandLine } from './command-line';
+import { databaseUrlFor, parseCommandLine, runCommand } from './command-line';
+import { organisationCodes } from './organisation-codes';
 
 /**
  * `npm run users:create -- --username U --password P --name "Full Name" --role desk --office CODE`
@@ -13,20 +14,20 @@ import { parseCommandLine } from './command-line';
  * is never in the process list or the shell's history.
  * Creates a console user; only an argon2id hash of the password is stored.
  */
-const argsSchema = (offices: ReadonlySet<string>, agencies: ReadonlySet<string>) =>
+const argsSchema = ({ offices, agencies, officesToday, agenciesToday }: ReturnType<typeof organisationCodes>) =>
   z
     .object({
       username: z.string().regex(USERNAME_PATTERN, 'must be 3–60 ASCII letters, digits, ".", "_" or "-"'),
       // The sign-in's own rule (no control characters, valid Unicode): a password it refuses could never be used.
-      password: secretText({ max: 200 }).min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`),
+      password: newSecretText({ max: 200 }).min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`),
       name: nameText({ min: 2, max: 200 }),
       role: z.enum(USER_ROLES),
       office: z.string().optional(),
       agency: z.string().optional(),
     })
     .superRefine((a, ctx) => {
-      if (a.role === 'desk' && !(a.office && offices.has(a.office))) ctx.addIssue({ code: 'custom', path: ['office'], message: `a desk officer needs --office, one of ${[...offices].join(', ')}` });
-      if (a.role === 'agency' && !(a.agency && agencies.has(a.agency))) ctx.addIssue({ code: 'custom', path: ['agency'], message: `an agency officer needs --agency, one of ${[...agencies].join(', ')}` });
+      if (a.role === 'desk' && !(a.office && offices.has(a.office))) ctx.addIssue({ code: 'custom', path: ['office'], message: `a desk officer needs --office, one of ${officesToday.join(', ')}` });
+      if (a.role === 'agency' && !(a.agency && agencies.has(a.agency))) ctx.addIssue({ code: 'custom', path: ['agency'], message: `an agency officer needs --agency, one of ${agenciesToday.join(', ')}` });
       if (a.role !== 'desk' && a.office) ctx.addIssue({ code: 'custom', path: ['office'], message: 'only desk officers belong to an office' });
       if (a.role !== 'agency' && a.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: 'only agency officers belong to an agency' });
     });
@@ -48,16 +49,17 @@ async function main(): Promise<void> {
     console.error('users:create: --password-stdin: give either --password or --password-stdin, not both');
     process.exit(2);
   }
-  const args = passwordStdin ? { ...given, password: firstLine(await readStdin()) } : given;
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error('users:create: set DATABASE_URL (npm start prints the development one)');
+  if (passwordStdin && process.stdin.isTTY) {
+    // At a terminal the password would show as it is typed: it is meant to be piped in.
+    console.error("users:create: --password-stdin reads a password piped in (e.g. printf '%s\\n' \"$PASSWORD\" | npm run users:create -- …), not typed at a terminal, where it would show");
     process.exit(2);
   }
-  const db = createPrismaClient(url);
+  const args = passwordStdin ? { ...given, password: firstLine(await readStdin()) } : given;
+  const db = createPrismaClient(databaseUrlFor('users:create'));
   try {
     await loadOrganisation(db);
-    const parsed = argsSchema(new Set(allOffices().map((o) => o.code)), new Set(allAgencies().map((a) => a.code))).safeParse(args);
+    const codes = organisationCodes();
+    const parsed = argsSchema(codes).safeParse(args);
     // What the API's door refuses besides the builders' rules (domain/text.ts): a password or a name it would never take.
     const refused = [...(parsed.success ? [] : parsed.error.issues), ...noncharacterTexts(args)];
     if (!parsed.success || refused.length) {
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       return;
     }
     const a = parsed.data;
+    for (const note of [codes.notInService('office', a.office), codes.notInService('agency', a.agency)]) if (note) console.error(`users:create: ${note}`);
     try {
       const user = await createUser(db, { username: a.username, password: a.password, fullName: a.name, role: a.role, officeCode: a.office, agencyCode: a.agency });
       console.log(`user id:  ${user.id}\nusername: ${user.username}\nrole:     ${user.role}${user.officeCode ? ` (office ${user.officeCode})` : ''}${user.agencyCode ? ` (agency ${user.agencyCode})` : ''}`);
@@ -92,7 +95,4 @@ function readStdin(): Promise<string> {
 /** The password as typed or piped: its first line, without the line break (nor the byte-order mark a file saved on Windows begins with). */
 const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runCommand('users:create', main);

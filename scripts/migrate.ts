@@ -3,25 +3,15 @@
 // (PROVINCE_DATA_DIR, default the shipped sample province-data/ha-noi-sample).
 import { createPrismaClient } from '../prisma/client';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
-import { syncReferenceData } from '../prisma/reference-data';
-
-/** The URL without its password, for messages. */
-function redact(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return '(unparseable DATABASE_URL)';
-  }
-}
+import { syncConfiguredReferenceData } from '../prisma/reference-data';
+import { redactDatabaseUrl } from '../platform/database-url';
+import { databaseUrlFor, parseCommandLine, runCommand } from './command-line';
 
 async function main(): Promise<void> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    throw new Error('DATABASE_URL is not set (e.g. postgresql://postgres:postgres@127.0.0.1:5432/lien_thong)');
-  }
-  console.log(`migrating ${redact(databaseUrl)}`);
+  // No options: a word given (`--help`, `--dry-run`) must not migrate as if it were understood.
+  parseCommandLine('db:migrate', { options: {} });
+  const databaseUrl = databaseUrlFor('db:migrate');
+  console.log(`migrating ${redactDatabaseUrl(databaseUrl)}`);
   const { created, database } = await ensureDatabase(databaseUrl);
   if (created) console.log(`created database ${database}`);
 
@@ -34,14 +24,12 @@ async function main(): Promise<void> {
 
   const db = createPrismaClient(databaseUrl);
   try {
-    const synced = await syncReferenceData(db);
-    console.log(`province data ${synced.source}: ${synced.provinceDataChanged ? 'loaded' : 'unchanged'}; ${synced.offices} office(s), ${synced.agencies} agenc(ies) upserted`);
+    const synced = await syncConfiguredReferenceData(db);
+    const state = synced.kept ? 'kept (loaded with province:load; set PROVINCE_DATA_DIR to load another)' : synced.provinceDataChanged ? 'loaded' : 'unchanged';
+    console.log(`province data ${synced.source}: ${state}; ${synced.offices} office(s), ${synced.agencies} agenc(ies) upserted`);
   } finally {
     await db.$disconnect();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(`db:migrate failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+runCommand('db:migrate', main);

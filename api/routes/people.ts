@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allAgencies, allOffices, codeText, nameText, secretText } from '../../domain';
+import { allAgencies, allOffices, codeText, nameText, newSecretText, secretText } from '../../domain';
 import { listDossierAccess } from '../../prisma/access-log';
 import { createUser, disableUser, findUserSession, getUser, listUsers, MIN_PASSWORD_LENGTH, openUserSession, USERNAME_PATTERN, revokeUserSession, USER_ROLES, UsernameTaken, verifyCredentials, type UserRecord } from '../../prisma/users';
 import type { ApiDeps } from '../deps';
@@ -62,7 +62,7 @@ const signInBody = z.strictObject({
 export const newUserBody = z
   .strictObject({
     username: z.string().regex(USERNAME_PATTERN, 'must be 3–60 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit').meta({ description: 'Stored in lower case; unique.' }),
-    password: secretText({ min: MIN_PASSWORD_LENGTH, max: 200 }).meta({ description: `At least ${MIN_PASSWORD_LENGTH} characters; only an argon2id hash is stored.` }),
+    password: newSecretText({ min: MIN_PASSWORD_LENGTH, max: 200 }).meta({ description: `At least ${MIN_PASSWORD_LENGTH} characters; only an argon2id hash is stored.` }),
     fullName: nameText({ min: 2, max: 200 }).meta({ description: 'The person’s full name, as it appears in audit records.' }),
     role: z.enum(USER_ROLES),
     officeCode: officeCodeSchema.optional().meta({ description: 'A desk officer’s office (required for `desk`, refused otherwise).' }),

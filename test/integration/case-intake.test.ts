@@ -164,12 +164,13 @@ describe('receiving cases at a desk', () => {
 
   test('When an operator creates a key with keys:create, then it is printed once, stored hashed, and works for its agency only', () => {
     const root = path.resolve(__dirname, '../..');
-    const run = (...args: string[]) =>
+    const runOn = (databaseUrl: string | undefined, ...args: string[]) =>
       spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/create-key.ts', ...args], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
+        env: { ...process.env, DATABASE_URL: databaseUrl },
         encoding: 'utf8',
       });
+    const run = (...args: string[]) => runOn(process.env.TEST_DATABASE_URL, ...args);
     const bad = run('--role', 'agency');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--agency');
@@ -177,6 +178,24 @@ describe('receiving cases at a desk', () => {
     const mistyped = run('--rol', 'agency');
     expect(mistyped.status).toBe(2);
     expect(mistyped.stderr.trim()).toBe("keys:create: Unknown option '--rol'");
+    // The offices offered are those in service today; one closed by the reorganisation is taken with a note.
+    const noOffice = run('--role', 'desk');
+    expect(noOffice.stderr).toContain('001.01.01.H26');
+    expect(noOffice.stderr).not.toContain('011.01.01.H26');
+    const closed = run('--role', 'desk', '--office', '011.01.01.H26');
+    expect(closed.status).toBe(0);
+    expect(closed.stderr).toContain('keys:create: note: office 011.01.01.H26 is not in service today');
+    // A label is shown in the access log: a name's rules.
+    const label = run('--role', 'operator', '--label', 'ops \u001b[31m red');
+    expect(label.status).toBe(2);
+    expect(label.stderr).toContain('--label: must not contain control characters');
+    // The database unreachable or the URL unusable: one line, never the password.
+    const down = runOn('postgresql://postgres:Sup3rS3cret@127.0.0.1:9/lien_thong', '--role', 'operator');
+    expect(down.status).toBe(1);
+    expect(down.stderr).toBe('keys:create failed: cannot reach PostgreSQL at DATABASE_URL (is it running? `npm start` starts one)\n');
+    const malformed = runOn('postgres:Sup3rS3cret@127.0.0.1:9/lien_thong', '--role', 'operator');
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toBe('keys:create: DATABASE_URL must be a postgresql://user:password@host:port/database URL (its value is not shown)\n');
     const ok = run('--role', 'agency', '--agency', 'POLICE-BA-DINH');
     expect(ok.status).toBe(0);
     const key = /key:\s+(ltk_\S+)/.exec(ok.stdout)![1]!;

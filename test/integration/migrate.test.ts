@@ -10,7 +10,8 @@ import { allAgencies, allOffices } from '../../domain/catalogue';
 import { spawnEmbeddedPostgres, type EmbeddedPostgres } from '../../platform/embedded-postgres';
 import { createPrismaClient } from '../../prisma/client';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, ensureDatabase } from '../../prisma/migrate';
-import { syncReferenceData } from '../../prisma/reference-data';
+import { syncConfiguredReferenceData, syncReferenceData } from '../../prisma/reference-data';
+import { requireProvinceData, SAMPLE_PROVINCE_DIR } from '../../platform/province-data';
 
 const INIT = '20261125000000_init';
 /** Every migration the project ships, in the order they apply. */
@@ -168,6 +169,31 @@ describe('syncReferenceData', () => {
         role: anAgency!.role,
         name: anAgency!.name.vi,
       });
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('keeps a province loaded with province:load when db:migrate runs without PROVINCE_DATA_DIR, and loads the directory it is given', async () => {
+    const url = await freshDatabase('keep_province');
+    await applyMigrations(url);
+    const db = createPrismaClient(url);
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'lt-province-')), 'other-province');
+    tempDirs.push(path.dirname(dir));
+    cpSync(SAMPLE_PROVINCE_DIR, dir, { recursive: true });
+    const offices = readFileSync(path.join(dir, 'offices.csv'), 'utf8').split('\n');
+    offices[1] = offices[1]!.replace(/^([^,]+,[^,]+)/, '$1 (tỉnh khác)');
+    writeFileSync(path.join(dir, 'offices.csv'), offices.join('\n'));
+    try {
+      // An empty database gets the sample.
+      expect(await syncConfiguredReferenceData(db, {})).toMatchObject({ kept: false, source: expect.stringMatching(/^ha-noi-sample \(/) });
+      await syncReferenceData(db, requireProvinceData(dir));
+      const kept = await syncConfiguredReferenceData(db, {});
+      expect(kept).toMatchObject({ kept: true, provinceDataChanged: false, source: expect.stringMatching(/^other-province \(/) });
+      const latest = await db.provinceData.findFirst({ orderBy: { id: 'desc' } });
+      expect(latest!.source).toMatch(/^other-province \(/);
+      // Asked for by name, the sample is loaded again.
+      expect(await syncConfiguredReferenceData(db, { PROVINCE_DATA_DIR: SAMPLE_PROVINCE_DIR })).toMatchObject({ kept: false, provinceDataChanged: true, source: expect.stringMatching(/^ha-noi-sample \(/) });
     } finally {
       await db.$disconnect();
     }

@@ -219,6 +219,9 @@ describe('people: console users, sessions, and the person named in actions and r
     expect((noOffice.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['agencyCode', 'officeCode']);
     const unknownOffice = await as(admin, 'POST', '/v1/users', { body: { username: `new-${suffix}`, password: PASSWORD, fullName: 'Hoàng Văn Nam', role: 'desk', officeCode: '999.99.99.H26' } });
     expect(unknownOffice.body.errors).toEqual([{ path: 'officeCode', message: 'unknown office code' }]);
+    // A password no sign-in form could take back (a tab, a line break) is not set.
+    const tabbed = await as(admin, 'POST', '/v1/users', { body: { username: `new-${suffix}`, password: `${PASSWORD}\t`, fullName: 'Hoàng Văn Nam', role: 'desk', officeCode: OFFICE } });
+    expect(tabbed.body.errors).toEqual([{ path: 'password', message: 'must be a single line (no tab or line break)' }]);
 
     const created = await as(admin, 'POST', '/v1/users', { body: { username: `New-${suffix}`, password: PASSWORD, fullName: 'Hoàng Văn Nam', role: 'desk', officeCode: OFFICE } });
     expect(created.status).toBe(201);
@@ -275,11 +278,12 @@ describe('people: console users, sessions, and the person named in actions and r
     expect((bad as { stderr: string }).stderr).toMatch(/--office: a desk officer needs --office/);
     expect((bad as { stderr: string }).stderr).not.toContain('tiny-pass');
     // A password the sign-in would refuse (a NUL, a control character, bytes that are not UTF-8) is refused here too.
-    for (const typed of [Buffer.from('abc\u0000defghijkl\n'), Buffer.from('abc\u0007defghijkl\n'), Buffer.concat([Buffer.from('abcdefghijkl'), Buffer.from([0xff, 0x0a])]), Buffer.from('abc\u{1FFFF}defghijkl\n')]) {
+    for (const typed of [Buffer.from('abc\u0000defghijkl\n'), Buffer.from('abc\u0007defghijkl\n'), Buffer.concat([Buffer.from('abcdefghijkl'), Buffer.from([0xff, 0x0a])]), Buffer.from('abc\u{1FFFF}defghijkl\n'), Buffer.from('abc\tdefghijkl\n'), Buffer.from('abcdefghijkl\r')]) {
       const unusable = run(tsx, [script, '--username', `cli5-${suffix}`, '--password-stdin', '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT });
       unusable.child.stdin!.end(typed);
       const answer = await unusable.catch((e: { code: number; stderr: string }) => e);
-      expect(answer).toMatchObject({ code: 2, stderr: expect.stringMatching(/--password: must (not contain control characters|be valid Unicode text)/) });
+      // A tab or a carriage return: no browser's password field could hold it.
+      expect(answer).toMatchObject({ code: 2, stderr: expect.stringMatching(/--password: must (not contain control characters|be valid Unicode text|be a single line \(no tab or line break\))/) });
       expect((answer as { stderr: string }).stderr).not.toContain('defghijkl');
     }
     // A mistyped command line is named in one line (exit 2), never with the words typed.

@@ -44,6 +44,10 @@ describe('payload keys in the configuration', () => {
     const brokenMessage = failure({ ENCRYPTION_KEYS: broken });
     expect(brokenMessage).toContain('ENCRYPTION_KEYS: must be JSON');
     expect(brokenMessage).not.toContain(good);
+    // Ids and keys swapped: the key stands where an id should, and is still not shown.
+    const swapped = failure({ ENCRYPTION_KEYS: JSON.stringify({ current: 'a', keys: { [good]: 'a' } }) });
+    expect(swapped).toContain('ENCRYPTION_KEYS: keys.(an id not shown): key ids are letters, digits, . _ - (at most 64)');
+    expect(swapped).not.toContain(good);
   });
 
   test('When ENCRYPTION_KEYS_FILE is missing or both variables are set, then start-up fails naming the variable', () => {
