@@ -180,7 +180,7 @@ export async function generate(pg: PgClient, total: number): Promise<{ cases: nu
 }
 
 async function main(): Promise<void> {
-  const { values } = parseCommandLine('bench:statistics', { options: { cases: { type: 'string', default: '100000' } } });
+  const { values } = parseCommandLine('bench:statistics', { options: { cases: { type: 'string', default: '100000' } } }, 'usage: npm run bench:statistics [-- --cases N]   (N cases of 2025 in a fresh embedded PostgreSQL; times every report)');
   const total = Number(values.cases);
   if (!Number.isInteger(total) || total < 1) throw new Error(`--cases must be a positive whole number, not ${values.cases}`);
   const organisation = requireProvinceData();

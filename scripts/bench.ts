@@ -38,6 +38,14 @@ const PROBE_PAUSE_MS = 20; // the GET prober keeps one request in flight, then p
 const TIME_LIMIT_MS = 600_000; // every case must be COMPLETED within 10 minutes
 const STALL_LIMIT_MS = 120_000; // …and the ledger must move at least once every 2 minutes (else the engine is stuck)
 const PG_PORT = 54399;
+const USAGE = [
+  'usage: npm run bench -- [--cases N] [--concurrency N] [--offices N] [--baseline] [--baseline-features] [--warmup N]',
+  '  --cases N (100), --concurrency N (10): death cases received, so many at a time; the targets are set for 200 at 20',
+  '  --offices N (1): receipts spread round-robin over the first N offices in service',
+  '  --baseline: bare Temporal making the same transitions first, on the same server; prints the ratio',
+  '  --baseline-features: also bare Temporal with the engine\'s search attributes, timer and local activities',
+  '  --warmup N (0): N cases through each system first, not counted',
+].join('\n');
 
 /**
  * `npm run bench -- --cases 200 --concurrency 20 [--baseline] [--baseline-features] [--offices N] [--warmup N]`
@@ -67,7 +75,7 @@ async function main(): Promise<void> {
       'baseline-features': { type: 'boolean', default: false },
       warmup: { type: 'string', default: '0' },
     },
-  });
+  }, USAGE);
   const total = positiveInteger('--cases', values.cases);
   const concurrency = positiveInteger('--concurrency', values.concurrency);
   const officeCount = positiveInteger('--offices', values.offices);

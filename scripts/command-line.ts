@@ -7,7 +7,12 @@ import { isDatabaseUnavailable, sqlState } from '../prisma/errors';
  * value, a stray word) ends with one line naming the problem and exit code 2, not a stack trace.
  * A stray word is not repeated: it may be half of a password typed with a space.
  */
-export function parseCommandLine<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
+export function parseCommandLine<T extends ParseArgsConfig>(command: string, config: T, usage?: string): ReturnType<typeof parseArgs<T>> {
+  const words = config.args ?? process.argv.slice(2);
+  if (usage && (words.includes('--help') || words.includes('-h'))) {
+    console.log(usage);
+    process.exit(0);
+  }
   try {
     return parseArgs(config);
   } catch (err) {
@@ -17,7 +22,7 @@ export function parseCommandLine<T extends ParseArgsConfig>(command: string, con
       code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
         ? 'a word that belongs to no option (values with spaces need quotes; the word is not shown)'
         : (err as Error).message.replace(/\n/g, ' ');
-    console.error(`${command}: ${message}`);
+    console.error(`${command}: ${message}${usage ? ' (--help shows how to use it)' : ''}`);
     process.exit(2);
   }
 }

@@ -12,6 +12,13 @@ import { organisationCodes } from './organisation-codes';
  * `npm run keys:create -- --role operator`
  * Prints the key once; only its SHA-256 hash is stored.
  */
+const USAGE = [
+  'usage: npm run keys:create -- --role desk --office CODE [--label TEXT]',
+  '       npm run keys:create -- --role agency --agency CODE [--label TEXT]',
+  '       npm run keys:create -- --role operator [--label TEXT]',
+  'Prints the key once (only its hash is stored). DATABASE_URL names the database.',
+].join('\n');
+
 // The offices and agencies of the province data loaded in the database (npm run db:migrate).
 const argsSchema = ({ offices, agencies, officesToday, agenciesToday }: ReturnType<typeof organisationCodes>) => z
   .object({
@@ -29,7 +36,7 @@ const argsSchema = ({ offices, agencies, officesToday, agenciesToday }: ReturnTy
   });
 
 async function main(): Promise<void> {
-  const { values } = parseCommandLine('keys:create', { options: { role: { type: 'string' }, office: { type: 'string' }, agency: { type: 'string' }, label: { type: 'string' } } });
+  const { values } = parseCommandLine('keys:create', { options: { role: { type: 'string' }, office: { type: 'string' }, agency: { type: 'string' }, label: { type: 'string' } } }, USAGE);
   const db = createPrismaClient(databaseUrlFor('keys:create'));
   try {
     await loadOrganisation(db);

@@ -14,6 +14,13 @@ import { organisationCodes } from './organisation-codes';
  * is never in the process list or the shell's history.
  * Creates a console user; only an argon2id hash of the password is stored.
  */
+const USAGE = [
+  'usage: npm run users:create -- --username U (--password P | --password-stdin) --name "Full Name" --role ROLE [--office CODE | --agency CODE]',
+  '  --role desk --office CODE, --role agency --agency CODE, --role operator, --role admin',
+  '  --password-stdin reads the first line piped in (not in the process list or the shell history)',
+  'Exit 2: a bad argument (each named); exit 3: the username is taken. DATABASE_URL names the database.',
+].join('\n');
+
 const argsSchema = ({ offices, agencies, officesToday, agenciesToday }: ReturnType<typeof organisationCodes>) =>
   z
     .object({
@@ -43,7 +50,7 @@ async function main(): Promise<void> {
       office: { type: 'string' },
       agency: { type: 'string' },
     },
-  });
+  }, USAGE);
   const { 'password-stdin': passwordStdin, ...given } = values;
   if (passwordStdin && given.password !== undefined) {
     console.error('users:create: --password-stdin: give either --password or --password-stdin, not both');

@@ -9,7 +9,7 @@ import { databaseUrlFor, parseCommandLine, runCommand } from './command-line';
 
 async function main(): Promise<void> {
   // No options: a word given (`--help`, `--dry-run`) must not migrate as if it were understood.
-  parseCommandLine('db:migrate', { options: {} });
+  parseCommandLine('db:migrate', { options: {} }, 'usage: npm run db:migrate   (DATABASE_URL: creates the database if needed, applies the migrations, loads PROVINCE_DATA_DIR — unset: keeps a province loaded with province:load, else the sample)');
   const databaseUrl = databaseUrlFor('db:migrate');
   console.log(`migrating ${redactDatabaseUrl(databaseUrl)}`);
   const { created, database } = await ensureDatabase(databaseUrl);

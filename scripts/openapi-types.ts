@@ -21,7 +21,7 @@ export async function generateApiTypes(): Promise<string> {
 /** `--check`: exit 1 when the committed file differs from what would be generated (CI, the unit test). */
 if (require.main === module) {
   // A mistyped `--chek` must not regenerate the file and pass as a check.
-  const { values } = parseCommandLine('openapi:types', { options: { check: { type: 'boolean', default: false } } });
+  const { values } = parseCommandLine('openapi:types', { options: { check: { type: 'boolean', default: false } } }, 'usage: npm run openapi:types [-- --check]   (writes test/helpers/api-types.ts; --check: exit 1 if it is stale)');
   void generateApiTypes().then((text) => {
     let previous = '';
     try {

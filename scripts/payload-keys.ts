@@ -21,20 +21,25 @@ function write(file: string, ring: KeyRing): void {
   console.error(`${file}: current ${ring.current}; keys ${Object.keys(ring.keys).join(', ')}`);
 }
 
+const USAGE = 'usage: npm run keys:payload -- new [id] | add <file> [id] | use <file> <id> | remove <file> <id>';
 const [command, a, b, ...extra] = process.argv.slice(2);
+if (command === '--help' || command === '-h') {
+  console.log(`${USAGE}\n  new: prints a ring with one random key; add: a random key, current unchanged; use: makes <id> current; remove: a retired key\n  Files are rewritten readable by their owner only; key material is printed only by new.`);
+  process.exit(0);
+}
 // A word more than the command takes (`--force`, a third id) is refused, not ignored.
 const given = [a, b].filter((w) => w !== undefined).length;
 const fits = extra.length === 0 && ({ new: given <= 1, add: given >= 1, use: given === 2, remove: given === 2 } as Record<string, boolean>)[command ?? ''] === true;
 try {
   if (!fits) {
-    console.error('usage: npm run keys:payload -- new [id] | add <file> [id] | use <file> <id> | remove <file> <id>');
+    console.error(USAGE);
     process.exitCode = 2;
   } else if (command === 'new') console.log(JSON.stringify(generateKeyRing(a ?? newKeyId('k'))));
   else if (command === 'add') write(a!, addKey(read(a!), b ?? newKeyId('k')));
   else if (command === 'use') write(a!, useKey(read(a!), b!));
   else if (command === 'remove') write(a!, removeKey(read(a!), b!));
   else {
-    console.error('usage: npm run keys:payload -- new [id] | add <file> [id] | use <file> <id> | remove <file> <id>');
+    console.error(USAGE);
     process.exitCode = 2;
   }
 } catch (err) {

@@ -8,7 +8,7 @@ import { formatProvinceDataErrors, readProvinceData, SAMPLE_PROVINCE_DIR } from 
 import { databaseUrlFor, parseCommandLine, runCommand } from './command-line';
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseCommandLine('province:load', { options: { check: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseCommandLine('province:load', { options: { check: { type: 'boolean', default: false } }, allowPositionals: true }, 'usage: npm run province:load -- [DIR] [--check]   (DIR: offices.csv, agencies.csv, services.csv; default PROVINCE_DATA_DIR, else the sample; --check: only check)');
   if (positionals.length > 1 || positionals[0] === '') {
     console.error('province:load: give one directory (or none: PROVINCE_DATA_DIR, else the shipped sample)');
     return 2;

@@ -177,7 +177,10 @@ describe('receiving cases at a desk', () => {
     // A mistyped command line: one line naming it, not a stack trace.
     const mistyped = run('--rol', 'agency');
     expect(mistyped.status).toBe(2);
-    expect(mistyped.stderr.trim()).toBe("keys:create: Unknown option '--rol'");
+    expect(mistyped.stderr.trim()).toBe("keys:create: Unknown option '--rol' (--help shows how to use it)");
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run keys:create -- --role desk --office CODE/);
     // The offices offered are those in service today; one closed by the reorganisation is taken with a note.
     const noOffice = run('--role', 'desk');
     expect(noOffice.stderr).toContain('001.01.01.H26');

@@ -288,8 +288,8 @@ describe('people: console users, sessions, and the person named in actions and r
     }
     // A mistyped command line is named in one line (exit 2), never with the words typed.
     for (const [typed, said] of [
-      [['--pasword=secret-typed-1'], "users:create: Unknown option '--pasword'"],
-      [['--password', 'secret', 'typed-2'], 'users:create: a word that belongs to no option (values with spaces need quotes; the word is not shown)'],
+      [['--pasword=secret-typed-1'], "users:create: Unknown option '--pasword' (--help shows how to use it)"],
+      [['--password', 'secret', 'typed-2'], 'users:create: a word that belongs to no option (values with spaces need quotes; the word is not shown) (--help shows how to use it)'],
     ] as const) {
       const mistyped = await run(tsx, [script, '--username', `cli5-${suffix}`, ...typed, '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
       expect(mistyped).toMatchObject({ code: 2, stderr: `${said}\n` });
