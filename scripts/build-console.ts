@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { PROJECT_ROOT } from '../platform/project-root';
+import { parseCommandLine, runCommand } from './command-line';
 
 // The console (console/src, Preact) bundled by esbuild into console/dist: one script and one
 // stylesheet with content hashes in their names (served with a long cache), and index.html naming
@@ -29,13 +30,31 @@ const onlyEnglishZodLocale: Plugin = {
   },
 };
 
-export async function buildConsole(outDir = CONSOLE_DIST): Promise<ConsoleBuild> {
+/**
+ * Builds beside `outDir` and swaps the result in only when it is whole: a build that fails or is
+ * interrupted leaves the console being served as it was.
+ */
+export async function buildConsole(outDir = CONSOLE_DIST, entry = path.join(CONSOLE_SOURCE, 'src', 'main.tsx')): Promise<ConsoleBuild> {
   const started = Date.now();
-  rmSync(outDir, { recursive: true, force: true });
+  const next = `${outDir}.next-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
+  try {
+    const built = await buildInto(next, entry);
+    const old = `${outDir}.old-${process.pid}`;
+    if (existsSync(outDir)) renameSync(outDir, old);
+    renameSync(next, outDir);
+    rmSync(old, { recursive: true, force: true });
+    return { outDir, ...built, ms: Date.now() - started };
+  } finally {
+    rmSync(next, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(outDir: string, entry: string): Promise<{ script: string; stylesheet: string }> {
   const assets = path.join(outDir, 'assets');
   mkdirSync(assets, { recursive: true });
   const result = await build({
-    entryPoints: [path.join(CONSOLE_SOURCE, 'src', 'main.tsx')],
+    entryPoints: [entry],
     outdir: assets,
     entryNames: '[name]-[hash]',
     bundle: true,
@@ -58,15 +77,13 @@ export async function buildConsole(outDir = CONSOLE_DIST): Promise<ConsoleBuild>
   if (!script || !stylesheet) throw new Error(`console build produced no script or stylesheet: ${outputs.join(', ')}`);
   const html = readFileSync(path.join(CONSOLE_SOURCE, 'index.html'), 'utf8').replace('%SCRIPT%', `/console/assets/${script}`).replace('%STYLESHEET%', `/console/assets/${stylesheet}`);
   writeFileSync(path.join(outDir, 'index.html'), html);
-  return { outDir, script, stylesheet, ms: Date.now() - started };
+  return { script, stylesheet };
 }
 
 if (require.main === module) {
-  buildConsole().then(
-    (b) => console.log(`console built in ${b.ms} ms: ${path.relative(PROJECT_ROOT, b.outDir)} (${b.script}, ${b.stylesheet})`),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  runCommand('build:console', async () => {
+    parseCommandLine('build:console', { options: {} }, 'usage: npm run build:console   (console/src → console/dist, swapped in only when the build is whole)');
+    const b = await buildConsole();
+    console.log(`console built in ${b.ms} ms: ${path.relative(PROJECT_ROOT, b.outDir)} (${b.script}, ${b.stylesheet})`);
+  });
 }
