@@ -17,6 +17,9 @@ export interface ReferenceDataResult {
   calendarOverrides: number;
 }
 
+/** pg_advisory_xact_lock key of a province data load (any constant other than the migrations'). */
+const REFERENCE_DATA_LOCK_KEY = 4_614_020_517;
+
 /**
  * Stores the province data (a new row only when it changed) and upserts every office and agency
  * code it names, plus the released sample's (old cases reference them). Idempotent; never
@@ -28,13 +31,20 @@ export async function syncReferenceData(db: Db, organisation: Organisation = req
   const offices = new Map(allOffices().map((o) => [o.code, { name: o.name, province: o.province }]));
   const agencies = new Map(allAgencies().map((a) => [a.code, { role: a.role, name: a.name.vi }]));
   const { checksum } = organisation;
-  const latest = await db.provinceData.findFirst({ orderBy: { id: 'desc' }, select: { checksum: true } });
-  const changed = latest?.checksum !== checksum;
-  await db.$transaction([
-    ...[...offices].map(([code, data]) => db.office.upsert({ where: { code }, create: { code, ...data }, update: data })),
-    ...[...agencies].map(([code, data]) => db.agency.upsert({ where: { code }, create: { code, ...data }, update: data })),
-    ...(changed ? [db.provinceData.create({ data: { source: organisation.source, checksum, data: organisation as object } })] : []),
-  ]);
+  // Two loads at once (two db:migrate, a migrate beside a province:load) take turns: each reads the
+  // newest load under the lock, so the same data is never stored twice.
+  const changed = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REFERENCE_DATA_LOCK_KEY})`;
+      const latest = await tx.provinceData.findFirst({ orderBy: { id: 'desc' }, select: { checksum: true } });
+      for (const [code, data] of offices) await tx.office.upsert({ where: { code }, create: { code, ...data }, update: data });
+      for (const [code, data] of agencies) await tx.agency.upsert({ where: { code }, create: { code, ...data }, update: data });
+      if (latest?.checksum === checksum) return false;
+      await tx.provinceData.create({ data: { source: organisation.source, checksum, data: organisation as object } });
+      return true;
+    },
+    { timeout: 60_000 },
+  );
   // Yearly calendar decisions already published: seeded once; operators own them afterwards.
   const seeded = await db.calendarOverride.createMany({
     data: DECIDED_OVERRIDES.map((o) => ({ date: o.date, scope: o.officeCode ?? '*', kind: o.kind, reason: o.reason, source: o.source })),

@@ -174,6 +174,19 @@ describe('syncReferenceData', () => {
     }
   });
 
+  it('stores a province data load once when several run at once', async () => {
+    const url = await freshDatabase('reference_race');
+    await applyMigrations(url);
+    const dbs = [1, 2, 3].map(() => createPrismaClient(url));
+    try {
+      const results = await Promise.all(dbs.map((db) => syncReferenceData(db)));
+      expect(results.filter((r) => r.provinceDataChanged)).toHaveLength(1);
+      expect(await dbs[0]!.provinceData.count()).toBe(1);
+    } finally {
+      await Promise.all(dbs.map((db) => db.$disconnect()));
+    }
+  });
+
   it('keeps a province loaded with province:load when db:migrate runs without PROVINCE_DATA_DIR, and loads the directory it is given', async () => {
     const url = await freshDatabase('keep_province');
     await applyMigrations(url);
