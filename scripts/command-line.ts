@@ -21,7 +21,9 @@ export function parseCommandLine<T extends ParseArgsConfig>(command: string, con
     const message =
       code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
         ? 'a word that belongs to no option (values with spaces need quotes; the word is not shown)'
-        : (err as Error).message.replace(/\n/g, ' ');
+        : code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+          ? (err as Error).message.split('. ')[0]!
+          : (err as Error).message.replace(/\n/g, ' ');
     console.error(`${command}: ${message}${usage ? ' (--help shows how to use it)' : ''}`);
     process.exit(2);
   }

@@ -2,6 +2,7 @@
 // agencies.csv, services.csv) and loads them into the database (DATABASE_URL). Every error is
 // printed as `file:line: field: message` and nothing is loaded while one remains. With --check,
 // only checks (no database needed). Restart the API afterwards: it reads the data at start.
+import { statSync } from 'node:fs';
 import { createPrismaClient } from '../prisma/client';
 import { syncReferenceData } from '../prisma/reference-data';
 import { formatProvinceDataErrors, readProvinceData, SAMPLE_PROVINCE_DIR } from '../platform/province-data';
@@ -13,7 +14,11 @@ async function main(): Promise<number> {
     console.error('province:load: give one directory (or none: PROVINCE_DATA_DIR, else the shipped sample)');
     return 2;
   }
-  const dir = positionals[0] ?? process.env.PROVINCE_DATA_DIR ?? SAMPLE_PROVINCE_DIR;
+  const dir = positionals[0] ?? (process.env.PROVINCE_DATA_DIR || SAMPLE_PROVINCE_DIR);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`province:load: ${dir} is not a directory (it holds offices.csv, agencies.csv and services.csv)`);
+    return 2;
+  }
   const result = readProvinceData(dir);
   if (!result.ok) {
     console.error(`${result.errors.length} error(s) in ${dir}; nothing loaded:\n${formatProvinceDataErrors(dir, result.errors)}`);
