@@ -137,6 +137,8 @@ export const configSchema = z.object({
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** The time-skipping test server binary for the tests (else `temporal-test-server` on PATH, else the SDK's download). */
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+  /** npm start's simulators listen on the ports after this one, in SIMULATOR_KINDS order (7101–7104). */
+  SIMULATOR_BASE_PORT: z.coerce.number().int().min(1).max(65535 - 4).default(7100),
   SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).default(2000),
   SIMULATOR_REFUSE_SHARE: z.coerce.number().min(0).max(1).default(0),
   SIMULATOR_SUPPLEMENT_SHARE: z.coerce.number().min(0).max(1).default(0),

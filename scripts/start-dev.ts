@@ -1,21 +1,41 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { catalogueInForceOn, localDateOf } from '../domain';
-import { caseOperationsOf, keyRingOf, loadConfig, reconcileIntervalOf, requirePublicBaseUrl, requireRatingSecret, temporalUiUrlOf } from '../platform/config';
+import { catalogueInForceOn, localDateOf, useOrganisation } from '../domain';
+import { caseOperationsOf, keyRingOf, loadConfig, type Config, reconcileIntervalOf, requirePublicBaseUrl, requireRatingSecret, temporalUiUrlOf } from '../platform/config';
 import { OWNED_SIGNALS, startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { developmentKeyRing } from '../platform/key-ring';
-import { createLogger } from '../platform/logger';
+import { createLogger, type Logger } from '../platform/logger';
+import { requireProvinceData } from '../platform/province-data';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { createPrismaClient } from '../prisma/client';
 import { syncReferenceData } from '../prisma/reference-data';
 import { SIMULATOR_KINDS } from '../agencies';
-import { describeRouting } from './agency-routing';
+import { describeRouting, routeAgencies } from './agency-routing';
 import { buildConsole } from './build-console';
+import { portProblem, runningPostgres, type WantedPort } from './dev-ports';
 import { DEV_USER_PASSWORD, startSystem } from './dev-system';
 
 /** How long npm start waits for each part (system, Temporal, PostgreSQL) to stop. */
 const STOP_STEP_MS = 5_000;
+
+/** A start refused before anything started, for a reason one line tells (printed without a stack). */
+class StartRefused extends Error {}
+
+/**
+ * Calls `gone` once the process that started this one has exited. `kill <pid of npm>` ends npm and
+ * its shell only (the signal is not passed on): this process is then re-parented (to init or a
+ * subreaper), and must stop what it started rather than run on orphaned.
+ */
+function watchParent(gone: () => void): NodeJS.Timeout {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    gone();
+  }, 1000);
+  return timer.unref();
+}
 
 /**
  * `npm start`: the whole system on embedded defaults — PostgreSQL (unless DATABASE_URL), a Temporal
@@ -30,15 +50,10 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
-  // Ctrl-C, or SIGTERM from a process manager, from the first server started on: everything
-  // started so far stops, newest first (the database last, after what still writes to it).
-  // Each part gets STOP_STEP_MS (Ctrl-C reaches the servers too, and a part waiting on a server that
-  // is gone must not hold the rest); a second Ctrl-C exits at once.
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    logger.info({ signal }, 'stopping');
+  // Everything started so far stops, newest first (the database last, after what still writes to
+  // it). Each part gets STOP_STEP_MS (Ctrl-C reaches the servers too, and a part waiting on a server
+  // that is gone must not hold the rest).
+  const stopAll = async () => {
     for (const stop of stops) {
       const done = await Promise.race([
         stop().then(
@@ -49,10 +64,62 @@ async function main(): Promise<void> {
       ]);
       if (!done) logger.warn({ afterMs: STOP_STEP_MS }, 'a part did not stop in time; going on');
     }
+  };
+  // Ctrl-C, SIGTERM from a process manager, or npm gone: everything stops; a second Ctrl-C exits at once.
+  let stopping = false;
+  let startup: Promise<void> = Promise.resolve();
+  const shutdown = async (signal: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    clearInterval(parentWatch);
+    logger.info({ signal }, 'stopping');
+    // A part being started is in `stops` once its step ends (the start goes no further).
+    await startup.catch(() => undefined);
+    await stopAll();
     process.exit(0);
   };
   // The embedded PostgreSQL's own exit hook is taken off these (ownSignals below).
   for (const signal of OWNED_SIGNALS) process.on(signal, () => void shutdown(signal));
+  const parentWatch = watchParent(() => void shutdown('parent process exited'));
+  startup = startAll(config, logger, dataDir, stops, () => stopping);
+  try {
+    await startup;
+  } catch (err) {
+    if (stopping) return; // shutdown() stops what started and exits
+    console.error(err instanceof StartRefused ? `npm start: ${err.message}` : err);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+/** Starts the parts in order, each added to `stops` once running; `stopping()` ends the start between parts. */
+async function startAll(config: Config, logger: Logger, dataDir: string, stops: (() => Promise<void>)[], stopping: () => boolean): Promise<void> {
+  const uiPort = config.TEMPORAL_UI_PORT;
+  // The province data first: which simulators run (and so which ports they need) depends on it.
+  const organisation = requireProvinceData();
+  useOrganisation(organisation);
+  const simulated = routeAgencies(catalogueInForceOn(localDateOf(new Date())), config.AGENCY_ENDPOINTS).simulated;
+  const simulatorPort = (kind: string) => config.SIMULATOR_BASE_PORT + 1 + SIMULATOR_KINDS.findIndex((k) => k.kind === kind);
+  const pgDir = path.join(dataDir, 'postgres');
+  const leftPostgres = config.DATABASE_URL ? undefined : runningPostgres(pgDir);
+  if (leftPostgres) throw new StartRefused(`the PostgreSQL of ${pgDir} already runs (pid ${leftPostgres}), left by an earlier start or started by another: stop it (kill ${leftPostgres}) and start again`);
+  // Hosts as the servers bind them: PostgreSQL, Temporal and the API on loopback, the simulators on all addresses.
+  const wanted: WantedPort[] = [
+    ...(config.DATABASE_URL ? [] : [{ port: config.PG_PORT, host: '127.0.0.1', what: 'embedded PostgreSQL', variable: 'PG_PORT' }]),
+    ...(config.TEMPORAL_ADDRESS
+      ? []
+      : [
+          { port: config.TEMPORAL_PORT, host: '127.0.0.1', what: 'Temporal dev server', variable: 'TEMPORAL_PORT' },
+          { port: uiPort, host: '127.0.0.1', what: 'Temporal Web UI', variable: 'TEMPORAL_UI_PORT' },
+        ]),
+    ...(config.PORT ? [{ port: config.PORT, host: '127.0.0.1', what: 'API', variable: 'PORT' }] : []),
+    ...simulated.map(({ kind }) => ({ port: simulatorPort(kind.kind), what: `${kind.kind} simulator`, variable: 'SIMULATOR_BASE_PORT (the simulators take the four ports after it)' })),
+  ];
+  const problem = await portProblem(wanted);
+  if (problem) throw new StartRefused(problem);
+  const checkpoint = () => {
+    if (stopping()) throw new Error('stopped while starting');
+  };
   // Payloads are encrypted in development too: a ring made on first start and kept with the data.
   const configuredRing = keyRingOf(config);
   const devRing = configuredRing ? undefined : developmentKeyRing(dataDir);
@@ -60,19 +127,20 @@ async function main(): Promise<void> {
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.PG_PORT, database: 'lien_thong', persistent: true, ownSignals: true });
+    const pg = await startEmbeddedPostgres({ dataDir: pgDir, port: config.PG_PORT, database: 'lien_thong', persistent: true, ownSignals: true });
     stops.unshift(pg.stop);
     databaseUrl = pg.url;
+    checkpoint();
   }
   await ensureDatabase(databaseUrl);
   const migrated = await applyMigrations(databaseUrl);
   const db = createPrismaClient(databaseUrl);
-  await syncReferenceData(db);
+  await syncReferenceData(db, organisation);
   await db.$disconnect();
+  checkpoint();
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let uiUrl: string | undefined;
-  const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
   if (!temporalAddress) {
     const temporal = await startTemporalDevServer({
       port: config.TEMPORAL_PORT,
@@ -85,6 +153,7 @@ async function main(): Promise<void> {
     stops.unshift(temporal.stop);
     temporalAddress = temporal.address;
     uiUrl = temporal.uiUrl;
+    checkpoint();
   }
 
   // The console is built from source at every start (esbuild: well under a second).
@@ -116,7 +185,7 @@ async function main(): Promise<void> {
       delayMs: config.SIMULATOR_DELAY_MS,
       refuseShare: config.SIMULATOR_REFUSE_SHARE,
       supplementShare: config.SIMULATOR_SUPPLEMENT_SHARE,
-      port: (kind) => SIMULATOR_KINDS.find((k) => k.kind === kind)?.defaultPort ?? 0,
+      port: simulatorPort,
     },
     agencyEndpoints: config.AGENCY_ENDPOINTS,
     // Well-known keys only in the embedded development database (or when asked for explicitly):
@@ -126,6 +195,7 @@ async function main(): Promise<void> {
     devUsers: !config.DATABASE_URL || config.DEV_FIXED_KEYS === '1',
   });
   stops.unshift(system.stop);
+  checkpoint();
 
   const lines = [
     '',
@@ -160,6 +230,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // Only a failure before the first part started (the configuration, the key ring) gets here.
   console.error(err);
   process.exit(1);
 });

@@ -11,3 +11,21 @@ export function freePort(): Promise<number> {
     s.on('error', reject);
   });
 }
+
+/** `count` consecutive TCP ports free right now on all addresses; returns the first. */
+export async function freePortRun(count: number): Promise<number> {
+  const canListen = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, () => s.close(() => resolve(true)));
+    });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await freePort();
+    if (first + count > 65536) continue;
+    let free = true;
+    for (let p = first; free && p < first + count; p++) free = await canListen(p);
+    if (free) return first;
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
+}
