@@ -11,6 +11,8 @@ export interface DevServerOptions {
   /** SQLite file to keep state across restarts; in memory when absent. */
   dbFilename?: string;
   namespace?: string;
+  /** The server's own log level (the SDK's default: `warn`). */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export interface RunningTemporal {
@@ -49,6 +51,7 @@ export async function startTemporalDevServer(o: DevServerOptions = {}): Promise<
       port: o.port,
       namespace: o.namespace ?? 'default',
       dbFilename: o.dbFilename,
+      ...(o.logLevel ? { log: { format: 'pretty', level: o.logLevel } } : {}),
       ...(o.uiPort ? { ui: true, uiPort: o.uiPort } : {}),
       ...(o.uiPort && o.uiCodecEndpoint ? { extraArgs: ['--ui-codec-endpoint', o.uiCodecEndpoint] } : {}),
     },

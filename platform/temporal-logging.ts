@@ -10,9 +10,11 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
 
 /**
  * Installs the process's Temporal runtime with `logger` (once per process: later calls keep the
- * first). `level` is a pino level; the SDK logs at that level or above.
+ * first, and so does anything that uses the SDK before, such as starting a dev server). `level` is a
+ * pino level; the SDK logs at that level or above. `shutdownSignals`: the signals on which the SDK
+ * shuts its workers down by itself (its default: SIGINT, SIGTERM, SIGQUIT, SIGUSR2).
  */
-export function installTemporalLogging(logger: Logger, level: string): void {
+export function installTemporalLogging(logger: Logger, level: string, shutdownSignals?: NodeJS.Signals[]): void {
   const sdkLevel = SDK_LEVEL[level] ?? 'INFO';
   const sdk = logger.child({ component: 'temporal' });
   try {
@@ -22,6 +24,7 @@ export function installTemporalLogging(logger: Logger, level: string): void {
         sdk[PINO_LEVEL[l]]({ ...fields, ...(error !== undefined ? { err: error } : {}) }, message);
       }),
       telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: sdkLevel }), forward: {} } },
+      ...(shutdownSignals ? { shutdownSignals } : {}),
     });
   } catch (err) {
     // Already installed (several systems in one test process): the first logger stays.

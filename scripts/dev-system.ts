@@ -229,7 +229,8 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
   };
   const stopWorker = async () => {
     if (!worker) return;
-    worker.shutdown();
+    // Not when the SDK's own signal handler has begun it (shutdown() would throw).
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await native?.close();
     worker = undefined;
@@ -256,10 +257,13 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
     startWorker,
     stopWorker,
     stop: async () => {
+      // First, and for a second at most: on Ctrl-C the Temporal server is stopping too, and the
+      // client would retry on.
+      if (o.reconcileIntervalSeconds)
+        await connection.withDeadline(Date.now() + 1000, () => client.schedule.getHandle(reconcilerScheduleId(o.taskQueue)).delete()).catch(() => undefined);
       await stopWorker();
       for (const s of Object.values(simulators)) await s.simulator.stop();
       await api.stop();
-      if (o.reconcileIntervalSeconds) await client.schedule.getHandle(reconcilerScheduleId(o.taskQueue)).delete().catch(() => undefined);
       await connection.close();
       await db.$disconnect();
       await workerDb.$disconnect();

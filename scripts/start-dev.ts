@@ -7,6 +7,7 @@ import { developmentKeyRing } from '../platform/key-ring';
 import { createLogger, type Logger } from '../platform/logger';
 import { requireProvinceData } from '../platform/province-data';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { installTemporalLogging } from '../platform/temporal-logging';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { createPrismaClient } from '../prisma/client';
 import { syncReferenceData } from '../prisma/reference-data';
@@ -120,6 +121,10 @@ async function startAll(config: Config, logger: Logger, dataDir: string, stops: 
   const checkpoint = () => {
     if (stopping()) throw new Error('stopped while starting');
   };
+  // Before the dev server (its start would install the SDK's runtime with default logging): the
+  // SDK's logs through ours from WARN, and no shutdown of the worker on signals behind our back —
+  // the worker stops in the order below, before the servers it uses.
+  installTemporalLogging(logger, 'warn', []);
   // Payloads are encrypted in development too: a ring made on first start and kept with the data.
   const configuredRing = keyRingOf(config);
   const devRing = configuredRing ? undefined : developmentKeyRing(dataDir);
@@ -147,6 +152,8 @@ async function startAll(config: Config, logger: Logger, dataDir: string, stops: 
       uiPort,
       dbFilename: path.join(dataDir, 'temporal.sqlite'),
       namespace: config.TEMPORAL_NAMESPACE,
+      // Ctrl-C reaches the server too: at `warn` its parts log a dozen dial errors to each other as it stops.
+      logLevel: 'error',
       // Payloads are encrypted: the UI shows them through the API's codec server (an operator session, see /codec).
       uiCodecEndpoint: `http://127.0.0.1:${config.PORT}/codec`,
     });
