@@ -10,7 +10,8 @@ import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { installTemporalLogging } from '../platform/temporal-logging';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { createPrismaClient } from '../prisma/client';
-import { syncReferenceData } from '../prisma/reference-data';
+import { syncConfiguredReferenceData } from '../prisma/reference-data';
+import { redactDatabaseUrl } from '../platform/database-url';
 import { SIMULATOR_KINDS } from '../agencies';
 import { describeRouting, routeAgencies } from './agency-routing';
 import { buildConsole } from './build-console';
@@ -140,7 +141,8 @@ async function startAll(config: Config, logger: Logger, dataDir: string, stops: 
   await ensureDatabase(databaseUrl);
   const migrated = await applyMigrations(databaseUrl);
   const db = createPrismaClient(databaseUrl);
-  await syncReferenceData(db, organisation);
+  // PROVINCE_DATA_DIR, else a province loaded with province:load, else the sample (as db:migrate).
+  await syncConfiguredReferenceData(db);
   await db.$disconnect();
   checkpoint();
 
@@ -212,7 +214,8 @@ async function startAll(config: Config, logger: Logger, dataDir: string, stops: 
     `  Console        ${system.apiUrl}/console/`,
     `  Tracking page  ${system.apiServer.deps.publicBaseUrl}/tra-cuu   (what the QR codes on the slips open)`,
     `  Codec server   ${system.apiUrl}/codec   (sign in with the operator key, then in the Web UI's codec settings turn on "Include cross-origin credentials")`,
-    `  PostgreSQL     ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}   (migrations applied now: ${migrated.applied.length})`,
+    // The embedded server's URL in full (its password is the development one: keys:create and users:create need it); a configured one without its password.
+    `  PostgreSQL     ${config.DATABASE_URL ? redactDatabaseUrl(databaseUrl) : databaseUrl}   (migrations applied now: ${migrated.applied.length})`,
     `  Payload keys   ${devRing ? `${devRing.file} (${devRing.created ? 'created now' : 'kept from an earlier start'}; current ${keyRing.current})` : `configured (current ${keyRing.current})`}`,
     ...Object.entries(system.simulators).map(([kind, s]) => `  simulator      ${kind.padEnd(24)} ${s.url}`),
     '',
