@@ -31,13 +31,17 @@ function childrenOf(pid: number): { pid: number; command: string }[] {
 }
 
 /** The processes of a process group, with their command lines. */
+/**
+ * The live processes of a process group. An exited one not yet reaped (`<defunct>`: tsx's esbuild
+ * service, on a cold transpile cache, outlives the launcher by a moment) runs nothing and is left out.
+ */
 function processGroup(pgid: number): { pid: number; args: string }[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' });
+  const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
   return out
     .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === pgid)
-    .map((m) => ({ pid: Number(m[1]), args: m[3]! }));
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === pgid && !m[3]!.startsWith('Z'))
+    .map((m) => ({ pid: Number(m[1]), args: m[4]! }));
 }
 
 const alive = (pid: number): boolean => {
