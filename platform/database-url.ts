@@ -4,11 +4,11 @@
 
 const SECRET_PARAMS = ['password', 'sslpassword', 'sslkey', 'sslcert', 'sslrootcert'];
 
-/** A `postgresql://` (or `postgres://`) URL naming a host. */
+/** A `postgresql://` (or `postgres://`) URL; its host may be empty (a local socket, or `?host=/run/postgresql`). */
 export function isDatabaseUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'postgresql:' || url.protocol === 'postgres:') && url.host !== '' && value.slice(url.protocol.length).startsWith('//');
+    return (url.protocol === 'postgresql:' || url.protocol === 'postgres:') && value.slice(url.protocol.length).startsWith('//');
   } catch {
     return false;
   }

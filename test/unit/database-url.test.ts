@@ -6,6 +6,10 @@ describe('DATABASE_URL in messages', () => {
     ['postgresql://postgres:Sup3r@127.0.0.1:54329/lien_thong', 'postgresql://postgres:***@127.0.0.1:54329/lien_thong'],
     ['postgres://u@db.example/lt?password=Sup3r&sslmode=require', 'postgres://u@db.example/lt?password=***&sslmode=require'],
     ['postgresql://u@h/db?sslpassword=Sup3r', 'postgresql://u@h/db?sslpassword=***'],
+    // A local socket: no host in the authority.
+    ['postgresql:///lien_thong?host=/var/run/postgresql&password=Sup3r', 'postgresql:///lien_thong?host=%2Fvar%2Frun%2Fpostgresql&password=***'],
+    ['postgresql://u:Sup3r@%2Fvar%2Frun%2Fpostgresql/lien_thong', 'postgresql://u:***@%2Fvar%2Frun%2Fpostgresql/lien_thong'],
+    ['postgresql://u:Sup3r@[::1]:5432/lien_thong', 'postgresql://u:***@[::1]:5432/lien_thong'],
     // Not a URL the driver reads as written: refused, and never shown.
     ['postgres:Sup3r@127.0.0.1:54329/lien_thong', '(DATABASE_URL not shown: it is not a postgresql:// URL)'],
     ['mysql://u:Sup3r@h/db', '(DATABASE_URL not shown: it is not a postgresql:// URL)'],
