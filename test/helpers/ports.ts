@@ -12,20 +12,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `count` consecutive TCP ports free right now on all addresses; returns the first. */
-export async function freePortRun(count: number): Promise<number> {
-  const canListen = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, () => s.close(() => resolve(true)));
-    });
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const first = await freePort();
-    if (first + count > 65536) continue;
+/**
+ * `count` consecutive TCP ports free right now, for servers a process started later binds (seconds
+ * later: after its PostgreSQL and Temporal). Below Linux's ephemeral range (32768+), so that no
+ * outgoing connection or OS-picked port (the Temporal dev server's own) takes one meanwhile.
+ */
+export async function freeStablePortRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const first = 20_000 + Math.floor(Math.random() * (10_000 - count));
     let free = true;
-    for (let p = first; free && p < first + count; p++) free = await canListen(p);
+    for (let p = first; free && p < first + count; p++) free = (await canListen(p)) && (await canListen(p, '127.0.0.1'));
     if (free) return first;
   }
-  throw new Error(`no ${count} consecutive free ports found`);
+  throw new Error(`no ${count} consecutive free ports found below the ephemeral range`);
+}
+
+function canListen(port: number, host?: string): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen({ port, host }, () => s.close(() => resolve(true)));
+  });
 }

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort, freePortRun } from '../helpers/ports';
+import { freeStablePortRun } from '../helpers/ports';
 import { waitFor } from '../helpers/wait';
 
 // `npm start` leaves nothing behind when it is stopped: by SIGTERM to its process (a process
@@ -30,7 +30,6 @@ function childrenOf(pid: number): { pid: number; command: string }[] {
     : [];
 }
 
-/** The processes of a process group, with their command lines. */
 /**
  * The live processes of a process group. An exited one not yet reaped (`<defunct>`: tsx's esbuild
  * service, on a cold transpile cache, outlives the launcher by a moment) runs nothing and is left out.
@@ -71,9 +70,10 @@ interface Ports {
   SIMULATOR_BASE_PORT: number;
 }
 
+/** Eight ports in a row, below the ephemeral range (the start binds them seconds later): the API, PostgreSQL, Temporal, its UI, then the simulators. */
 async function freePorts(): Promise<Ports> {
-  const [port, pgPort, temporalPort, uiPort, simulators] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePortRun(4)]);
-  return { PORT: port, PG_PORT: pgPort, TEMPORAL_PORT: temporalPort, TEMPORAL_UI_PORT: uiPort, SIMULATOR_BASE_PORT: simulators - 1 };
+  const first = await freeStablePortRun(8);
+  return { PORT: first, PG_PORT: first + 1, TEMPORAL_PORT: first + 2, TEMPORAL_UI_PORT: first + 3, SIMULATOR_BASE_PORT: first + 3 };
 }
 
 function newDataDir(): string {
