@@ -42,7 +42,8 @@ export function parseKeyRing(text: string): { ring: KeyRing } | { issues: string
     issues: parsed.error.issues.map((i) => {
       // A record key that is not a key id may be key material (a ring with ids and keys swapped): never shown.
       const path = i.path.map((p, n) => (n === 1 && i.path[0] === 'keys' && !KEY_ID_PATTERN.test(String(p)) ? '(an id not shown)' : String(p)));
-      const message = i.code === 'invalid_key' ? 'key ids are letters, digits, . _ - (at most 64)' : i.message;
+      // An unknown field's name may be key material too (a flat ring, ids and keys swapped).
+      const message = i.code === 'invalid_key' ? 'key ids are letters, digits, . _ - (at most 64)' : i.code === 'unrecognized_keys' ? 'unknown field(s), not shown: a ring has only "current" and "keys"' : i.message;
       return path.length ? `${path.join('.')}: ${message}` : message;
     }),
   };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { PROJECT_ROOT } from '../platform/project-root';
@@ -36,17 +36,42 @@ const onlyEnglishZodLocale: Plugin = {
  */
 export async function buildConsole(outDir = CONSOLE_DIST, entry = path.join(CONSOLE_SOURCE, 'src', 'main.tsx')): Promise<ConsoleBuild> {
   const started = Date.now();
+  removeLeftovers(outDir);
   const next = `${outDir}.next-${process.pid}`;
   rmSync(next, { recursive: true, force: true });
   try {
     const built = await buildInto(next, entry);
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
-    renameSync(next, outDir);
+    try {
+      renameSync(next, outDir);
+    } catch (err) {
+      // Another build swapped its result in meanwhile: keep it; else put the old one back.
+      if (!existsSync(outDir) && existsSync(old)) renameSync(old, outDir);
+      throw err;
+    }
     rmSync(old, { recursive: true, force: true });
     return { outDir, ...built, ms: Date.now() - started };
   } finally {
     rmSync(next, { recursive: true, force: true });
+  }
+}
+
+/** What builds of processes that no longer run left beside `outDir` (one killed mid-build). */
+function removeLeftovers(outDir: string): void {
+  const prefix = `${path.basename(outDir)}.`;
+  for (const name of existsSync(path.dirname(outDir)) ? readdirSync(path.dirname(outDir)) : []) {
+    const m = name.startsWith(prefix) ? /^(?:next|old)-(\d+)$/.exec(name.slice(prefix.length)) : null;
+    if (m && !isRunning(Number(m[1]))) rmSync(path.join(path.dirname(outDir), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -7,7 +7,7 @@ import { isDatabaseUnavailable, sqlState } from '../prisma/errors';
  * value, a stray word) ends with one line naming the problem and exit code 2, not a stack trace.
  * A stray word is not repeated: it may be half of a password typed with a space.
  */
-export function parseCommandLine<T extends ParseArgsConfig>(command: string, config: T, usage?: string): ReturnType<typeof parseArgs<T>> {
+export function parseCommandLine<T extends ParseArgsConfig>(command: string, config: T, usage?: string, o: { secrets?: boolean } = {}): ReturnType<typeof parseArgs<T>> {
   const words = config.args ?? process.argv.slice(2);
   if (usage && (words.includes('--help') || words.includes('-h'))) {
     console.log(usage);
@@ -22,7 +22,10 @@ export function parseCommandLine<T extends ParseArgsConfig>(command: string, con
       code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
         ? 'a word that belongs to no option (values with spaces need quotes; the word is not shown)'
         : code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-          ? (err as Error).message.split('. ')[0]!
+          ? // A command that takes a secret does not name it either: `--password abc --def` makes `--def` one.
+            o.secrets
+            ? 'an unknown option (not shown: values with spaces need quotes)'
+            : (err as Error).message.split('. ')[0]!
           : (err as Error).message.replace(/\n/g, ' ');
     console.error(`${command}: ${message}${usage ? ' (--help shows how to use it)' : ''}`);
     process.exit(2);
@@ -36,10 +39,14 @@ const DATABASE_HINTS: Record<string, string> = {
   '42P01': 'the database has no tables yet: run `npm run db:migrate` first',
 };
 
-/** An error in one line: a known database failure with its remedy, else the message's last line (Prisma puts the cause last, after the call site). */
-export function failureMessage(err: unknown): string {
+/**
+ * An error in one line: a known database failure with its remedy (`hints`: not for db:migrate, which
+ * is the remedy and whose own errors wrap PostgreSQL's), else the message's last line (Prisma puts
+ * the cause last, after the call site).
+ */
+export function failureMessage(err: unknown, hints = true): string {
   const state = sqlState(err);
-  if (state && DATABASE_HINTS[state]) return DATABASE_HINTS[state];
+  if (hints && state && DATABASE_HINTS[state]) return DATABASE_HINTS[state];
   if (isDatabaseUnavailable(err)) return 'cannot reach PostgreSQL at DATABASE_URL (is it running? `npm start` starts one)';
   const message = err instanceof Error ? err.message : String(err);
   return (
@@ -52,11 +59,11 @@ export function failureMessage(err: unknown): string {
 }
 
 /** Runs a command's main: its answer (or process.exitCode) is the exit code; an error is one line on stderr and exit 1. */
-export function runCommand(command: string, main: () => Promise<number | void>): void {
+export function runCommand(command: string, main: () => Promise<number | void>, o: { databaseHints?: boolean } = {}): void {
   main().then(
     (code) => process.exit(code ?? process.exitCode ?? 0),
     (err: unknown) => {
-      console.error(`${command} failed: ${failureMessage(err)}`);
+      console.error(`${command} failed: ${failureMessage(err, o.databaseHints ?? true)}`);
       process.exit(1);
     },
   );

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       office: { type: 'string' },
       agency: { type: 'string' },
     },
-  }, USAGE);
+  }, USAGE, { secrets: true });
   const { 'password-stdin': passwordStdin, ...given } = values;
   if (passwordStdin && given.password !== undefined) {
     console.error('users:create: --password-stdin: give either --password or --password-stdin, not both');

@@ -1,6 +1,7 @@
 // `npm run db:migrate`: create the database if needed, apply pending SQL migrations (no Prisma
 // schema engine needed), then load the province's offices and agencies from its data files
-// (PROVINCE_DATA_DIR, default the shipped sample province-data/ha-noi-sample).
+// (PROVINCE_DATA_DIR; unset, a province loaded with province:load is kept, else the shipped sample
+// province-data/ha-noi-sample is loaded).
 import { createPrismaClient } from '../prisma/client';
 import { applyMigrations, ensureDatabase } from '../prisma/migrate';
 import { syncConfiguredReferenceData } from '../prisma/reference-data';
@@ -32,4 +33,4 @@ async function main(): Promise<void> {
   }
 }
 
-runCommand('db:migrate', main);
+runCommand('db:migrate', main, { databaseHints: false });

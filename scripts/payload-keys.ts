@@ -29,7 +29,8 @@ if (command === '--help' || command === '-h') {
 }
 // A word more than the command takes (`--force`, a third id) is refused, not ignored.
 const given = [a, b].filter((w) => w !== undefined).length;
-const fits = extra.length === 0 && ({ new: given <= 1, add: given >= 1, use: given === 2, remove: given === 2 } as Record<string, boolean>)[command ?? ''] === true;
+// An option-like word (`--force`) is not a file or an id.
+const fits = extra.length === 0 && ![a, b].some((w) => w?.startsWith('-')) && ({ new: given <= 1, add: given >= 1, use: given === 2, remove: given === 2 } as Record<string, boolean>)[command ?? ''] === true;
 try {
   if (!fits) {
     console.error(USAGE);

@@ -29,7 +29,10 @@ class StartRefused extends Error {}
  * its shell only (the signal is not passed on): this process is then re-parented (to init or a
  * subreaper), and must stop what it started rather than run on orphaned.
  */
-function watchParent(gone: () => void): NodeJS.Timeout {
+function watchParent(gone: () => void): NodeJS.Timeout | undefined {
+  // Only under `npm start`: a launcher started directly (a wrapper that backgrounds it and exits)
+  // is meant to outlive its parent.
+  if (process.env.npm_lifecycle_event !== 'start') return undefined;
   const parent = process.ppid;
   const timer = setInterval(() => {
     if (process.ppid === parent) return;

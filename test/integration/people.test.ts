@@ -288,7 +288,8 @@ describe('people: console users, sessions, and the person named in actions and r
     }
     // A mistyped command line is named in one line (exit 2), never with the words typed.
     for (const [typed, said] of [
-      [['--pasword=secret-typed-1'], "users:create: Unknown option '--pasword' (--help shows how to use it)"],
+      [['--pasword=secret-typed-1'], 'users:create: an unknown option (not shown: values with spaces need quotes) (--help shows how to use it)'],
+      [['--password', 'secret', '--typed-3'], 'users:create: an unknown option (not shown: values with spaces need quotes) (--help shows how to use it)'],
       [['--password', 'secret', 'typed-2'], 'users:create: a word that belongs to no option (values with spaces need quotes; the word is not shown) (--help shows how to use it)'],
     ] as const) {
       const mistyped = await run(tsx, [script, '--username', `cli5-${suffix}`, ...typed, '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);

@@ -13,6 +13,8 @@ describe('buildConsole', () => {
   test('When a build fails, then the console served before is untouched; when one succeeds, it replaces the old one whole and leaves nothing beside it', async () => {
     const outDir = path.join(root, 'dist');
     mkdirSync(outDir);
+    // A build killed earlier left its half-built folder (a pid that no longer runs): cleared.
+    mkdirSync(path.join(root, 'dist.next-999999999'));
     writeFileSync(path.join(outDir, 'index.html'), 'the console served now');
     const broken = path.join(root, 'broken.tsx');
     writeFileSync(broken, 'export const x = ;\n');

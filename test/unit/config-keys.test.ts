@@ -48,6 +48,9 @@ describe('payload keys in the configuration', () => {
     const swapped = failure({ ENCRYPTION_KEYS: JSON.stringify({ current: 'a', keys: { [good]: 'a' } }) });
     expect(swapped).toContain('ENCRYPTION_KEYS: keys.(an id not shown): key ids are letters, digits, . _ - (at most 64)');
     expect(swapped).not.toContain(good);
+    const flat = failure({ ENCRYPTION_KEYS: JSON.stringify({ [good]: 'a' }) });
+    expect(flat).toContain('ENCRYPTION_KEYS: unknown field(s), not shown');
+    expect(flat).not.toContain(good);
   });
 
   test('When ENCRYPTION_KEYS_FILE is missing or both variables are set, then start-up fails naming the variable', () => {

@@ -25,6 +25,9 @@ describe('a command failing', () => {
   test('When the database refuses or is missing, then the command says it in one line with what to do', () => {
     expect(failureMessage(Object.assign(new Error('database "x" does not exist'), { code: '3D000' }))).toBe('the database named in DATABASE_URL does not exist: run `npm run db:migrate` first');
     expect(failureMessage(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatch(/^cannot reach PostgreSQL/);
+    // db:migrate is the remedy itself: its own failure (a migration's, wrapping PostgreSQL's) is said as it is.
+    const inMigration = new Error('migration 20261201_x failed: relation "cases" does not exist', { cause: Object.assign(new Error('relation "cases" does not exist'), { code: '42P01' }) });
+    expect(failureMessage(inMigration, false)).toBe('migration 20261201_x failed: relation "cases" does not exist');
     // Prisma's message: the call site first, the cause last.
     expect(failureMessage(new Error('\nInvalid `db.x.findFirst()` invocation in\n/work/x.ts:50:40\n\n→ 50 const latest = …\nSomething else went wrong'))).toBe('Something else went wrong');
   });
