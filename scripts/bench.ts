@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const total = positiveInteger('--cases', values.cases);
   const concurrency = positiveInteger('--concurrency', values.concurrency);
   const officeCount = positiveInteger('--offices', values.offices);
-  const warmup = nonNegativeInteger('--warmup', values.warmup);
+  const warmup = integerAtLeast(0, '--warmup', values.warmup);
   // The province data the bench's database is loaded with (PROVINCE_DATA_DIR, default the sample).
   const organisation = requireProvinceData();
   useOrganisation(organisation);
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       await connection.close();
       featured = await runBare({ temporalAddress: temporal.address, total, concurrency, warmup, features: true, cleanup });
       console.log(
-        `bare Temporal with the engine's Temporal features (a search-attribute write, the timer re-armed and a local activity at the start and after each answer): ${featured.casesPerSecond.toFixed(1)} cases per second end to end; start latency p95 ${ms(featured.p95)} ms; CPU ${(((featured.memory.cpuSecondsAfterReady + featured.temporalCpu) * 1000) / total).toFixed(1)} ms per case with the Temporal dev server's${bare ? ` (${(featured.casesPerSecond / bare.casesPerSecond).toFixed(2)} of bare Temporal)` : ''}`,
+        `bare Temporal with the engine's Temporal features (a search-attribute write, the timer re-armed and a local activity at the start and after each answer): ${featured.casesPerSecond.toFixed(1)} cases per second end to end; start latency p95 ${ms(featured.p95)} ms; CPU ${bareCpuMsPerCase(featured, total).toFixed(1)} ms per case with the Temporal dev server's${bare ? ` (${(featured.casesPerSecond / bare.casesPerSecond).toFixed(2)} of bare Temporal)` : ''}`,
       );
     }
 
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
           row('peak RSS MiB', engineRss.toFixed(0), bare.memory.peakRssMiB.toFixed(0)),
           row('CPU ms per case', ((engineCpu * 1000) / total).toFixed(1), ((bare.memory.cpuSecondsAfterReady * 1000) / total).toFixed(1)),
           // Everything the run made the machine do: the system's processes, its database and simulators, and the Temporal server.
-          row('all CPU ms per case', (((engineCpu + engine.agencies.cpuSecondsAfterReady + engine.servers.temporal + engine.servers.postgres) * 1000) / total).toFixed(1), (((bare.memory.cpuSecondsAfterReady + bare.temporalCpu) * 1000) / total).toFixed(1)),
+          row('all CPU ms per case', (((engineCpu + engine.agencies.cpuSecondsAfterReady + engine.servers.temporal + engine.servers.postgres) * 1000) / total).toFixed(1), bareCpuMsPerCase(bare, total).toFixed(1)),
           `ratio engine/bare end-to-end: ${ratio.toFixed(2)}`,
         ].join('\n'),
       );
@@ -447,17 +447,16 @@ function notOk(errors: Record<string, number>): string {
   return n === 0 ? '' : `; ${n} more not 200 (${Object.entries(errors).map(([status, count]) => `${status}×${count}`).join(', ')})`;
 }
 
-function nonNegativeInteger(flag: string, value: string | undefined): number {
+/** A whole-number option of at least `min`; anything else ends the run naming the flag (exit 2). */
+function integerAtLeast(min: number, flag: string, value: string | undefined): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) fail(`${flag} must be a whole number, 0 or more, got ${value}`);
+  if (!Number.isInteger(n) || n < min) fail(min === 1 ? `${flag} must be a positive integer, got ${value}` : `${flag} must be a whole number, ${min} or more, got ${value}`);
   return n;
 }
+const positiveInteger = (flag: string, value: string | undefined) => integerAtLeast(1, flag, value);
 
-function positiveInteger(flag: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) fail(`${flag} must be a positive integer, got ${value}`);
-  return n;
-}
+/** A bare run's CPU per case: its worker and answering client, and the Temporal dev server. */
+const bareCpuMsPerCase = (b: BareFigures, total: number) => ((b.memory.cpuSecondsAfterReady + b.temporalCpu) * 1000) / total;
 
 function fail(message: string): never {
   console.error(message);

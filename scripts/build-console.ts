@@ -3,6 +3,7 @@ import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { PROJECT_ROOT } from '../platform/project-root';
 import { parseCommandLine, runCommand } from './command-line';
+import { isRunning } from './dev-ports';
 
 // The console (console/src, Preact) bundled by esbuild into console/dist: one script and one
 // stylesheet with content hashes in their names (served with a long cache), and index.html naming
@@ -63,15 +64,6 @@ function removeLeftovers(outDir: string): void {
   for (const name of existsSync(path.dirname(outDir)) ? readdirSync(path.dirname(outDir)) : []) {
     const m = name.startsWith(prefix) ? /^(?:next|old)-(\d+)$/.exec(name.slice(prefix.length)) : null;
     if (m && !isRunning(Number(m[1]))) rmSync(path.join(path.dirname(outDir), name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       return;
     }
     const a = parsed.data;
-    for (const note of [codes.notInService('office', a.office), codes.notInService('agency', a.agency)]) if (note) console.error(`keys:create: ${note}`);
+    for (const note of codes.notesFor(a)) console.error(`keys:create: ${note}`);
     const { id, key } = await createApiKey(db, { role: a.role, officeCode: a.office, agencyCode: a.agency, label: a.label ?? `${a.role} ${a.office ?? a.agency ?? ''}`.trim() });
     console.log(`key id: ${id}\nrole:   ${a.role}${a.office ? ` (office ${a.office})` : ''}${a.agency ? ` (agency ${a.agency})` : ''}\nkey:    ${key}\nStore it now: it is not shown again.`);
   } finally {

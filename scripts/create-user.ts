@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       return;
     }
     const a = parsed.data;
-    for (const note of [codes.notInService('office', a.office), codes.notInService('agency', a.agency)]) if (note) console.error(`users:create: ${note}`);
+    for (const note of codes.notesFor(a)) console.error(`users:create: ${note}`);
     try {
       const user = await createUser(db, { username: a.username, password: a.password, fullName: a.name, role: a.role, officeCode: a.office, agencyCode: a.agency });
       console.log(`user id:  ${user.id}\nusername: ${user.username}\nrole:     ${user.role}${user.officeCode ? ` (office ${user.officeCode})` : ''}${user.agencyCode ? ` (agency ${user.agencyCode})` : ''}`);

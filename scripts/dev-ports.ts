@@ -41,6 +41,16 @@ export async function portProblem(wanted: readonly WantedPort[]): Promise<string
   return undefined;
 }
 
+/** Whether a process with this pid runs (one of another user's answers EPERM: it runs). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * The PostgreSQL already running on this data directory (its postmaster.pid names a live postgres),
  * e.g. one an earlier start did not stop; undefined when there is none.
@@ -52,12 +62,7 @@ export function runningPostgres(dataDir: string): number | undefined {
   } catch {
     return undefined;
   }
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
-  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return undefined;
   // A stale file's pid may have been reused by another program (PostgreSQL itself then starts).
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' ? pid : undefined;

@@ -14,10 +14,12 @@ export function organisationCodes(now = new Date()) {
     agencies: new Set(allAgencies().map((a) => a.code)),
     officesToday,
     agenciesToday,
-    /** A note for a chosen code that is not in service today, else undefined. */
-    notInService(kind: 'office' | 'agency', code: string | undefined): string | undefined {
-      if (!code || (kind === 'office' ? officesToday : agenciesToday).includes(code)) return undefined;
-      return `note: ${kind} ${code} is not in service today (${today})${kind === 'office' ? ': a desk there cannot receive new cases' : ': no new steps go to it'}`;
+    /** A note for each chosen code that is not in service today. */
+    notesFor(chosen: { office?: string; agency?: string }): string[] {
+      return [
+        ...(chosen.office && !officesToday.includes(chosen.office) ? [`note: office ${chosen.office} is not in service today (${today}): a desk there cannot receive new cases`] : []),
+        ...(chosen.agency && !agenciesToday.includes(chosen.agency) ? [`note: agency ${chosen.agency} is not in service today (${today}): no new steps go to it`] : []),
+      ];
     },
   };
 }

@@ -38,11 +38,7 @@ try {
   } else if (command === 'new') console.log(JSON.stringify(generateKeyRing(a ?? newKeyId('k'))));
   else if (command === 'add') write(a!, addKey(read(a!), b ?? newKeyId('k')));
   else if (command === 'use') write(a!, useKey(read(a!), b!));
-  else if (command === 'remove') write(a!, removeKey(read(a!), b!));
-  else {
-    console.error(USAGE);
-    process.exitCode = 2;
-  }
+  else write(a!, removeKey(read(a!), b!)); // `fits` admits only the four commands
 } catch (err) {
   console.error((err as Error).message);
   process.exitCode = 1;

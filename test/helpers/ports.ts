@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { listenError } from '../../scripts/dev-ports';
 
 /** A TCP port free right now on 127.0.0.1 (the OS picks it), for a server a test starts itself. */
 export function freePort(): Promise<number> {
@@ -21,16 +22,8 @@ export async function freeStablePortRun(count: number): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const first = 20_000 + Math.floor(Math.random() * (10_000 - count));
     let free = true;
-    for (let p = first; free && p < first + count; p++) free = (await canListen(p)) && (await canListen(p, '127.0.0.1'));
+    for (let p = first; free && p < first + count; p++) free = (await listenError(p)) === undefined && (await listenError(p, '127.0.0.1')) === undefined;
     if (free) return first;
   }
   throw new Error(`no ${count} consecutive free ports found below the ephemeral range`);
-}
-
-function canListen(port: number, host?: string): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen({ port, host }, () => s.close(() => resolve(true)));
-  });
 }
