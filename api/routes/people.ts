@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allAgencies, allOffices, codeText, nameText, newSecretText, secretText } from '../../domain';
+import { checkMembership, codeText, localDateOf, nameText, newSecretText, secretText } from '../../domain';
 import { listDossierAccess } from '../../prisma/access-log';
 import { createUser, disableUser, findUserSession, getUser, listUsers, MIN_PASSWORD_LENGTH, openUserSession, USERNAME_PATTERN, revokeUserSession, USER_ROLES, UsernameTaken, verifyCredentials, type UserRecord } from '../../prisma/users';
 import type { ApiDeps } from '../deps';
@@ -43,6 +43,9 @@ const userSchema = z
     disabledAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'User' });
+const createdUserSchema = userSchema
+  .extend({ notes: z.array(z.string()).optional().meta({ description: 'For an office or agency not in service today: what that means for the new user (e.g. a desk there cannot receive new cases).' }) })
+  .meta({ id: 'CreatedUser' });
 
 const sessionUser = (u: UserRecord) => ({
   id: u.id,
@@ -71,17 +74,9 @@ export const newUserBody = z
   .meta({ id: 'NewUser' });
 
 /** The rules of a new user that the body's shape cannot say: an office for a desk, an agency for an agency officer, each known. */
-export function newUserIssues(body: z.infer<typeof newUserBody>): { path: string; message: string }[] {
-  const issues: { path: string; message: string }[] = [];
-  const offices = new Set(allOffices().map((o) => o.code));
-  const agencies = new Set(allAgencies().map((a) => a.code));
-  if (body.role === 'desk' && !body.officeCode) issues.push({ path: 'officeCode', message: 'a desk officer needs an office' });
-  if (body.officeCode && body.role !== 'desk') issues.push({ path: 'officeCode', message: 'only desk officers belong to an office' });
-  else if (body.officeCode && !offices.has(body.officeCode)) issues.push({ path: 'officeCode', message: 'unknown office code' });
-  if (body.role === 'agency' && !body.agencyCode) issues.push({ path: 'agencyCode', message: 'an agency officer needs an agency' });
-  if (body.agencyCode && body.role !== 'agency') issues.push({ path: 'agencyCode', message: 'only agency officers belong to an agency' });
-  else if (body.agencyCode && !agencies.has(body.agencyCode)) issues.push({ path: 'agencyCode', message: 'unknown agency code' });
-  return issues;
+export function newUserIssues(body: z.infer<typeof newUserBody>, now: Date): { issues: { path: string; message: string }[]; notes: string[] } {
+  const { issues, notes } = checkMembership({ role: body.role, office: body.officeCode, agency: body.agencyCode }, localDateOf(now), { holder: 'officer', office: 'an office', agency: 'an agency', offerCodes: false });
+  return { issues: issues.map((i) => ({ path: i.field === 'office' ? 'officeCode' : 'agencyCode', message: i.message })), notes };
 }
 
 const NO_SESSION = 'No live session in this browser (none, ended, revoked, or the user was disabled).';
@@ -211,18 +206,18 @@ export function peopleRoutes(deps: ApiDeps): Route[] {
         needs: ['database'],
         body: newUserBody,
         responses: {
-          201: { description: 'Created.', json: userSchema, headers: z.object({ Location: z.string() }) },
+          201: { description: 'Created. An office or agency closed by a reorganisation is taken (it may have cases to finish), with a note in `notes`.', json: createdUserSchema, headers: z.object({ Location: z.string() }) },
           409: { description: 'The username is taken (usernames compare in lower case).' },
           422: { description: 'Validation failed: every invalid field in `errors` (an unknown office or agency, a missing or superfluous one for the role included).' },
         },
       },
       async ({ body }) => {
-        const issues = newUserIssues(body);
+        const { issues, notes } = newUserIssues(body, deps.now());
         if (issues.length) throw Problem.validation(issues);
         try {
           const user = await createUser(deps.db, body);
           deps.logger.info({ userId: user.id, role: user.role }, 'user created');
-          return { status: 201, json: user, headers: { Location: `/v1/users/${user.id}` } };
+          return { status: 201, json: { ...user, ...(notes.length ? { notes } : {}) }, headers: { Location: `/v1/users/${user.id}` } };
         } catch (err) {
           if (err instanceof UsernameTaken) throw new Problem(409, 'Username taken', 'Another user has this username.', [{ path: 'username', message: 'taken' }]);
           throw err;

@@ -7,6 +7,7 @@ export * from './types';
 export * from './death-group';
 export * from './birth-group';
 export { useOrganisation, loadedOrganisation, officesOn, agenciesOn, allOffices, allAgencies } from './organisation';
+export { checkMembership, type Membership, type MembershipCheck, type MembershipWording } from './membership';
 
 /**
  * Every version of the law ever released, oldest first (domain/catalogue/versions.ts). A case

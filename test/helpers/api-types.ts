@@ -1439,6 +1439,21 @@ export interface components {
             /** @description The Temporal Web UI (TEMPORAL_UI_URL); a case is `<temporalUiUrl>/namespaces/<namespace>/workflows/<case code>`. */
             temporalUiUrl: string;
         };
+        CreatedUser: {
+            agencyCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            disabledAt: string | null;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description For an office or agency not in service today: what that means for the new user (e.g. a desk there cannot receive new cases). */
+            notes?: string[];
+            officeCode: string | null;
+            /** @enum {string} */
+            role: "desk" | "agency" | "operator" | "admin";
+            username: string;
+        };
         DayOff: {
             /** Format: date */
             date: string;
@@ -6331,14 +6346,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created. */
+            /** @description Created. An office or agency closed by a reorganisation is taken (it may have cases to finish), with a note in `notes`. */
             201: {
                 headers: {
                     Location: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["CreatedUser"];
                 };
             };
             /** @description Malformed JSON: the body is not valid JSON. */

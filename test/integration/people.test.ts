@@ -227,6 +227,11 @@ describe('people: console users, sessions, and the person named in actions and r
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ username: `new-${suffix}`, role: 'desk', officeCode: OFFICE, agencyCode: null, disabledAt: null });
     expect(created.body).not.toHaveProperty('passwordHash');
+    expect(created.body).not.toHaveProperty('notes');
+    // An office closed by the reorganisation is taken (it may have cases to finish), with a note saying what that means.
+    const closed = await as(admin, 'POST', '/v1/users', { body: { username: `closed-${suffix}`, password: PASSWORD, fullName: 'Hoàng Văn Nam', role: 'desk', officeCode: '011.01.01.H26' } });
+    expect(closed.status).toBe(201);
+    expect(closed.body.notes).toEqual([expect.stringMatching(/^office 011\.01\.01\.H26 is not in service today \(\d{4}-\d{2}-\d{2}\): a desk there cannot receive new cases$/)]);
     expect((await as(admin, 'POST', '/v1/users', { body: { username: `NEW-${suffix}`, password: PASSWORD, fullName: 'Khác', role: 'operator' } })).status).toBe(409);
     const listed = await as(admin, 'GET', '/v1/users');
     expect((listed.body.items as any[]).map((u) => u.username)).toEqual(expect.arrayContaining(['admin', `new-${suffix}`, names.desk]));
