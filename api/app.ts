@@ -12,7 +12,8 @@ import { consoleRouter } from './console-static';
 import { createDependencyMonitor } from './health';
 import { answerMalformedRequests } from './http/client-error';
 import { formFields } from './http/form-fields';
-import { FORM_TYPE, JSON_TYPES, utf8JsonOnly } from './http/media-type';
+import { jsonBody } from './http/json-body';
+import { FORM_TYPE, utf8JsonOnly } from './http/media-type';
 import { mount, MountOptions } from './http/route';
 import { badPathEncoding, methodNotAllowed, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
@@ -49,8 +50,9 @@ export function createApp(deps: ApiDeps): Express {
     next();
   };
   app.use(['/v1', '/codec'], noStore);
-  // Not strict: a body of null or 1 is valid JSON, answered 422 by the route rather than 400 'Malformed JSON'.
-  const json = express.json({ limit: '256kb', type: JSON_TYPES, strict: false });
+  // Any JSON value (a body of null or 1 is answered 422 by the route rather than 400 'Malformed JSON');
+  // an object giving a field twice is 422 here (api/http/json-body.ts).
+  const json = jsonBody('256kb');
   const readJson: express.RequestHandler = (req, res, next) => utf8JsonOnly(req, res, (err?: unknown) => (err ? next(err) : json(req, res, next)));
   // The codec server's bodies (a history's payloads) may be larger: read after CORS and authentication, below.
   app.use((req, res, next) => (CODEC_PAYLOAD_PATHS.includes(req.path) ? next() : readJson(req, res, next)));
@@ -95,7 +97,7 @@ export function createApp(deps: ApiDeps): Express {
   const codec = Router();
   for (const r of routes.codec) mount(codec, r, options);
   app.use('/codec', codecCors(deps.codecServer.corsOrigins));
-  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, utf8JsonOnly, express.json({ limit: CODEC_BODY_LIMIT, type: JSON_TYPES, strict: false }));
+  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, utf8JsonOnly, jsonBody(CODEC_BODY_LIMIT));
   app.post('/codec/session', keyFromBody(deps.db), failures);
   app.use(codec);
 

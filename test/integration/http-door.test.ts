@@ -196,6 +196,17 @@ describe('the HTTP door', () => {
     expect(answers).toEqual(expected);
   });
 
+  test('When a JSON body gives a field twice (once escaped, nested too), then every JSON route answers 422 naming each, before it reads the body', async () => {
+    const answers: unknown[] = [];
+    const expected: unknown[] = [];
+    for (const r of (await bodyRoutes()).filter((x) => !x.form)) {
+      const res = await send(r.method, r.url, { ...r.headers, 'content-type': 'application/json' }, '{"a":1,"\\u0061":1,"b":[{"c":1,"c":2}]}');
+      answers.push({ route: `${r.method} ${r.url}`, status: res.status, type: res.type, errors: res.body?.errors });
+      expected.push({ route: `${r.method} ${r.url}`, status: 422, type: 'application/problem+json; charset=utf-8', errors: [{ path: 'a', message: 'must be given once' }, { path: 'b[0].c', message: 'must be given once' }] });
+    }
+    expect(answers).toEqual(expected);
+  });
+
   test('When a declared path is called with a method it does not have, then 405 problem+json lists the declared methods in Allow', async () => {
     const answers: unknown[] = [];
     const expected: unknown[] = [];
