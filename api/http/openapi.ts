@@ -74,7 +74,8 @@ function standardProblems(spec: RouteSpec): Record<number, ZodOpenApiResponseObj
   if (spec.body) out[413] = problem('Payload too large: bodies are limited to 256 kB.');
   if (spec.body) out[415] = problem(`Unsupported media type: a body that is not ${spec.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'JSON (application/json, UTF-8)'}.`);
   // A /v1 route that declares no query parameter refuses any it is sent.
-  if (spec.params || spec.query || spec.headers || spec.body) out[422] = problem('Validation failed: every invalid field (path, query, header or body) is listed in `errors`.');
+  const twice = spec.body && spec.bodyType !== 'form' ? ', a field given twice in a JSON object included' : '';
+  if (spec.params || spec.query || spec.headers || spec.body) out[422] = problem(`Validation failed: every invalid field (path, query, header or body${twice}) is listed in \`errors\`.`);
   else if (spec.path.startsWith('/v1/')) out[422] = problem('Validation failed: this route takes no query parameters; each one sent is listed in `errors`.');
   if (!isPublic) out[429] = { ...problem('Too many requests from this key, or too many failed authentications from this address.'), ...retryAfter };
   out[500] = problem('Internal error; it has been logged and no details are returned.');

@@ -86,7 +86,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
           },
           403: { description: 'Not a desk key, or `receivingOffice` is not the office of this key.' },
           409: { description: 'An open case for the same person in this group exists; `existingCaseCode` names it.' },
-          422: { description: 'Validation failed (every invalid field in `errors`), a malformed Idempotency-Key, or an Idempotency-Key reused with another body.' },
+          422: { description: 'Validation failed (every invalid field in `errors`, a field given twice included), a malformed Idempotency-Key, or an Idempotency-Key reused with another body.' },
         },
       },
       async ({ principal, body, headers }) => {
@@ -193,7 +193,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
           200: { description: 'The step after the action.', json: stepViewSchema },
           404: { description: `${CASE_NOT_FOUND} \`UNKNOWN_STEP\`: the case has no step \`stepId\`.` },
           409: { description: '`CASE_CLOSED`: the case is no longer open; `WRONG_STATE`: no supplement was requested for the step, or its time ran out.' },
-          422: { description: 'Validation failed (`INVALID_PAYLOAD` when the documents do not answer the request), or `IDEMPOTENCY_KEY_REUSED`.' },
+          422: { description: 'Validation failed (a field given twice included; `INVALID_PAYLOAD` when the documents do not answer the request), or `IDEMPOTENCY_KEY_REUSED`.' },
         },
       },
       async ({ principal: p, params, headers, body }) => ({
@@ -229,7 +229,7 @@ export function caseRoutes(deps: ApiDeps): Route[] {
           200: { description: 'The case after the action.', json: caseViewSchema },
           404: { description: CASE_NOT_FOUND },
           409: { description: '`CASE_CLOSED`: the case is no longer open; `WRONG_STATE`: every step is already finished.' },
-          422: { description: 'Validation failed, or `IDEMPOTENCY_KEY_REUSED`.' },
+          422: { description: 'Validation failed (a field given twice included), or `IDEMPOTENCY_KEY_REUSED`.' },
         },
       },
       async ({ principal: p, params, headers, body }) => ({

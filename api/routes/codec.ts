@@ -67,7 +67,7 @@ export function codecRoutes(deps: ApiDeps): { codec: Route[]; v1: Route[] } {
         headers: namespaceHeaders,
         query: codecQuery,
         body: payloadsBodySchema,
-        responses: { 200: payloadsOk, 422: { description: 'A malformed body, or payloads that cannot be decoded (unknown key id, altered data), each in `errors`.' } },
+        responses: { 200: payloadsOk, 422: { description: 'A malformed body (a field given twice included), or payloads that cannot be decoded (unknown key id, altered data), each in `errors`.' } },
       },
       async ({ principal, headers, body }) => {
         const decoded = decodeForOperator(deps.payloadCodec, body.payloads);

@@ -51,7 +51,7 @@ export function handoverRoutes(deps: ApiDeps): Route[] {
           200: { description: 'The case after the handover (or the first answer, replayed by its Idempotency-Key).', json: handoverViewSchema },
           404: { description: 'No such case, or not visible to this key.' },
           409: { description: '`WRONG_STATE`: the results are not ready (steps still open, or the case was withdrawn or stopped), or the result was already returned (`returnedAt`).' },
-          422: { description: 'Validation failed (every invalid field in `errors`; `at` in the future or before the results were ready), or `IDEMPOTENCY_KEY_REUSED`.' },
+          422: { description: 'Validation failed (every invalid field in `errors`, a field given twice included; `at` in the future or before the results were ready), or `IDEMPOTENCY_KEY_REUSED`.' },
         },
       },
       async ({ principal: p, params, headers, body }) => {

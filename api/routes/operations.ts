@@ -65,7 +65,7 @@ const OPERATOR_ACTION_RESPONSES = {
   200: { description: 'The step after the action (the first answer again, for a retry with the same Idempotency-Key and body).', json: stepViewSchema },
   404: { description: 'No such case or step.' },
   409: { description: '`CASE_CLOSED`, or `WRONG_STATE`: the step is not in a state that allows this action.' },
-  422: { description: 'Validation failed (every invalid field in `errors`; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`.' },
+  422: { description: 'Validation failed (every invalid field in `errors`, a field given twice included; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`.' },
 } as const;
 
 /**

@@ -208,7 +208,7 @@ export function peopleRoutes(deps: ApiDeps): Route[] {
         responses: {
           201: { description: 'Created. An office or agency closed by a reorganisation is taken (it may have cases to finish), with a note in `notes`.', json: createdUserSchema, headers: z.object({ Location: z.string() }) },
           409: { description: 'The username is taken (usernames compare in lower case).' },
-          422: { description: 'Validation failed: every invalid field in `errors` (an unknown office or agency, a missing or superfluous one for the role included).' },
+          422: { description: 'Validation failed: every invalid field in `errors` (an unknown office or agency, a missing or superfluous one for the role, a field given twice included).' },
         },
       },
       async ({ body }) => {

@@ -31,7 +31,7 @@ const agencyAction = <B extends z.ZodType>(operationId: string, action: string, 
       403: { description: 'Not an agency key, or `NOT_YOUR_STEP`: the step is assigned to another agency.' },
       404: { description: CASE_NOT_FOUND },
       409: { description: '`CASE_CLOSED`: the case is no longer open; `WRONG_STATE`: the step is not in a state that allows this action.' },
-      422: { description: 'Validation failed: every invalid field in `errors` (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`.' },
+      422: { description: 'Validation failed: every invalid field in `errors`, a field given twice included (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`.' },
     },
   }) as const satisfies RouteSpec;
 

@@ -2254,7 +2254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A malformed body, or payloads that cannot be decoded (unknown key id, altered data), each in `errors`. */
+            /** @description A malformed body (a field given twice included), or payloads that cannot be decoded (unknown key id, altered data), each in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2370,7 +2370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object included) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2521,7 +2521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object included) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3414,7 +3414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object included) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3742,7 +3742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (every invalid field in `errors`), a malformed Idempotency-Key, or an Idempotency-Key reused with another body. */
+            /** @description Validation failed (every invalid field in `errors`, a field given twice included), a malformed Idempotency-Key, or an Idempotency-Key reused with another body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4166,7 +4166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (every invalid field in `errors`; `at` in the future or before the results were ready), or `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description Validation failed (every invalid field in `errors`, a field given twice included; `at` in the future or before the results were ready), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4303,7 +4303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field in `errors` (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description Validation failed: every invalid field in `errors`, a field given twice included (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4440,7 +4440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (every invalid field in `errors`; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description Validation failed (every invalid field in `errors`, a field given twice included; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4577,7 +4577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field in `errors` (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description Validation failed: every invalid field in `errors`, a field given twice included (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4714,7 +4714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field in `errors` (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description Validation failed: every invalid field in `errors`, a field given twice included (`INVALID_PAYLOAD` when the workflow refused the payload), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4851,7 +4851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (every invalid field in `errors`; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description Validation failed (every invalid field in `errors`, a field given twice included; `INVALID_PAYLOAD` when the workflow refused it), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4986,7 +4986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (`INVALID_PAYLOAD` when the documents do not answer the request), or `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description Validation failed (a field given twice included; `INVALID_PAYLOAD` when the documents do not answer the request), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5121,7 +5121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed, or `IDEMPOTENCY_KEY_REUSED`. */
+            /** @description Validation failed (a field given twice included), or `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5704,7 +5704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field (path, query, header or body) is listed in `errors`. */
+            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object included) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6412,7 +6412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field in `errors` (an unknown office or agency, a missing or superfluous one for the role included). */
+            /** @description Validation failed: every invalid field in `errors` (an unknown office or agency, a missing or superfluous one for the role, a field given twice included). */
             422: {
                 headers: {
                     [name: string]: unknown;
