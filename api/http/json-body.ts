@@ -11,6 +11,11 @@ import { JSON_TYPES } from './media-type';
 // accepted the body, over its bytes, in one pass; names compare after unescaping ("a" and "\u0061"
 // are one name), exactly (no case folding or normalisation), as JSON.parse compares them.
 
+/**
+ * No request the API takes nests deeper than a handful of levels; a body nesting deeper than this
+ * is refused before anything walks it (a walk over 100,000 levels would overflow the stack: a 500).
+ */
+export const MAX_JSON_DEPTH = 32;
 /** At most this many fields are named (a body may repeat thousands; the first ones say enough). */
 export const MAX_DUPLICATES_LISTED = 100;
 /** Paths are built up to this many UTF-16 units: more than the 100 code points a problem shows (api/problem.ts). */
@@ -21,6 +26,8 @@ export interface DuplicateKeys {
   paths: string[];
   /** More fields than MAX_DUPLICATES_LISTED were given twice (the scan stopped there). */
   more: boolean;
+  /** Where the body first nests deeper than MAX_JSON_DEPTH (the scan stopped there). */
+  tooDeepAt?: string;
 }
 
 /** One open object or array. */
@@ -105,8 +112,10 @@ export function duplicateKeys(json: Buffer | string): DuplicateKeys {
         }
       }
       i = end;
-    } else if (c === 0x7b /* { */) open(new Map());
-    else if (c === 0x5b /* [ */) open(undefined);
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (stack.length === MAX_JSON_DEPTH) return { paths: [...found], more: false, tooDeepAt: pathOf(stack.length - 1) };
+      open(c === 0x7b ? new Map() : undefined);
+    }
     else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
     else if (c === 0x2c /* , */) {
       const top = stack[stack.length - 1];
@@ -118,9 +127,10 @@ export function duplicateKeys(json: Buffer | string): DuplicateKeys {
   return { paths: [...found], more: false };
 }
 
-/** The 422 for a body whose objects give fields twice; undefined when none does. */
+/** The 422 for a body nested too deeply or whose objects give fields twice; undefined when neither. */
 export function duplicateKeysProblem(json: Buffer | string): Problem | undefined {
-  const { paths, more } = duplicateKeys(json);
+  const { paths, more, tooDeepAt } = duplicateKeys(json);
+  if (tooDeepAt !== undefined) return Problem.validation([{ path: tooDeepAt, message: 'nests too deeply' }], `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   if (paths.length === 0) return undefined;
   const listed = more ? `the first ${MAX_DUPLICATES_LISTED} such fields are` : 'every such field is';
   return Problem.validation(

@@ -77,6 +77,21 @@ describe('a field given twice in a JSON body', () => {
     expect(await sys.db.caseAction.count({ where: { caseCode } })).toBe(0);
   });
 
+  test('When a body nests deeper than any request needs, then 422 names where, never a 5xx, and nothing is stored', async () => {
+    const before = await countStored();
+    // 100,000 levels fit in 256 kB; the door's checks walk a body, and must not overflow on it.
+    for (const deep of [`{"applicant":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, `{"applicant":{"fullName":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}}`]) {
+      const res = await sys.call('POST', '/v1/cases', { key: desk(), body: deep });
+      expect({ status: res.status, detail: res.body.detail }).toEqual({ status: 422, detail: expect.stringContaining('nests deeper than 32 levels') });
+      expect(res.body.errors).toEqual([{ path: expect.stringMatching(/^applicant/), message: 'nests too deeply' }]);
+    }
+    // Shallower nesting is read as usual (refused here for its shape, not its depth).
+    const shallow = await sys.call('POST', '/v1/cases', { key: desk(), body: `{"applicant":${'['.repeat(20)}${']'.repeat(20)}}` });
+    expect(shallow.status).toBe(422);
+    expect(shallow.body.detail).not.toContain('nests deeper');
+    expect(await countStored()).toEqual(before);
+  });
+
   test('When a sign-in gives the username twice, then 422 names it and no session is opened', async () => {
     const res = await sys.call('POST', '/v1/session', { body: `{"username":"operator","username":"admin","password":${JSON.stringify(DEV_USER_PASSWORD)}}` });
     expect({ status: res.status, errors: res.body.errors, cookie: res.headers.get('set-cookie') }).toEqual({ status: 422, errors: [once('username')], cookie: null });
