@@ -4,29 +4,36 @@ import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
 import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken } from '../prisma/users';
 import { databaseUrlFor, parseCommandLine, runCommand } from './command-line';
+import { hiddenPrompt, PromptAborted } from './hidden-prompt';
 import { organisationCodes } from './organisation-codes';
 
 /**
  * `npm run users:create -- --username U --password P --name "Full Name" --role desk --office CODE`
  * `npm run users:create -- ... --role agency --agency CODE`
  * `npm run users:create -- ... --role operator` (or `--role admin`)
- * `--password-stdin` instead of `--password P` reads it from standard input (its first line), so it
- * is never in the process list or the shell's history.
+ * Without `--password`, at a terminal it asks for the password twice with the input hidden (as
+ * `passwd` does); `--password-stdin` reads it piped in (its first line). Either way it is never in
+ * the process list or the shell's history.
  * Creates a console user; only an argon2id hash of the password is stored.
  */
 const USAGE = [
-  'usage: npm run users:create -- --username U (--password P | --password-stdin) --name "Full Name" --role ROLE [--office CODE | --agency CODE]',
+  'usage: npm run users:create -- --username U [--password P | --password-stdin] --name "Full Name" --role ROLE [--office CODE | --agency CODE]',
   '  --role desk --office CODE, --role agency --agency CODE, --role operator, --role admin',
-  '  --password-stdin reads the first line piped in (not in the process list or the shell history)',
-  'Exit 2: a bad argument (each named); exit 3: the username is taken. DATABASE_URL names the database.',
+  '  with neither --password nor --password-stdin, at a terminal: asks for the password twice, the input hidden',
+  '  --password-stdin reads the first line piped in; neither way is the password in the process list or the shell history',
+  'Exit 2: a bad argument (each named), no password typed or two that differ; exit 3: the username is taken;',
+  'exit 130: Ctrl-C at the prompt. DATABASE_URL names the database.',
 ].join('\n');
 
-const argsSchema = ({ offices, agencies, officesToday, agenciesToday }: ReturnType<typeof organisationCodes>) =>
+// The sign-in's own rule (no control characters, valid Unicode): a password it refuses could never be used.
+const passwordText = newSecretText({ max: 200 }).min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`);
+
+/** The arguments' rules; `password`: passwordText, or z.undefined().optional() to check the others before it is asked for. */
+const argsSchema = <P extends z.ZodType<string | undefined>>({ offices, agencies, officesToday, agenciesToday }: ReturnType<typeof organisationCodes>, password: P) =>
   z
     .object({
       username: z.string().regex(USERNAME_PATTERN, 'must be 3–60 ASCII letters, digits, ".", "_" or "-"'),
-      // The sign-in's own rule (no control characters, valid Unicode): a password it refuses could never be used.
-      password: newSecretText({ max: 200 }).min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`),
+      password,
       name: nameText({ min: 2, max: 200 }),
       role: z.enum(USER_ROLES),
       office: z.string().optional(),
@@ -39,7 +46,7 @@ const argsSchema = ({ offices, agencies, officesToday, agenciesToday }: ReturnTy
       if (a.role !== 'agency' && a.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: 'only agency officers belong to an agency' });
     });
 
-async function main(): Promise<void> {
+async function main(): Promise<number | void> {
   const { values } = parseCommandLine('users:create', {
     options: {
       username: { type: 'string' },
@@ -57,25 +64,37 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (passwordStdin && process.stdin.isTTY) {
-    // At a terminal the password would show as it is typed: it is meant to be piped in.
-    console.error("users:create: --password-stdin reads a password piped in (e.g. printf '%s\\n' \"$PASSWORD\" | npm run users:create -- …), not typed at a terminal, where it would show");
+    // The option says the password is piped in: at a terminal the pipe is missing (a script run by hand,
+    // a line edited wrong). Refused at once rather than waiting for input nobody meant to type.
+    console.error("users:create: --password-stdin reads a password piped in (e.g. printf '%s\\n' \"$PASSWORD\" | npm run users:create -- …); at a terminal, leave it out to be asked for the password with the input hidden");
     process.exit(2);
   }
-  const args = passwordStdin ? { ...given, password: firstLine(await readStdin()) } : given;
+  let args = passwordStdin ? { ...given, password: firstLine(await readStdin()) } : given;
   const db = createPrismaClient(databaseUrlFor('users:create'));
   try {
     await loadOrganisation(db);
     const codes = organisationCodes();
-    const parsed = argsSchema(codes).safeParse(args);
-    // What the API's door refuses besides the builders' rules (domain/text.ts): a password or a name it would never take.
-    const refused = [...(parsed.success ? [] : parsed.error.issues), ...noncharacterTexts(args)];
-    if (!parsed.success || refused.length) {
-      // Never echo the password back.
-      console.error(`users:create: ${refused.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
-      process.exitCode = 2;
-      return;
+    if (args.password === undefined) {
+      // Neither --password nor --password-stdin. The other arguments are checked without it first (the
+      // rules of role, office and agency wait for every field to be there): they are all named even
+      // with no password, and nobody types a password twice to learn that the role was misspelt.
+      const issues = check(argsSchema(codes, z.undefined().optional()), args).issues;
+      // Neither option and no terminal to ask at (a script, a pipe): say how a script gives one.
+      if (!process.stdin.isTTY) issues.unshift({ path: ['password'], message: 'none given: pipe it in with --password-stdin, or run users:create at a terminal to be asked for it with the input hidden' });
+      if (issues.length) {
+        console.error(`users:create: ${issues.map(said).join('\n  ')}`);
+        return 2;
+      }
+      const typed = await askPassword();
+      if (typeof typed === 'number') return typed;
+      args = { ...given, password: typed };
     }
-    const a = parsed.data;
+    const { data: a, issues } = check(argsSchema(codes, passwordText), args);
+    if (issues.length || !a) {
+      // Never echo the password back.
+      console.error(`users:create: ${issues.map(said).join('\n  ')}`);
+      return 2;
+    }
     for (const note of codes.notesFor(a)) console.error(`users:create: ${note}`);
     try {
       const user = await createUser(db, { username: a.username, password: a.password, fullName: a.name, role: a.role, officeCode: a.office, agencyCode: a.agency });
@@ -83,13 +102,58 @@ async function main(): Promise<void> {
     } catch (err) {
       if (!(err instanceof UsernameTaken)) throw err;
       console.error(`users:create: --username: ${a.username.toLowerCase()} is taken`);
-      process.exitCode = 3;
+      return 3;
     }
   } finally {
     await db.$disconnect();
   }
 }
 
+type Issue = { path: PropertyKey[]; message: string };
+
+/**
+ * What a schema refuses, and what the API's door refuses besides the builders' rules (domain/text.ts):
+ * a password or a name it would never take. `data` only when the schema takes the value.
+ */
+function check<T>(schema: z.ZodType<T>, value: unknown): { data?: T; issues: Issue[] } {
+  const parsed = schema.safeParse(value);
+  return { data: parsed.data, issues: [...(parsed.success ? [] : parsed.error.issues), ...noncharacterTexts(value)] };
+}
+
+const said = (i: Issue): string => `--${i.path.map(String).join('.')}: ${i.message}`;
+
+/**
+ * The password typed at the terminal, hidden, then typed again; or the exit code when there is
+ * none to take (nothing typed, Ctrl-D: 2; Ctrl-C: 130; a password the rules refuse or two that
+ * differ: 2). Neither entry is ever shown, not even in a refusal.
+ */
+async function askPassword(): Promise<string | number> {
+  const prompt = hiddenPrompt(process.stdin, process.stderr);
+  try {
+    const password = await prompt.ask('Password: ');
+    if (password === '') {
+      console.error('users:create: no password typed; no user created');
+      return 2;
+    }
+    // The rules before the second entry: a password they refuse is not asked for again.
+    const { issues } = check(passwordText, password);
+    if (issues.length) {
+      console.error(`users:create: the password typed: ${issues.map((i) => i.message).join('; ')}; no user created`);
+      return 2;
+    }
+    if ((await prompt.ask('Password (again): ')) !== password) {
+      console.error('users:create: the two passwords typed differ; no user created');
+      return 2;
+    }
+    return password;
+  } catch (err) {
+    if (!(err instanceof PromptAborted)) throw err;
+    console.error(err.reason === 'interrupted' ? 'users:create: interrupted; no user created' : 'users:create: no password typed (end of input); no user created');
+    return err.reason === 'interrupted' ? 130 : 2;
+  } finally {
+    prompt.close();
+  }
+}
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
