@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { nameText, newSecretText, noncharacterTexts } from '../domain';
+import { checkMembership, localDateOf, nameText, newSecretText, noncharacterTexts, type MembershipCheck } from '../domain';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
 import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken } from '../prisma/users';
 import { databaseUrlFor, parseCommandLine, runCommand } from './command-line';
 import { hiddenPrompt, PromptAborted } from './hidden-prompt';
-import { organisationCodes } from './organisation-codes';
 
 /**
  * `npm run users:create -- --username U --password P --name "Full Name" --role desk --office CODE`
@@ -28,23 +27,23 @@ const USAGE = [
 // The sign-in's own rule (no control characters, valid Unicode): a password it refuses could never be used.
 const passwordText = newSecretText({ max: 200 }).min(MIN_PASSWORD_LENGTH, `must have at least ${MIN_PASSWORD_LENGTH} characters`);
 
-/** The arguments' rules; `password`: passwordText, or z.undefined().optional() to check the others before it is asked for. */
-const argsSchema = <P extends z.ZodType<string | undefined>>({ offices, agencies, officesToday, agenciesToday }: ReturnType<typeof organisationCodes>, password: P) =>
-  z
-    .object({
-      username: z.string().regex(USERNAME_PATTERN, 'must be 3–60 ASCII letters, digits, ".", "_" or "-"'),
-      password,
-      name: nameText({ min: 2, max: 200 }),
-      role: z.enum(USER_ROLES),
-      office: z.string().optional(),
-      agency: z.string().optional(),
-    })
-    .superRefine((a, ctx) => {
-      if (a.role === 'desk' && !(a.office && offices.has(a.office))) ctx.addIssue({ code: 'custom', path: ['office'], message: `a desk officer needs --office, one of ${officesToday.join(', ')}` });
-      if (a.role === 'agency' && !(a.agency && agencies.has(a.agency))) ctx.addIssue({ code: 'custom', path: ['agency'], message: `an agency officer needs --agency, one of ${agenciesToday.join(', ')}` });
-      if (a.role !== 'desk' && a.office) ctx.addIssue({ code: 'custom', path: ['office'], message: 'only desk officers belong to an office' });
-      if (a.role !== 'agency' && a.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: 'only agency officers belong to an agency' });
-    });
+/** The arguments' shapes; `password`: passwordText, or z.undefined().optional() to check the others before it is asked for. */
+const argsSchema = <P extends z.ZodType<string | undefined>>(password: P) =>
+  z.object({
+    username: z.string().regex(USERNAME_PATTERN, 'must be 3–60 ASCII letters, digits, ".", "_" or "-"'),
+    password,
+    name: nameText({ min: 2, max: 200 }),
+    role: z.enum(USER_ROLES),
+    office: z.string().optional(),
+    agency: z.string().optional(),
+  });
+
+/** The office and agency, judged as keys:create and POST /v1/users judge them, once the role is one. */
+function membershipOf(args: { role?: string; office?: string; agency?: string }): MembershipCheck {
+  const role = z.enum(USER_ROLES).safeParse(args.role);
+  if (!role.success) return { issues: [], notes: [] };
+  return checkMembership({ role: role.data, office: args.office, agency: args.agency }, localDateOf(new Date()), { holder: 'officer', office: '--office', agency: '--agency', offerCodes: true });
+}
 
 async function main(): Promise<number | void> {
   const { values } = parseCommandLine('users:create', {
@@ -73,12 +72,12 @@ async function main(): Promise<number | void> {
   const db = createPrismaClient(databaseUrlFor('users:create'));
   try {
     await loadOrganisation(db);
-    const codes = organisationCodes();
+    const membership = membershipOf(given);
+    const membershipIssues = membership.issues.map((i) => ({ path: [i.field], message: i.message }));
     if (args.password === undefined) {
-      // Neither --password nor --password-stdin. The other arguments are checked without it first (the
-      // rules of role, office and agency wait for every field to be there): they are all named even
-      // with no password, and nobody types a password twice to learn that the role was misspelt.
-      const issues = check(argsSchema(codes, z.undefined().optional()), args).issues;
+      // Neither --password nor --password-stdin. The other arguments are checked without it first:
+      // nobody types a password twice to learn that the role was misspelt.
+      const issues = [...check(argsSchema(z.undefined().optional()), args).issues, ...membershipIssues];
       // Neither option and no terminal to ask at (a script, a pipe): say how a script gives one.
       if (!process.stdin.isTTY) issues.unshift({ path: ['password'], message: 'none given: pipe it in with --password-stdin, or run users:create at a terminal to be asked for it with the input hidden' });
       if (issues.length) {
@@ -89,13 +88,14 @@ async function main(): Promise<number | void> {
       if (typeof typed === 'number') return typed;
       args = { ...given, password: typed };
     }
-    const { data: a, issues } = check(argsSchema(codes, passwordText), args);
+    const { data: a, issues: shapeIssues } = check(argsSchema(passwordText), args);
+    const issues = [...shapeIssues, ...membershipIssues];
     if (issues.length || !a) {
       // Never echo the password back.
       console.error(`users:create: ${issues.map(said).join('\n  ')}`);
       return 2;
     }
-    for (const note of codes.notesFor(a)) console.error(`users:create: ${note}`);
+    for (const note of membership.notes) console.error(`users:create: note: ${note}`);
     try {
       const user = await createUser(db, { username: a.username, password: a.password, fullName: a.name, role: a.role, officeCode: a.office, agencyCode: a.agency });
       console.log(`user id:  ${user.id}\nusername: ${user.username}\nrole:     ${user.role}${user.officeCode ? ` (office ${user.officeCode})` : ''}${user.agencyCode ? ` (agency ${user.agencyCode})` : ''}`);

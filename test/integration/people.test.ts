@@ -282,6 +282,10 @@ describe('people: console users, sessions, and the person named in actions and r
     expect((bad as { stderr: string }).stderr).toMatch(/--password: must have at least 10 characters/);
     expect((bad as { stderr: string }).stderr).toMatch(/--office: a desk officer needs --office/);
     expect((bad as { stderr: string }).stderr).not.toContain('tiny-pass');
+    // An office closed by the reorganisation is taken with a note, as keys:create and POST /v1/users take it.
+    const closed = await run(tsx, [script, '--username', `cli6-${suffix}`, '--password', PASSWORD, '--name', 'Ai Đó', '--role', 'desk', '--office', '011.01.01.H26'], { env, cwd: ROOT });
+    expect(closed.stderr).toMatch(/^users:create: note: office 011\.01\.01\.H26 is not in service today \(\d{4}-\d{2}-\d{2}\): a desk there cannot receive new cases$/m);
+    expect(closed.stdout).toContain('(office 011.01.01.H26)');
     // A password the sign-in would refuse (a NUL, a control character, bytes that are not UTF-8) is refused here too.
     for (const typed of [Buffer.from('abc\u0000defghijkl\n'), Buffer.from('abc\u0007defghijkl\n'), Buffer.concat([Buffer.from('abcdefghijkl'), Buffer.from([0xff, 0x0a])]), Buffer.from('abc\u{1FFFF}defghijkl\n'), Buffer.from('abc\tdefghijkl\n'), Buffer.from('abcdefghijkl\r')]) {
       const unusable = run(tsx, [script, '--username', `cli5-${suffix}`, '--password-stdin', '--name', 'Ai Đó', '--role', 'operator'], { env, cwd: ROOT });
