@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkMembership, localDateOf, nameText, newSecretText, noncharacterTexts, type MembershipCheck } from '../domain';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
-import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken } from '../prisma/users';
+import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken, usernameTaken } from '../prisma/users';
 import { databaseUrlFor, parseCommandLine, runCommand } from './command-line';
 import { hiddenPrompt, PromptAborted } from './hidden-prompt';
 
@@ -84,6 +84,8 @@ async function main(): Promise<number | void> {
         console.error(`users:create: ${issues.map(said).join('\n  ')}`);
         return 2;
       }
+      // Nobody types a password twice to learn the username was taken (createUser still decides, below).
+      if (await usernameTaken(db, args.username!)) return taken(args.username!);
       const typed = await askPassword();
       if (typeof typed === 'number') return typed;
       args = { ...given, password: typed };
@@ -101,13 +103,17 @@ async function main(): Promise<number | void> {
       console.log(`user id:  ${user.id}\nusername: ${user.username}\nrole:     ${user.role}${user.officeCode ? ` (office ${user.officeCode})` : ''}${user.agencyCode ? ` (agency ${user.agencyCode})` : ''}`);
     } catch (err) {
       if (!(err instanceof UsernameTaken)) throw err;
-      console.error(`users:create: --username: ${a.username.toLowerCase()} is taken`);
-      return 3;
+      return taken(a.username);
     }
   } finally {
     await db.$disconnect();
   }
 }
+
+const taken = (username: string): number => {
+  console.error(`users:create: --username: ${username.toLowerCase()} is taken`);
+  return 3;
+};
 
 type Issue = { path: PropertyKey[]; message: string };
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createPrismaClient } from '../../prisma/client';
-import { verifyCredentials } from '../../prisma/users';
+import { createUser, verifyCredentials } from '../../prisma/users';
 import { runInTerminal, type TerminalRun, type TerminalStep } from '../helpers/terminal';
 
 // `npm run users:create` at a terminal with no password option asks for the password twice with
@@ -111,6 +111,10 @@ if (!HAS_PTY) {
       expect(badRole).toMatchObject({ code: 2, output: expect.stringMatching(/^users:create: --office: a desk officer needs --office, one of .*\r\n$/) });
       expect(badRole.output).not.toContain('Password');
       expect(await exists(`tty-pipe-${suffix}`)).toBe(false);
+      // A taken username is said before the password is asked for (exit 3, as when it is taken at the last moment).
+      await createUser(db, { username: `tty-taken-${suffix}`, password: 'long enough 123', fullName: 'Lê Thị Hoa', role: 'operator' });
+      const taken = await create(`TTY-taken-${suffix}`, []);
+      expect(taken).toMatchObject({ code: 3, output: `users:create: --username: tty-taken-${suffix} is taken\r\n` });
     }, 120_000);
   });
 }
