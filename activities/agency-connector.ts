@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { dispatchKey, DispatchReceipt, dispatchReceiptSchema, DispatchStatus, dispatchStatusPath, dispatchStatusSchema } from '../domain/agency-contract';
 import type { AgencyEndpoint } from '../platform/config';
 import { getJson, postJson, PostedResponse } from '../platform/http-client';
+import { duplicateKeys } from '../platform/json-text';
 
 /**
  * Why a call to an agency failed. `unreachable`: no answer (network error, timeout, abort);
@@ -72,6 +73,10 @@ function parseBody<T>(agencyCode: string, res: PostedResponse, schema: z.ZodType
   } catch {
     throw new AgencyCallError('contract', agencyCode, res.status);
   }
+  // A field given twice is ambiguous, and a text nested deeper than any answer needs would break
+  // the walks over it (the payload converter's JSON.stringify overflows at a few thousand levels).
+  const shape = duplicateKeys(res.text);
+  if (shape.paths.length || shape.tooDeepAt !== undefined) throw new AgencyCallError('contract', agencyCode, res.status);
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new AgencyCallError('contract', agencyCode, res.status);
   return parsed.data;

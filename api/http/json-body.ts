@@ -1,131 +1,13 @@
 import express, { type RequestHandler } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { Problem } from '../problem';
+import { duplicateKeys, MAX_DUPLICATES_LISTED, MAX_JSON_DEPTH } from '../../platform/json-text';
 import { JSON_TYPES } from './media-type';
 
-// JSON.parse keeps the last of two members with the same name ({"fullName":"A","fullName":"B"}
-// is {"fullName":"B"}), so the API would store one of two values a caller sent without saying so,
-// and another reader of the same bytes may keep the first. A citizen's dossier may not be
-// ambiguous: every JSON body is read here, and one in which an object names a member twice is
-// refused (422, each such field named) before anything reads it. The check runs after JSON.parse
-// accepted the body, over its bytes, in one pass; names compare after unescaping ("a" and "\u0061"
-// are one name), exactly (no case folding or normalisation), as JSON.parse compares them.
-
-/**
- * No request the API takes nests deeper than a handful of levels; a body nesting deeper than this
- * is refused before anything walks it (a walk over 100,000 levels would overflow the stack: a 500).
- */
-export const MAX_JSON_DEPTH = 32;
-/** At most this many fields are named (a body may repeat thousands; the first ones say enough). */
-export const MAX_DUPLICATES_LISTED = 100;
-/** Paths are built up to this many UTF-16 units: more than the 100 code points a problem shows (api/problem.ts). */
-const PATH_LIMIT = 256;
-
-export interface DuplicateKeys {
-  /** Each field given more than once, by its path (`a.b[0].c`, as `issuePath`), once, in the order found. */
-  paths: string[];
-  /** More fields than MAX_DUPLICATES_LISTED were given twice (the scan stopped there). */
-  more: boolean;
-  /** Where the body first nests deeper than MAX_JSON_DEPTH (the scan stopped there). */
-  tooDeepAt?: string;
-}
-
-/** One open object or array. */
-interface Frame {
-  /** An object's member names so far (true once reported); undefined for an array. */
-  names: Map<string, boolean> | undefined;
-  /** An object: whether the next string is a member name (after `{` or `,`). */
-  expectName: boolean;
-  /** An object: its last member name; an array: the index of its current element. */
-  key: string | number;
-  /** What this container is in its parent (undefined at the top). */
-  segment: string | number | undefined;
-  /** This container's path, computed when first needed. */
-  path: string | undefined;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/** One step of domain/errors.ts `issuePath`, cut at PATH_LIMIT. */
-function step(acc: string, segment: string | number): string {
-  if (acc.length >= PATH_LIMIT) return acc;
-  const s = typeof segment === 'string' && segment.length > PATH_LIMIT ? segment.slice(0, PATH_LIMIT) : segment;
-  const path = typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s;
-  return path.length > PATH_LIMIT ? path.slice(0, PATH_LIMIT) : path;
-}
-
-/** The index of the quote that closes the string whose opening quote is at `open`. */
-function stringEnd(buf: Buffer, open: number): number {
-  let q = buf.indexOf(QUOTE, open + 1);
-  for (;;) {
-    if (q < 0) return buf.length; // not valid JSON: cannot happen after JSON.parse
-    let backslashes = 0;
-    while (buf[q - 1 - backslashes] === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return q;
-    q = buf.indexOf(QUOTE, q + 1);
-  }
-}
-
-/**
- * The fields a JSON text gives more than once in one object, in one pass (linear in its size).
- * `json` must be text JSON.parse accepted: the scan relies on its syntax being valid.
- */
-export function duplicateKeys(json: Buffer | string): DuplicateKeys {
-  const buf = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
-  const stack: Frame[] = [];
-  const found = new Set<string>();
-  const pathOf = (depth: number): string => {
-    // Iterative (a body may nest a million deep): each container's path is computed once.
-    let from = depth;
-    while (from >= 0 && stack[from]!.path === undefined) from--;
-    for (let d = from + 1; d <= depth; d++) {
-      const f = stack[d]!;
-      f.path = f.segment === undefined ? '' : step(d === 0 ? '' : stack[d - 1]!.path!, f.segment);
-    }
-    return stack[depth]!.path!;
-  };
-  const open = (names: Map<string, boolean> | undefined) => {
-    const parent = stack[stack.length - 1];
-    stack.push({ names, expectName: names !== undefined, key: 0, segment: parent?.key, path: undefined });
-  };
-
-  for (let i = 0; i < buf.length; i++) {
-    const c = buf[i];
-    if (c === QUOTE) {
-      const end = stringEnd(buf, i);
-      const top = stack[stack.length - 1];
-      if (top?.names && top.expectName) {
-        const raw = buf.toString('utf8', i + 1, end);
-        const name = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-        top.expectName = false;
-        top.key = name;
-        const reported = top.names.get(name);
-        if (reported === undefined) top.names.set(name, false);
-        else if (!reported) {
-          top.names.set(name, true);
-          const path = step(pathOf(stack.length - 1), name);
-          if (!found.has(path)) {
-            if (found.size === MAX_DUPLICATES_LISTED) return { paths: [...found], more: true };
-            found.add(path);
-          }
-        }
-      }
-      i = end;
-    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (stack.length === MAX_JSON_DEPTH) return { paths: [...found], more: false, tooDeepAt: pathOf(stack.length - 1) };
-      open(c === 0x7b ? new Map() : undefined);
-    }
-    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
-    else if (c === 0x2c /* , */) {
-      const top = stack[stack.length - 1];
-      if (top?.names) top.expectName = true;
-      else if (top) top.key = (top.key as number) + 1;
-    }
-    // Anything else (`:`, whitespace, numbers, true/false/null, a byte order mark) changes nothing.
-  }
-  return { paths: [...found], more: false };
-}
+// A citizen's dossier may not be ambiguous, and no body may be one a walk over it cannot survive:
+// every JSON body is read here, and one in which an object names a member twice, or that nests
+// deeper than MAX_JSON_DEPTH, is refused (422, each such field named) before anything reads it
+// (platform/json-text.ts finds both in one pass over the bytes JSON.parse accepted).
 
 /** The 422 for a body nested too deeply or whose objects give fields twice; undefined when neither. */
 export function duplicateKeysProblem(json: Buffer | string): Problem | undefined {

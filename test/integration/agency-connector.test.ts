@@ -132,6 +132,18 @@ describe('fetchDispatchStatus against a broken agency', () => {
     expect(isPermanentAgencyFailure(err)).toBe(true);
   });
 
+  it.each([
+    // The engine would act on one value where the agency may have meant the other.
+    ['giving a field twice', JSON.stringify(status).replace('"state":"recorded"', '"state":"recorded","state":"cancelled"')],
+    // Accepted as it is, it would fail every walk over it (JSON.stringify throws at a few thousand levels), on every poll.
+    ['nested thousands deep in its result', JSON.stringify({ ...status, state: 'answered', answer: { action: 'complete', body: { result: { x: 0 } } } }).replace('{"x":0}', `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`)],
+  ])('When the status comes %s, then it is a permanent contract breach', async (_what, text) => {
+    JSON.parse(text);
+    agency = await fakeAgency({ status: 200, body: text });
+    const err = await failureOf(fetchDispatchStatus(AGENCY, endpointAt(agency.url), KEY));
+    expect(err).toMatchObject({ kind: 'contract', status: 200 });
+  });
+
   it('When the agency refuses the token (401) or fails (500), then the first is permanent and the second transient', async () => {
     agency = await fakeAgency({ status: 401 });
     expect(isPermanentAgencyFailure(await failureOf(fetchDispatchStatus(AGENCY, endpointAt(agency.url), KEY)))).toBe(true);

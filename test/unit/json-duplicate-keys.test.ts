@@ -1,4 +1,5 @@
-import { duplicateKeys, duplicateKeysProblem, MAX_DUPLICATES_LISTED, MAX_JSON_DEPTH } from '../../api/http/json-body';
+import { duplicateKeysProblem } from '../../api/http/json-body';
+import { duplicateKeys, MAX_DUPLICATES_LISTED, MAX_JSON_DEPTH } from '../../platform/json-text';
 import { issuePath } from '../../domain';
 
 // A JSON body in which an object names a member twice is refused: JSON.parse would keep the last
