@@ -20,7 +20,7 @@ export interface DuplicateKeys {
   paths: string[];
   /** More fields than MAX_DUPLICATES_LISTED were given twice (the scan stopped there). */
   more: boolean;
-  /** Where the body first nests deeper than MAX_JSON_DEPTH (the scan stopped there). */
+  /** The member or element that opens the first level deeper than MAX_JSON_DEPTH (the scan stopped there). */
   tooDeepAt?: string;
 }
 
@@ -107,7 +107,7 @@ export function duplicateKeys(json: Buffer | string): DuplicateKeys {
       }
       i = end;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (stack.length === MAX_JSON_DEPTH) return { paths: [...found], more: false, tooDeepAt: pathOf(stack.length - 1) };
+      if (stack.length === MAX_JSON_DEPTH) return { paths: [...found], more: false, tooDeepAt: step(pathOf(stack.length - 1), stack[stack.length - 1]!.key) };
       open(c === 0x7b ? new Map() : undefined);
     }
     else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();

@@ -54,12 +54,12 @@ export class UsernameTaken extends Error {
   }
 }
 
-/** Creates a user; a taken username (case-insensitive) throws UsernameTaken. */
 /** Whether a user (disabled ones included) has this username: asked before a password is typed for it. */
 export async function usernameTaken(db: PrismaClient, username: string): Promise<boolean> {
   return (await db.user.findUnique({ where: { username: normaliseUsername(username) }, select: { id: true } })) !== null;
 }
 
+/** Creates a user; a taken username (case-insensitive) throws UsernameTaken. */
 export async function createUser(db: PrismaClient, u: NewUser): Promise<UserRecord> {
   if (u.password.length < MIN_PASSWORD_LENGTH) throw new RangeError(`a password has at least ${MIN_PASSWORD_LENGTH} characters`);
   const passwordHash = await hash(u.password);

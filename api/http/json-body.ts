@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import type { IncomingMessage } from 'node:http';
-import { Problem } from '../problem';
+import { Problem, UTF8_ONLY } from '../problem';
 import { duplicateKeys, MAX_DUPLICATES_LISTED, MAX_JSON_DEPTH } from '../../platform/json-text';
 import { JSON_TYPES } from './media-type';
 
@@ -26,14 +26,16 @@ export function duplicateKeysProblem(json: Buffer | string): Problem | undefined
  * does, then refuses it with 422 when an object in it gives a field twice. Every JSON door uses it.
  */
 export function jsonBody(limit: string): RequestHandler {
-  // The bytes JSON.parse read, kept from the parser's verify hook until the check below.
-  const bodies = new WeakMap<IncomingMessage, Buffer>();
-  const parse = express.json({ limit, type: JSON_TYPES, strict: false, verify: (req, _res, buf) => void bodies.set(req, buf) });
+  // The bytes JSON.parse read and the charset it decoded them in, kept from the parser's verify hook until the check below.
+  const bodies = new WeakMap<IncomingMessage, { buf: Buffer; encoding: string }>();
+  const parse = express.json({ limit, type: JSON_TYPES, strict: false, verify: (req, _res, buf, encoding) => void bodies.set(req, { buf, encoding }) });
   return (req, res, next) =>
     parse(req, res, (err?: unknown) => {
-      const buf = bodies.get(req);
+      const read = bodies.get(req);
       bodies.delete(req);
-      if (err || !buf) return next(err);
-      next(duplicateKeysProblem(buf));
+      if (err || !read) return next(err);
+      // The scan reads UTF-8 bytes: a body the parser decoded otherwise is refused, whatever let it through (utf8JsonOnly should).
+      if (read.encoding !== 'utf-8') return next(Problem.unsupportedMediaType(UTF8_ONLY));
+      next(duplicateKeysProblem(read.buf));
     });
 }

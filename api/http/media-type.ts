@@ -1,3 +1,4 @@
+import { parse as parseContentType } from 'content-type';
 import type { Request, RequestHandler } from 'express';
 import { Problem, UTF8_ONLY } from '../problem';
 import type { RouteSpec } from './route';
@@ -8,8 +9,18 @@ export const JSON_TYPES = ['application/json', 'application/*+json'];
 export const FORM_TYPE = 'application/x-www-form-urlencoded';
 const FORM_TYPES = [FORM_TYPE];
 
-/** The Content-Type's charset parameter, lower case, if it has one. */
-const declaredCharset = (req: Request): string | undefined => /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+/**
+ * The Content-Type's charset parameter, lower case, if it has one: read by the parser the body
+ * parsers use, so both see the same charset (a regex took `x="a;charset=utf-8"; charset=utf-16le`
+ * for UTF-8 while the parser decoded UTF-16). An unparsable header has none; req.is refuses it.
+ */
+const declaredCharset = (req: Request): string | undefined => {
+  try {
+    return parseContentType(req.get('content-type') ?? '').parameters.charset?.toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
 const isUtf8 = (charset: string | undefined): boolean => charset === undefined || charset === 'utf-8' || charset === 'utf8';
 
 /** Body bytes were sent; an empty body is no body, whatever its declared type. */

@@ -884,6 +884,8 @@ const API_MESSAGES_VI: Record<string, string> = {
   'unknown office code': 'mã Bộ phận Một cửa không có',
   'unknown agency code': 'mã cơ quan không có',
   'unknown field': 'trường không được phép',
+  'must be given once': 'chỉ được gửi một lần (trường bị lặp)',
+  'nests too deeply': 'lồng nhau quá nhiều cấp',
   'must be valid Unicode text (no lone surrogate, replacement character or noncharacter)': 'chứa ký tự không hợp lệ (không phải văn bản Unicode)',
   'must be a code of ASCII letters, digits, ".", "_" or "-"': 'phải là mã gồm chữ cái không dấu, chữ số, dấu ".", "_" hoặc "-"',
   'must be an office code such as 001.01.01.H26': 'phải là mã Bộ phận Một cửa, ví dụ 001.01.01.H26',

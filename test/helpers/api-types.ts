@@ -2370,7 +2370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object included) is listed in `errors`. */
+            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object and nesting deeper than 32 levels included) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2521,7 +2521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object included) is listed in `errors`. */
+            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object and nesting deeper than 32 levels included) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3414,7 +3414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object included) is listed in `errors`. */
+            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object and nesting deeper than 32 levels included) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5704,7 +5704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object included) is listed in `errors`. */
+            /** @description Validation failed: every invalid field (path, query, header or body, a field given twice in a JSON object and nesting deeper than 32 levels included) is listed in `errors`. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -165,7 +165,12 @@ describe('the HTTP door', () => {
         send('POST', '/codec/decode', { authorization: `Bearer ${sys.keys.operator}`, 'content-type': `application/json; charset=${charset}` }, '{"payloads":[]}'),
       ]),
     );
-    for (const res of [plain, latin1, utf16, signIn, ...declaredOnly]) expect({ status: res.status, title: res.body.title }).toEqual({ status: 415, title: 'Unsupported media type' });
+    // A quoted parameter holding `;charset=utf-8` before the real charset: read as the parsers read it.
+    const disguised = 'application/json; x="a;charset=utf-8"; charset=utf-16le';
+    const hidden = await send('POST', '/v1/session', { 'content-type': disguised }, new Uint8Array(Buffer.from(`["\u0122",${'['.repeat(60_000)}${']'.repeat(60_000)},"\u0122"]`, 'utf16le')));
+    const hiddenTwice = await send('POST', '/v1/session', { 'content-type': disguised }, new Uint8Array(Buffer.from('{"\u0122":0,"username":"a","username":"admin","\u0122":0}', 'utf16le')));
+    const hiddenForm = await send('POST', '/tra-cuu/danh-gia', { 'content-type': 'application/x-www-form-urlencoded; x="a;charset=utf-8"; charset=iso-8859-1' }, 'ma=x&k=y&score=5');
+    for (const res of [plain, latin1, utf16, signIn, ...declaredOnly, hidden, hiddenTwice, hiddenForm]) expect({ status: res.status, title: res.body.title }).toEqual({ status: 415, title: 'Unsupported media type' });
     // The rating form reads its fields: a bad case code is named (422), not refused for its type.
     const form = await send('POST', '/tra-cuu/danh-gia', { 'content-type': 'application/x-www-form-urlencoded' }, 'ma=x&k=y&score=5');
     expect({ status: form.status, errors: form.body.errors }).toEqual({ status: 422, errors: [{ path: 'ma', message: expect.any(String) }] });

@@ -115,7 +115,7 @@ beforeAll(() => {
 /** Files that word the field messages the console's forms can receive. */
 const SOURCES = [
   'domain/case-request.ts', 'domain/personal-id.ts', 'domain/results.ts', 'domain/text.ts', 'domain/handover.ts', 'domain/errors.ts', 'domain/case/machine.ts',
-  'api/schemas.ts', 'api/actions.ts', 'api/routes/calendar.ts', 'api/routes/people.ts', 'api/routes/handover.ts', 'api/routes/cases.ts', 'api/routes/statistics.ts',
+  'api/schemas.ts', 'api/actions.ts', 'api/http/json-body.ts', 'api/routes/calendar.ts', 'api/routes/people.ts', 'api/routes/handover.ts', 'api/routes/cases.ts', 'api/routes/statistics.ts',
 ];
 
 /** The message literals of a source: `message: '…'` and the message argument of refine/regex/min; `${…}` stands for any value. */

@@ -129,10 +129,10 @@ describe('duplicate member names in a JSON body', () => {
 
   test('When a body nests deeper than MAX_JSON_DEPTH (a million deep, say), then the scan stops there and says where, without overflowing', () => {
     const json = `${'['.repeat(1_000_000)}{"a":1,"a":2}${']'.repeat(1_000_000)}`;
-    expect(duplicateKeys(json)).toEqual({ paths: [], more: false, tooDeepAt: '[0]'.repeat(MAX_JSON_DEPTH - 1) });
+    expect(duplicateKeys(json)).toEqual({ paths: [], more: false, tooDeepAt: '[0]'.repeat(MAX_JSON_DEPTH) });
     const problem = duplicateKeysProblem(json)!;
     expect(problem.detail).toBe(`The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
-    expect(problem.errors).toEqual([{ path: '[0]'.repeat(MAX_JSON_DEPTH - 1), message: 'nests too deeply' }]);
+    expect(problem.errors).toEqual([{ path: '[0]'.repeat(MAX_JSON_DEPTH), message: 'nests too deeply' }]);
     // At the limit itself it is read, and its fields judged.
     const deepest = `${'['.repeat(MAX_JSON_DEPTH - 1)}{"a":1,"a":2}${']'.repeat(MAX_JSON_DEPTH - 1)}`;
     expect(duplicateKeys(deepest)).toEqual({ paths: [`${'[0]'.repeat(MAX_JSON_DEPTH - 1)}.a`], more: false });
