@@ -134,31 +134,30 @@ const said = (i: Issue): string => `--${i.path.map(String).join('.')}: ${i.messa
  * differ: 2). Neither entry is ever shown, not even in a refusal.
  */
 async function askPassword(): Promise<string | number> {
+  const refuse = (text: string, code: number): number => {
+    console.error(`users:create: ${text}; no user created`);
+    return code;
+  };
   const prompt = hiddenPrompt(process.stdin, process.stderr);
+  let password: string;
+  let again: string | undefined;
   try {
-    const password = await prompt.ask('Password: ');
-    if (password === '') {
-      console.error('users:create: no password typed; no user created');
-      return 2;
-    }
+    password = await prompt.ask('Password: ');
     // The rules before the second entry: a password they refuse is not asked for again.
-    const { issues } = check(passwordText, password);
-    if (issues.length) {
-      console.error(`users:create: the password typed: ${issues.map((i) => i.message).join('; ')}; no user created`);
-      return 2;
-    }
-    if ((await prompt.ask('Password (again): ')) !== password) {
-      console.error('users:create: the two passwords typed differ; no user created');
-      return 2;
-    }
-    return password;
+    if (password !== '' && check(passwordText, password).issues.length === 0) again = await prompt.ask('Password (again): ');
   } catch (err) {
     if (!(err instanceof PromptAborted)) throw err;
-    console.error(err.reason === 'interrupted' ? 'users:create: interrupted; no user created' : 'users:create: no password typed (end of input); no user created');
-    return err.reason === 'interrupted' ? 130 : 2;
+    prompt.close();
+    return err.reason === 'interrupted' ? refuse('interrupted', 130) : refuse('no password typed (end of input)', 2);
   } finally {
+    // The terminal echoes again before anything more is said.
     prompt.close();
   }
+  if (password === '') return refuse('no password typed', 2);
+  const { issues } = check(passwordText, password);
+  if (issues.length) return refuse(`the password typed: ${issues.map((i) => i.message).join('; ')}`, 2);
+  if (again !== password) return refuse('the two passwords typed differ', 2);
+  return password;
 }
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -38,8 +38,17 @@ const END_OF_INPUT = '\x04'; // Ctrl-D
  * process), so nothing typed shows even between two prompts. Any other character is part of the
  * line, control characters included (the caller's rules judge them).
  */
-export function hiddenPrompt(input: TerminalInput, output: Writable): HiddenPrompt {
+export function hiddenPrompt(input: TerminalInput, output: Writable, o: { discardTypedBeforeMs?: number } = {}): HiddenPrompt {
   const wasRaw = input.isRaw ?? false;
+  // What was typed before the first prompt (while the command started, echoed by the terminal) is
+  // thrown away, as passwd's TCSAFLUSH does: it arrives within moments of raw mode, and a password
+  // shown on the screen must not be taken silently. Node has no tcflush, so a short window stands in.
+  const discardMs = o.discardTypedBeforeMs ?? 100;
+  let discarding = discardMs > 0;
+  const discarded = discarding ? new Promise<void>((resolve) => setTimeout(() => {
+    discarding = false;
+    resolve();
+  }, discardMs)) : Promise.resolve();
   const decoder = new StringDecoder('utf8');
   const received: string[] = []; // code points not yet taken by a prompt
   let line: string[] = [];
@@ -85,7 +94,9 @@ export function hiddenPrompt(input: TerminalInput, output: Writable): HiddenProm
     for (const ch of text) received.push(ch);
   };
   const onData = (chunk: Buffer | string): void => {
-    receive(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (discarding) return;
+    receive(text);
     take();
   };
   const onEnd = (): void => {
@@ -108,12 +119,15 @@ export function hiddenPrompt(input: TerminalInput, output: Writable): HiddenProm
   return {
     ask(prompt) {
       if (closed) return Promise.reject(new Error('the prompt is closed'));
-      if (failure) return Promise.reject(failure);
-      if (waiting) return Promise.reject(new Error('a prompt is already waiting for a line'));
-      output.write(prompt);
-      return new Promise<string>((resolve, reject) => {
-        waiting = { resolve, reject };
-        take();
+      return discarded.then(() => {
+        if (closed) throw new PromptAborted('ended'); // closed while the first prompt waited to be shown
+        if (failure) throw failure;
+        if (waiting) throw new Error('a prompt is already waiting for a line');
+        output.write(prompt);
+        return new Promise<string>((resolve, reject) => {
+          waiting = { resolve, reject };
+          take();
+        });
       });
     },
     close() {

@@ -24,7 +24,7 @@ function terminal(raw = false) {
 describe('hidden prompt', () => {
   test('When a line is typed with corrections, then the prompt reads it as corrected and shows only the prompts and line breaks', async () => {
     const t = terminal();
-    const prompt = hiddenPrompt(t.input, t.output);
+    const prompt = hiddenPrompt(t.input, t.output, { discardTypedBeforeMs: 0 });
     expect(t.modes).toEqual([true]);
     const first = prompt.ask('Password: ');
     // Backspace (DEL and Ctrl-H) removes one character, even one of several bytes; Ctrl-U the whole line.
@@ -51,7 +51,7 @@ describe('hidden prompt', () => {
   test('When Ctrl-C, Ctrl-D or the end of the input comes, then the prompt is aborted (the line ended on the terminal) and every later ask too', async () => {
     for (const [typed, reason] of [['secret\x03', 'interrupted'], ['secret\x04', 'ended'], [undefined, 'ended']] as const) {
       const t = terminal();
-      const prompt = hiddenPrompt(t.input, t.output);
+      const prompt = hiddenPrompt(t.input, t.output, { discardTypedBeforeMs: 0 });
       const asked = prompt.ask('Password: ');
       if (typed) t.input.write(typed);
       else t.input.end('secret');
@@ -65,11 +65,25 @@ describe('hidden prompt', () => {
 
   test('When the terminal was raw already, then closing leaves it raw; a prompt closed while waiting is aborted', async () => {
     const t = terminal(true);
-    const prompt = hiddenPrompt(t.input, t.output);
+    const prompt = hiddenPrompt(t.input, t.output, { discardTypedBeforeMs: 0 });
     const asked = prompt.ask('Password: ');
     prompt.close();
     await expect(asked).rejects.toMatchObject({ reason: 'ended' });
     expect(t.modes).toEqual([true, true]);
     await expect(prompt.ask('Again: ')).rejects.toThrow('the prompt is closed');
+  });
+
+  test('When something was typed before the first prompt (shown by the terminal while the command started), then it is thrown away, not taken as the password', async () => {
+    const t = terminal();
+    const prompt = hiddenPrompt(t.input, t.output, { discardTypedBeforeMs: 30 });
+    t.input.write('typed too early\r');
+    const asked = prompt.ask('Password: ');
+    // The prompt is shown only once the early input is gone.
+    expect(t.shown()).toBe('');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(t.shown()).toBe('Password: ');
+    t.input.write('typed at the prompt\r');
+    expect(await asked).toBe('typed at the prompt');
+    prompt.close();
   });
 });
