@@ -81,6 +81,9 @@ export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>)
       const issues = (err.cause.details?.[0] as { path: string; message: string }[] | undefined) ?? [];
       throw refusal(err.cause.type as RefusalCode, err.cause.message, issues);
     }
+    // Refused by Temporal, not by the workflow: the task that carried it was dropped (another action
+    // reached the case at the same moment), so nothing was taken. Sent again, it is judged afresh.
+    if (err instanceof WorkflowUpdateFailedError) throw Problem.unavailable('The case was taking another action at the same moment; nothing was done: send it again.', 1);
     if (err instanceof WorkflowNotFoundError) return (await answerWithoutWorkflow(deps, call, identity)) as R;
     throw err;
   }

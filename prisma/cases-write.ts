@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CaseDetail, CaseSnapshot, EventRecord, LedgerEvent, StepPlan } from '../domain';
 import { MAX_DAILY_SEQUENCE, receiptDay } from '../domain';
 import { isDataRejected } from './errors';
@@ -189,7 +190,19 @@ export class LedgerRejected extends Error {
  * run wrote, but only as a complete snapshot, whose events replace the timeline; an incremental one
  * is not applied and `needsComplete` asks for the whole case instead. A late incremental write of
  * the run a reset closed is therefore never applied (that run cannot send the whole case any more).
+ *
+ * An incremental snapshot of the revision the ledger holds, saying something else, replaces it
+ * (`rewrite`): the first came from a workflow task Temporal dropped after its local activity ran
+ * (two Updates reached the case at once; or the task failed and ran again with other messages),
+ * and the history holds only the second. Its events from the snapshot's first on, its steps and the
+ * answers that revision recorded are replaced, so a retry is never told of an action not taken.
  */
+/** What a snapshot says, as a hash: two writes of one revision say the same unless a dropped workflow task made one. */
+function snapshotHash(s: CaseSnapshot): string {
+  const { run: _run, complete: _complete, ...said } = s;
+  return createHash('sha256').update(JSON.stringify(said)).digest('base64url');
+}
+
 export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean; needsComplete?: boolean }> {
   const events = s.events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, step_id: e.stepId ?? null, actor: e.actor, from_party: e.from, to_party: e.to, at: e.at, details: e.details }));
   const actions = (s.actions ?? []).map((a) => ({ idempotency_key: a.idempotencyKey, action: a.action, step_id: a.stepId ?? null, request_hash: a.requestHash, response: a.response, at: a.at, user_id: a.by?.userId ?? null }));
@@ -211,19 +224,27 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
   }));
   const runId = s.run?.id ?? null;
   const complete = s.complete === true;
+  // Only incremental snapshots are compared: a complete one (a reset, the reconciler) may repeat a
+  // revision with the whole timeline, and is never taken for a dropped task's write.
+  const hash = complete ? null : snapshotHash(s);
+  const eventIds = events.map((e) => e.id);
+  const firstSeq = events.length ? Math.min(...events.map((e) => e.seq)) : null;
   let rows: { mode: string; applied: number }[];
   try {
     rows = await db.$queryRaw<{ mode: string; applied: number }[]>`
       WITH decision AS (
         SELECT code, CASE
           WHEN ${runId}::text IS NULL THEN 'legacy'
+          -- The same revision with other content: the earlier write came from a workflow task
+          -- Temporal dropped (its local activity ran; its history was never written). This one is the workflow's.
+          WHEN (workflow_run_id IS NULL OR workflow_run_id = ${runId}::text) AND revision = ${s.revision} AND snapshot_hash IS NOT NULL AND ${hash}::text IS NOT NULL AND snapshot_hash <> ${hash}::text THEN 'rewrite'
           WHEN workflow_run_id IS NULL OR workflow_run_id = ${runId}::text THEN 'same'
           WHEN ${complete} THEN 'replace'
           ELSE 'needs-complete'
         END AS mode
         FROM cases WHERE code = ${s.caseCode}
       ), known AS (
-        SELECT code, mode FROM decision WHERE mode IN ('legacy', 'same', 'replace')
+        SELECT code, mode FROM decision WHERE mode IN ('legacy', 'same', 'replace', 'rewrite')
       ), moved AS (
         UPDATE cases SET
           status = ${s.status}, revision = ${s.revision}, appointment_at = ${s.appointmentAt}::timestamptz,
@@ -232,16 +253,19 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
           -- A closed case frees the person for a new case.
           open_subject_key = CASE WHEN ${s.closedAt ?? null}::timestamptz IS NULL THEN open_subject_key END,
           workflow_run_id = COALESCE(${runId}::text, workflow_run_id),
+          snapshot_hash = ${hash}::text,
           updated_at = now()
         FROM known
-        WHERE cases.code = known.code AND (known.mode = 'replace' OR cases.revision < ${s.revision})
-        RETURNING cases.code
+        WHERE cases.code = known.code AND (known.mode IN ('replace', 'rewrite') OR cases.revision < ${s.revision})
+        RETURNING cases.code, known.mode
       ), cleared AS (
         -- A newer run's timeline replaces the older run's (the RECEIVED event, seq 0, and the
         -- return of the result are the API's: no workflow knows them, so none takes them back).
+        -- A rewrite drops what the dropped task wrote from this snapshot's first event on.
         DELETE FROM case_events USING known
-        WHERE known.mode = 'replace' AND case_events.case_code = known.code AND case_events.seq > 0 AND case_events.type <> 'RESULT_RETURNED'
-          AND NOT case_events.id = ANY(${events.map((e) => e.id)}::text[])
+        WHERE (known.mode = 'replace' OR (known.mode = 'rewrite' AND case_events.seq >= ${firstSeq}::int))
+          AND case_events.case_code = known.code AND case_events.seq > 0 AND case_events.type <> 'RESULT_RETURNED'
+          AND NOT case_events.id = ANY(${eventIds}::text[])
       ), logged AS (
         -- A person's action carries their user id (details.by); the ledger adds their full name as it is now.
         INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
@@ -251,10 +275,15 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
           LEFT JOIN users u ON u.id::text = x.details->'by'->>'userId'
         ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, step_id = EXCLUDED.step_id, actor = EXCLUDED.actor, from_party = EXCLUDED.from_party,
           to_party = EXCLUDED.to_party, at = EXCLUDED.at, details = EXCLUDED.details
-        WHERE ${complete}
+        WHERE ${complete} OR (SELECT mode FROM known) = 'rewrite'
+      ), unanswered AS (
+        -- The dropped task's answers were never given by the workflow: a retry must not be told them.
+        DELETE FROM case_actions USING known
+        WHERE known.mode = 'rewrite' AND case_actions.case_code = known.code AND case_actions.revision = ${s.revision}
+          AND NOT case_actions.idempotency_key = ANY(${actions.map((a) => a.idempotency_key)}::text[])
       ), answered AS (
-        INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at, user_id, user_name)
-        SELECT known.code, x.idempotency_key, x.action, x.step_id, x.request_hash, x.response, x.at, u.id, u.full_name
+        INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at, user_id, user_name, revision)
+        SELECT known.code, x.idempotency_key, x.action, x.step_id, x.request_hash, x.response, x.at, u.id, u.full_name, ${s.revision}::int
         FROM known, jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) AS x(idempotency_key text, action text, step_id text, request_hash text, response jsonb, at timestamptz, user_id text)
           LEFT JOIN users u ON u.id::text = x.user_id
         ON CONFLICT (case_code, idempotency_key) DO NOTHING
@@ -265,7 +294,9 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
           status = CASE WHEN x.status = 'SENDING' AND steps.status = 'DISPATCHED' AND steps.resubmission = x.resubmission AND steps.agency_code = x.agency_code THEN steps.status ELSE x.status END,
           dispatched_at = CASE WHEN x.status = 'SENDING' AND steps.status = 'DISPATCHED' AND steps.resubmission = x.resubmission AND steps.agency_code = x.agency_code THEN steps.dispatched_at ELSE x.dispatched_at END,
           agency_code = x.agency_code, resubmission = x.resubmission, due_at = x.due_at, finished_at = x.finished_at,
-          result = COALESCE(x.result, steps.result), rejection = COALESCE(x.rejection, steps.rejection),
+          -- A result is never taken back, except one a dropped task wrote for a step the workflow did not finish so.
+          result = CASE WHEN moved.mode = 'rewrite' AND x.status <> 'COMPLETED' THEN NULL ELSE COALESCE(x.result, steps.result) END,
+          rejection = CASE WHEN moved.mode = 'rewrite' AND x.status <> 'REJECTED' THEN NULL ELSE COALESCE(x.rejection, steps.rejection) END,
           supplement_request = COALESCE(x.supplement_request, steps.supplement_request),
           reminded_at = x.reminded_at, is_overdue = x.is_overdue, attention = x.attention, updated_at = now()
         FROM moved, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, agency_code text, status text, resubmission int, dispatched_at timestamptz, due_at timestamptz, finished_at timestamptz, result jsonb, rejection jsonb, supplement_request jsonb, reminded_at timestamptz, is_overdue boolean, attention jsonb)
