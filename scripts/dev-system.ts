@@ -65,6 +65,10 @@ export interface SystemOptions {
   now?: () => Date;
   /** Defaults: the configuration's defaults (platform/config.ts). */
   limits?: RateLimits;
+  /** Console sign-in and session settings (default: the configuration's defaults). */
+  people?: ApiSettings['people'];
+  /** TRUST_PROXY (default: none trusted). */
+  trustProxy?: ApiSettings['trustProxy'];
   /** API options for tests: answers checked against their declarations, a faster starter. */
   api?: Pick<ApiSettings, 'validateResponses' | 'starter'>;
 }
@@ -161,6 +165,8 @@ export async function startSystem(o: SystemOptions): Promise<RunningSystem> {
       logger: o.logger.child({ part: 'api' }),
       now: o.now ?? (() => new Date()),
       limits: o.limits ?? rateLimitsOf(loadConfig({})),
+      ...(o.people ? { people: o.people } : {}),
+      ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
       codecServer: { keyRing: o.keyRing, corsOrigins: o.codecCorsOrigins ?? DEV_CODEC_CORS_ORIGINS },
       consoleUi: { temporalUiUrl: o.temporalUiUrl },
       tracking: { publicBaseUrl: o.tracking?.publicBaseUrl, ratingSecret: o.tracking?.ratingSecret ?? randomBytes(32).toString('base64url') },

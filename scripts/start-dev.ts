@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { catalogueInForceOn, localDateOf, useOrganisation } from '../domain';
-import { caseOperationsOf, keyRingOf, loadConfig, type Config, reconcileIntervalOf, requirePublicBaseUrl, requireRatingSecret, temporalUiUrlOf } from '../platform/config';
+import { caseOperationsOf, keyRingOf, loadConfig, type Config, peopleSettingsOf, rateLimitsOf, reconcileIntervalOf, requirePublicBaseUrl, requireRatingSecret, temporalUiUrlOf } from '../platform/config';
 import { OWNED_SIGNALS, startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { developmentKeyRing } from '../platform/key-ring';
 import { createLogger, type Logger } from '../platform/logger';
@@ -188,6 +188,10 @@ async function startAll(config: Config, logger: Logger, dataDir: string, stops: 
     tracking: { publicBaseUrl: requirePublicBaseUrl(config), ratingSecret: requireRatingSecret(config, dataDir) },
     reminderLeadMinutes: config.REMINDER_LEAD_MINUTES,
     operations: caseOperationsOf(config),
+    // What the README's configuration table says, as the deployed API reads it (api/main.ts).
+    limits: rateLimitsOf(config),
+    people: peopleSettingsOf(config),
+    trustProxy: config.TRUST_PROXY,
     reconcileIntervalSeconds: reconcileIntervalOf(config),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     logger,

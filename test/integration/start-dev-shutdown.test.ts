@@ -97,6 +97,8 @@ function launch(dataDir: string, ports: Ports, how: 'npm' | 'direct') {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       DATA_DIR: dataDir,
+      // A setting of the configuration table, to show npm start's API reads it as the deployed one does.
+      RATE_LIMIT_PER_KEY_PER_MINUTE: '4321',
       ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
     },
     // A file, as when a terminal or a process manager keeps the output: with a pipe, a server left
@@ -189,6 +191,12 @@ describe('npm start stops everything it started', () => {
   afterAll(() => {
     if (alive(first.startDev)) process.kill(-first.child.pid!, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('When npm start is given a rate limit (RATE_LIMIT_PER_KEY_PER_MINUTE), then its API applies it, as the deployed API does', async () => {
+    const res = await fetch(`http://127.0.0.1:${first.ports.PORT}/v1/cases?limit=1`, { headers: { authorization: 'Bearer ltk_dev_desk_001.01.01.H26' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ratelimit-policy')).toBe('4321;w=60');
   });
 
   test('When a second npm start (own data, API, PostgreSQL and simulator ports) is given the first one’s TEMPORAL_PORT, then it exits 1 naming TEMPORAL_PORT, and the first runs on', async () => {
