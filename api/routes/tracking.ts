@@ -76,6 +76,22 @@ const ratingsSchema = z
   })
   .meta({ id: 'RatingSummary' });
 
+/**
+ * Whether a post names another site as its origin (a browser that sends no Sec-Fetch-Site still
+ * sends Origin). `null` is what a browser sends for this page's own form under its no-referrer
+ * policy, so it is not taken for another site.
+ */
+function fromAnotherOrigin(origin: string | undefined, own: (string | undefined)[]): boolean {
+  if (origin === undefined || origin === 'null') return false;
+  return !own.some((url) => {
+    try {
+      return url !== undefined && new URL(url).origin === origin;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } {
   const publicRoutes: Route[] = [
     route(
@@ -144,7 +160,7 @@ export function trackingRoutes(deps: ApiDeps): { public: Route[]; v1: Route[] } 
         const scoreText = str(raw.score);
         const commentRaw = str(raw.comment);
 
-        if (req.get('sec-fetch-site') === 'cross-site') {
+        if (req.get('sec-fetch-site') === 'cross-site' || fromAnotherOrigin(req.get('origin'), [`${req.protocol}://${req.get('host')}`, deps.tracking.publicBaseUrl])) {
           if (!browser) throw new Problem(403, 'Forbidden', 'Ratings are posted from the tracking page itself.');
           return html(403, lookupPage(lang, isCaseCode(code) ? code : '', undefined, t.crossSite));
         }

@@ -314,6 +314,9 @@ describe('the applicant’s tracking page and rating', () => {
 
     const crossSite = await rate({ ma: caseCode, k, score: '5' }, { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.status).toBe(403);
+    // A browser that sends no Sec-Fetch-Site still names the other site in Origin.
+    const otherOrigin = await rate({ ma: caseCode, k, score: '1' }, { origin: 'http://evil.example' });
+    expect(otherOrigin.status).toBe(403);
     expect(await sys.db.rating.count({ where: { caseCode } })).toBe(0);
 
     // Typed from paper: lower case and the dash are fine.
