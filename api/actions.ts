@@ -61,8 +61,11 @@ export const byPerson = (p: Principal): { by?: { userId: string } } => (p.userId
  */
 export const scopedKey = (p: Principal, key: string): string => `${p.agencyCode ? party.agency(p.agencyCode) : p.officeCode ? party.desk(p.officeCode) : party.operators}|${key}`;
 
+/** How long an action sent right after its case's receipt waits for the case's workflow to start. */
+const START_WAIT_MS = 3_000;
+
 /** Sends the action as an Update and answers with the workflow's answer, or the problem it refused with. */
-export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>): Promise<R> {
+export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>, startWaitMs = START_WAIT_MS): Promise<R> {
   const identity: RequestIdentity | undefined = call.idempotencyKey
     ? {
         idempotencyKey: scopedKey(call.principal, call.idempotencyKey),
@@ -84,9 +87,28 @@ export async function sendAction<A, R>(deps: ActionDeps, call: ActionCall<A, R>)
     // Refused by Temporal, not by the workflow: the task that carried it was dropped (another action
     // reached the case at the same moment), so nothing was taken. Sent again, it is judged afresh.
     if (err instanceof WorkflowUpdateFailedError) throw Problem.unavailable('The case was taking another action at the same moment; nothing was done: send it again.', 1);
-    if (err instanceof WorkflowNotFoundError) return (await answerWithoutWorkflow(deps, call, identity)) as R;
+    if (err instanceof WorkflowNotFoundError) {
+      // Received a moment ago, its workflow still starting (the receipt answers before the start):
+      // the action waits for it rather than sending the caller away.
+      if (startWaitMs > 0 && (await startedWithin(deps, call, startWaitMs))) return sendAction(deps, call, 0);
+      return (await answerWithoutWorkflow(deps, call, identity)) as R;
+    }
     throw err;
   }
+}
+
+/** Whether a case whose workflow start is owed gets it within `ms` (false at once for any other case). */
+async function startedWithin<A, R>(deps: ActionDeps, call: ActionCall<A, R>, ms: number): Promise<boolean> {
+  const { caseCode } = call;
+  if (!(await isStartPending(deps.db, caseCode))) return false;
+  // Only the caller's own case is waited for (anyone else's: 404 at once).
+  await readableCase(deps.db, call.principal, caseCode);
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!(await isStartPending(deps.db, caseCode))) return true;
+  }
+  return false;
 }
 
 /** An action recorded before keys were scoped by party, if the caller is the party that could have made it. */

@@ -136,6 +136,12 @@ describe('a receipt whose process dies between its commit and its workflow start
     const killedAt = Date.now();
     const caseCode = ((await res.json()) as { caseCode: string }).caseCode;
     expect((await sys.db.case.findUnique({ where: { code: caseCode } }))!.workflowStartedAt).toBeNull();
+    // An action sent now waits for the start (it was a 503 "being started"): the workflow judges it.
+    const early = await sys.call('POST', `/v1/cases/${caseCode}/supplements`, {
+      key: sys.keys.desk[OFFICE],
+      body: { stepId: 'death-registration', documents: [{ item: 'giay-bao-tu', reference: 'BS-1' }] },
+    });
+    expect({ status: early.status, code: early.body.code }).toEqual({ status: 409, code: 'WRONG_STATE' });
 
     await waitFor(async () => ((await sys.client.workflow.getHandle(caseCode).describe().catch(() => undefined)) ? true : undefined), 'the starter to start the workflow');
     expect(Date.now() - killedAt).toBeLessThan(10_000);
