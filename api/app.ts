@@ -1,7 +1,7 @@
 import { loadOrganisation } from '../prisma/reference-data';
 import express, { Express, Router } from 'express';
 import helmet from 'helmet';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createPdfRenderer } from '../forms';
 import { EncryptionCodec } from '../platform/codec';
 import { authenticate, authFailureLimit, perKeyLimit, publicLookupLimit, refuseUnauthenticated } from './auth';
@@ -137,6 +137,9 @@ async function startOrganisationLoader(db: ApiSettings['db'], logger: ApiSetting
   return { stop: () => clearTimeout(timer) };
 }
 
+/** How long a request may take to arrive (headers and body) before it is answered 408: an 8 MB codec body fits at 1 Mbit/s. */
+export const REQUEST_TIMEOUT_MS = 120_000;
+
 /** Starts the API (port 0 picks a free port, for tests) with its PDF threads, health checks and case starter. */
 export async function startApi(settings: ApiSettings, port: number, host = '127.0.0.1'): Promise<RunningApi> {
   const health = createDependencyMonitor(settings.db, settings.temporal);
@@ -147,9 +150,17 @@ export async function startApi(settings: ApiSettings, port: number, host = '127.
   const starter = startCaseStarter(parts, settings.starter);
   const deps: ApiDeps = { ...parts, caseStarter: starter, inFlight: new Set() };
   const app = createApp(deps);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-    answerMalformedRequests(s, settings.logger);
+  // A request that never finishes arriving (a body shorter than its Content-Length, a chunked body
+  // never ended) would hold a connection for Node's default five minutes: 408 after two.
+  const requestTimeout = settings.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const server: Server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(5_000, Math.max(100, requestTimeout / 4)) }, app);
+  answerMalformedRequests(server, settings.logger);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;

@@ -43,6 +43,8 @@ export interface ApiSettings {
   validateResponses?: boolean;
   /** How the starter looks for cases whose workflow is owed (tests shorten it). */
   starter?: { intervalMs?: number; graceMs?: number };
+  /** How long a request may take to arrive, headers and body (default REQUEST_TIMEOUT_MS); then 408. */
+  requestTimeoutMs?: number;
 }
 
 /** What the routes use: the settings plus the parts startApi builds. */

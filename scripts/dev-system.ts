@@ -70,7 +70,7 @@ export interface SystemOptions {
   /** TRUST_PROXY (default: none trusted). */
   trustProxy?: ApiSettings['trustProxy'];
   /** API options for tests: answers checked against their declarations, a faster starter. */
-  api?: Pick<ApiSettings, 'validateResponses' | 'starter'>;
+  api?: Pick<ApiSettings, 'validateResponses' | 'starter' | 'requestTimeoutMs'>;
 }
 
 export interface SystemKeys {

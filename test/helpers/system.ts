@@ -49,6 +49,8 @@ export interface TestSystemOptions {
   supplementShare?: number;
   /** How often the API looks for received cases whose workflow is owed, and how old they must be. */
   starter?: { intervalMs?: number; graceMs?: number };
+  /** How long a request may take to arrive before 408 (default the API's). */
+  requestTimeoutMs?: number;
   limits?: { perKeyPerMinute: number; authFailuresPerMinute: number; publicLookupsPerMinute?: number };
   /** How cases escalate failed dispatches and ask for late answers (default: few attempts, no early polls). */
   operations?: { dispatchAttempts: number; answerPollAfterMs: number };
@@ -93,7 +95,7 @@ export async function startTestSystem(o: TestSystemOptions = {}): Promise<TestSy
     agencyEndpoints: o.agencyEndpoints,
     devUsers: o.devUsers,
     // Every answer is checked against its declared schema: a route that drifts from its declaration fails the test.
-    api: { validateResponses: true, starter: o.starter },
+    api: { validateResponses: true, starter: o.starter, ...(o.requestTimeoutMs ? { requestTimeoutMs: o.requestTimeoutMs } : {}) },
   });
   const api = (key?: string): ApiClient => createClient<paths>({ baseUrl: system.apiUrl, headers: key ? { authorization: `Bearer ${key}` } : {} });
   const call: TestSystem['call'] = async (method, path, c = {}) => {

@@ -38,7 +38,7 @@ const fill = (path: string, values: Record<string, string> = {}) => path.replace
 describe('the HTTP door', () => {
   let sys: TestSystem;
   beforeAll(async () => {
-    sys = await startTestSystem({ mode: 'manual', devUsers: true });
+    sys = await startTestSystem({ mode: 'manual', devUsers: true, requestTimeoutMs: 3_000 });
   });
   afterAll(async () => {
     await sys?.stop();
@@ -69,12 +69,12 @@ describe('the HTTP door', () => {
   });
 
   /** Sends raw bytes (fetch refuses control characters in headers) and reads the answer until the server closes. */
-  function rawRequest(baseUrl: string, request: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  function rawRequest(baseUrl: string, request: string, timeoutMs = 5_000): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     const { hostname, port } = new URL(baseUrl);
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       const socket = net.connect(Number(port), hostname, () => socket.write(request));
-      socket.setTimeout(5_000, () => socket.destroy(new Error('the server did not close the connection')));
+      socket.setTimeout(timeoutMs, () => socket.destroy(new Error('the server did not close the connection')));
       socket.on('data', (c: Buffer) => chunks.push(c));
       socket.on('error', reject);
       socket.on('close', () => {
@@ -86,6 +86,13 @@ describe('the HTTP door', () => {
       });
     });
   }
+
+  test('When a body never finishes arriving (shorter than its Content-Length), then 408 problem+json closes the connection within the request timeout, not Node’s five minutes', async () => {
+    const started = Date.now();
+    const res = await rawRequest(sys.apiUrl, `POST /v1/session HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"`, 10_000);
+    expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status: 408, type: 'application/problem+json; charset=utf-8' });
+    expect(Date.now() - started).toBeLessThan(8_000);
+  }, 15_000);
 
   test.each([
     ['NUL', '\u0000'],
