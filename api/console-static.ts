@@ -32,7 +32,14 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 export function consoleRouter(distDir = DEFAULT_CONSOLE_DIST): Router {
   const router = Router();
   const index = path.join(distDir, 'index.html');
-  router.use('/console', (_req, res, next) => {
+  router.use('/console', (req, res, next) => {
+    // Pages and assets are only read: another method is 405 with Allow, as on the API's paths.
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const p = new Problem(405, 'Method not allowed', 'The console’s pages answer GET, HEAD.');
+      p.headers.Allow = 'GET, HEAD';
+      sendProblem(res, p);
+      return;
+    }
     res.set('Content-Security-Policy', CONSOLE_CSP);
     next();
   });

@@ -118,10 +118,10 @@ describe('conflicting actions on one case at the same moment, and a ledger write
       }
       const taken = answers.filter((a) => a.status === 200);
       const tookKind = (kind: string) => taken.some((a) => a.kind === kind);
-      // One answer to the step at most; a withdrawal may follow a completion (the case still runs), never a refusal.
+      // One answer to the step at most, and one withdrawal at most: it may follow the answer, since
+      // the case is still open then (the next step waits, until the workflow skips or sends it).
       expect(taken.filter((a) => a.kind !== 'withdraw').length).toBeLessThanOrEqual(1);
       expect(taken.filter((a) => a.kind === 'withdraw').length).toBeLessThanOrEqual(1);
-      expect(tookKind('reject') && tookKind('withdraw')).toBe(false);
 
       // The workflow's word, once it has settled, and the ledger's must agree.
       const handle = sys.client.workflow.getHandle(caseWorkflowId(caseCode));

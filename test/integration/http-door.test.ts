@@ -235,12 +235,17 @@ describe('the HTTP door', () => {
     expect(answers).toEqual(expected);
   });
 
-  test('When PATCH /v1/cases or PUT /v1/cases/{code} is sent, then 405 with Allow; an unknown path is still 404', async () => {
+  test('When PATCH /v1/cases or PUT /v1/cases/{code} is sent, or a console page is posted to, then 405 with Allow; an unknown path is still 404', async () => {
     const patch = await sys.call('PATCH', '/v1/cases', { key: sys.keys.operator, body: {} });
     const put = await sys.call('PUT', `/v1/cases/${CASE_CODE}`, { key: sys.keys.operator, body: {} });
     expect([patch.status, patch.headers.get('allow'), patch.body.title]).toEqual([405, 'GET, HEAD, POST', 'Method not allowed']);
     expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
     expect((await sys.call('GET', '/v1/nothing-here', { key: sys.keys.operator })).status).toBe(404);
+    // The console's pages and assets are only read.
+    for (const [method, path] of [['POST', '/console/'], ['DELETE', '/console/index.html'], ['PUT', '/console/assets/app.js']]) {
+      const res = await sys.call(method!, path!);
+      expect({ method, status: res.status, allow: res.headers.get('allow') }).toEqual({ method, status: 405, allow: 'GET, HEAD' });
+    }
   });
 
   test('When a call has no key, a wrong key or an ended session, then its 401 carries a Bearer challenge (invalid_token for a wrong key), and a live session still works', async () => {
