@@ -86,6 +86,15 @@ export interface CalendarScope {
   fromDate: string;
 }
 
+/** When the running activity was first scheduled (its workflow task's moment); undefined outside an activity (tests). */
+function scheduledAt(): Date | undefined {
+  try {
+    return new Date(Context.current().info.scheduledTimestampMs);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Side effects of the case workflow; built from injected dependencies so tests can swap them. */
 export function createActivities(deps: ActivityDeps) {
   const dossiers = dossierCache();
@@ -99,7 +108,8 @@ export function createActivities(deps: ActivityDeps) {
       let applied: boolean;
       let needsComplete: boolean | undefined;
       try {
-        ({ applied, needsComplete } = await recordSnapshot(deps.db, snapshot));
+        // When this write was scheduled orders two writes of one revision (see recordSnapshot).
+        ({ applied, needsComplete } = await recordSnapshot(deps.db, snapshot, { scheduledAt: scheduledAt() }));
       } catch (err) {
         // Data PostgreSQL will never accept: retrying cannot help, so fail for good (the workflow
         // logs it and goes on). Anything else (the database is down) is retried.

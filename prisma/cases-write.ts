@@ -196,6 +196,8 @@ export class LedgerRejected extends Error {
  * (two Updates reached the case at once; or the task failed and ran again with other messages),
  * and the history holds only the second. Its events from the snapshot's first on, its steps and the
  * answers that revision recorded are replaced, so a retry is never told of an action not taken.
+ * `scheduledAt` (when the writing local activity was scheduled) orders the two: a dropped task's
+ * write that lands after the real one (a task moved to another worker) is older, and is not taken.
  */
 /** What a snapshot says, as a hash: two writes of one revision say the same unless a dropped workflow task made one. */
 function snapshotHash(s: CaseSnapshot): string {
@@ -203,7 +205,7 @@ function snapshotHash(s: CaseSnapshot): string {
   return createHash('sha256').update(JSON.stringify(said)).digest('base64url');
 }
 
-export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise<{ applied: boolean; needsComplete?: boolean }> {
+export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot, o: { scheduledAt?: Date } = {}): Promise<{ applied: boolean; needsComplete?: boolean }> {
   const events = s.events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, step_id: e.stepId ?? null, actor: e.actor, from_party: e.from, to_party: e.to, at: e.at, details: e.details }));
   const actions = (s.actions ?? []).map((a) => ({ idempotency_key: a.idempotencyKey, action: a.action, step_id: a.stepId ?? null, request_hash: a.requestHash, response: a.response, at: a.at, user_id: a.by?.userId ?? null }));
   const steps = s.steps.map((t) => ({
@@ -227,6 +229,7 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
   // Only incremental snapshots are compared: a complete one (a reset, the reconciler) may repeat a
   // revision with the whole timeline, and is never taken for a dropped task's write.
   const hash = complete ? null : snapshotHash(s);
+  const scheduledAt = complete ? null : (o.scheduledAt?.toISOString() ?? null);
   const eventIds = events.map((e) => e.id);
   const firstSeq = events.length ? Math.min(...events.map((e) => e.seq)) : null;
   let rows: { mode: string; applied: number }[];
@@ -237,7 +240,9 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
           WHEN ${runId}::text IS NULL THEN 'legacy'
           -- The same revision with other content: the earlier write came from a workflow task
           -- Temporal dropped (its local activity ran; its history was never written). This one is the workflow's.
-          WHEN (workflow_run_id IS NULL OR workflow_run_id = ${runId}::text) AND revision = ${s.revision} AND snapshot_hash IS NOT NULL AND ${hash}::text IS NOT NULL AND snapshot_hash <> ${hash}::text THEN 'rewrite'
+          WHEN (workflow_run_id IS NULL OR workflow_run_id = ${runId}::text) AND revision = ${s.revision} AND snapshot_hash IS NOT NULL AND ${hash}::text IS NOT NULL AND snapshot_hash <> ${hash}::text
+            -- Unless it is older than the write it would replace: then it is the dropped task's, landing late.
+            THEN CASE WHEN snapshot_scheduled_at IS NOT NULL AND ${scheduledAt}::timestamptz IS NOT NULL AND ${scheduledAt}::timestamptz < snapshot_scheduled_at THEN 'stale' ELSE 'rewrite' END
           WHEN workflow_run_id IS NULL OR workflow_run_id = ${runId}::text THEN 'same'
           WHEN ${complete} THEN 'replace'
           ELSE 'needs-complete'
@@ -254,6 +259,7 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot): Promise
           open_subject_key = CASE WHEN ${s.closedAt ?? null}::timestamptz IS NULL THEN open_subject_key END,
           workflow_run_id = COALESCE(${runId}::text, workflow_run_id),
           snapshot_hash = ${hash}::text,
+          snapshot_scheduled_at = ${scheduledAt}::timestamptz,
           updated_at = now()
         FROM known
         WHERE cases.code = known.code AND (known.mode IN ('replace', 'rewrite') OR cases.revision < ${s.revision})

@@ -73,9 +73,10 @@ describe('conflicting actions on one case at the same moment, and a ledger write
       };
     };
 
-    expect((await recordSnapshot(sys.db, dropped)).applied).toBe(true);
+    const scheduled = (ms: number) => ({ scheduledAt: new Date(Date.parse(at) + ms) });
+    expect((await recordSnapshot(sys.db, dropped, scheduled(0))).applied).toBe(true);
     expect((await ledger()).actions).toEqual(['agency:CIVIL-BA-DINH|complete-1']);
-    expect((await recordSnapshot(sys.db, taken)).applied).toBe(true);
+    expect((await recordSnapshot(sys.db, taken, scheduled(50))).applied).toBe(true);
     const truth = {
       status: 'WITHDRAWN',
       revision,
@@ -88,7 +89,9 @@ describe('conflicting actions on one case at the same moment, and a ledger write
     };
     expect(await ledger()).toEqual(truth);
     // A retried write of what the workflow took, or a late one of the dropped task, changes nothing more.
-    expect((await recordSnapshot(sys.db, taken)).applied).toBe(false);
+    expect((await recordSnapshot(sys.db, taken, scheduled(50))).applied).toBe(false);
+    expect(await ledger()).toEqual(truth);
+    expect((await recordSnapshot(sys.db, dropped, scheduled(0))).applied).toBe(false);
     expect(await ledger()).toEqual(truth);
     expect((await recordSnapshot(sys.db, { ...taken, revision: revision - 1, status: 'IN_PROGRESS' })).applied).toBe(false);
     expect(await ledger()).toEqual(truth);

@@ -4,4 +4,7 @@
 -- apart, and an action remembers the revision that recorded it, so the real write replaces the
 -- dropped one's events, steps and answers (prisma/cases-write.ts recordSnapshot).
 ALTER TABLE "cases" ADD COLUMN "snapshot_hash" TEXT;
+-- When the local activity that wrote it was scheduled: a dropped task's write that lands after the
+-- workflow's real one (a task moved to another worker) is older, and is not taken.
+ALTER TABLE "cases" ADD COLUMN "snapshot_scheduled_at" TIMESTAMPTZ(3);
 ALTER TABLE "case_actions" ADD COLUMN "revision" INTEGER;
