@@ -13,7 +13,7 @@ import { createDependencyMonitor } from './health';
 import { answerMalformedRequests } from './http/client-error';
 import { formFields } from './http/form-fields';
 import { jsonBody } from './http/json-body';
-import { FORM_TYPE, utf8JsonOnly } from './http/media-type';
+import { FORM_TYPE } from './http/media-type';
 import { mount, MountOptions } from './http/route';
 import { badPathEncoding, methodNotAllowed, routeTable } from './http/route-table';
 import { DEFAULT_PEOPLE_SETTINGS, requireCsrfToken, signInLimits, userSessionAuthenticate } from './people-http';
@@ -52,8 +52,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(['/v1', '/codec'], noStore);
   // Any JSON value (a body of null or 1 is answered 422 by the route rather than 400 'Malformed JSON');
   // an object giving a field twice is 422 here (api/http/json-body.ts).
-  const json = jsonBody('256kb');
-  const readJson: express.RequestHandler = (req, res, next) => utf8JsonOnly(req, res, (err?: unknown) => (err ? next(err) : json(req, res, next)));
+  const readJson = jsonBody('256kb');
   // The codec server's bodies (a history's payloads) may be larger: read after CORS and authentication, below.
   app.use((req, res, next) => (CODEC_PAYLOAD_PATHS.includes(req.path) ? next() : readJson(req, res, next)));
 
@@ -97,7 +96,7 @@ export function createApp(deps: ApiDeps): Express {
   const codec = Router();
   for (const r of routes.codec) mount(codec, r, options);
   app.use('/codec', codecCors(deps.codecServer.corsOrigins));
-  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, utf8JsonOnly, jsonBody(CODEC_BODY_LIMIT));
+  app.use(CODEC_PAYLOAD_PATHS, keyAuth, sessionAuthenticate(deps.db, deps.now), failures, refuseUnauthenticated, perKey, jsonBody(CODEC_BODY_LIMIT));
   app.post('/codec/session', keyFromBody(deps.db), failures);
   app.use(codec);
 

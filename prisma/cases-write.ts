@@ -171,6 +171,13 @@ export async function recordHandOver(db: PrismaClient, caseCode: string, event: 
     ON CONFLICT (id) DO NOTHING`;
 }
 
+/** What a write says (its case fields and the JSON of its rows, as sent), as a hash: two writes of one revision say the same unless a dropped workflow task made one. */
+function snapshotHash(s: CaseSnapshot, ...rows: string[]): string {
+  const hash = createHash('sha256').update(JSON.stringify([s.revision, s.status, s.appointmentAt, s.closedAt, s.apologyIssuedAt, s.isOverdue]));
+  for (const r of rows) hash.update(r);
+  return hash.digest('base64url');
+}
+
 /** A snapshot PostgreSQL refuses for good (data it cannot store, or a case it does not have): retrying cannot help. */
 export class LedgerRejected extends Error {
   constructor(caseCode: string, reason: string) {
@@ -199,12 +206,6 @@ export class LedgerRejected extends Error {
  * `scheduledAt` (when the writing local activity was scheduled) orders the two: a dropped task's
  * write that lands after the real one (a task moved to another worker) is older, and is not taken.
  */
-/** What a snapshot says, as a hash: two writes of one revision say the same unless a dropped workflow task made one. */
-function snapshotHash(s: CaseSnapshot): string {
-  const { run: _run, complete: _complete, ...said } = s;
-  return createHash('sha256').update(JSON.stringify(said)).digest('base64url');
-}
-
 export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot, o: { scheduledAt?: Date } = {}): Promise<{ applied: boolean; needsComplete?: boolean }> {
   const events = s.events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, step_id: e.stepId ?? null, actor: e.actor, from_party: e.from, to_party: e.to, at: e.at, details: e.details }));
   const actions = (s.actions ?? []).map((a) => ({ idempotency_key: a.idempotencyKey, action: a.action, step_id: a.stepId ?? null, request_hash: a.requestHash, response: a.response, at: a.at, user_id: a.by?.userId ?? null }));
@@ -228,7 +229,10 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot, o: { sch
   const complete = s.complete === true;
   // Only incremental snapshots are compared: a complete one (a reset, the reconciler) may repeat a
   // revision with the whole timeline, and is never taken for a dropped task's write.
-  const hash = complete ? null : snapshotHash(s);
+  const eventsJson = JSON.stringify(events);
+  const actionsJson = JSON.stringify(actions);
+  const stepsJson = JSON.stringify(steps);
+  const hash = complete ? null : snapshotHash(s, eventsJson, actionsJson, stepsJson);
   const scheduledAt = complete ? null : (o.scheduledAt?.toISOString() ?? null);
   const eventIds = events.map((e) => e.id);
   const firstSeq = events.length ? Math.min(...events.map((e) => e.seq)) : null;
@@ -277,7 +281,7 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot, o: { sch
         INSERT INTO case_events (id, case_code, seq, type, step_id, actor, from_party, to_party, at, details)
         SELECT x.id, known.code, x.seq, x.type, x.step_id, x.actor, x.from_party, x.to_party, x.at,
           CASE WHEN u.full_name IS NULL THEN x.details ELSE jsonb_set(x.details, '{by,name}', to_jsonb(u.full_name)) END
-        FROM known, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(id text, seq int, type text, step_id text, actor text, from_party text, to_party text, at timestamptz, details jsonb)
+        FROM known, jsonb_to_recordset(${eventsJson}::jsonb) AS x(id text, seq int, type text, step_id text, actor text, from_party text, to_party text, at timestamptz, details jsonb)
           LEFT JOIN users u ON u.id::text = x.details->'by'->>'userId'
         ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, step_id = EXCLUDED.step_id, actor = EXCLUDED.actor, from_party = EXCLUDED.from_party,
           to_party = EXCLUDED.to_party, at = EXCLUDED.at, details = EXCLUDED.details
@@ -290,7 +294,7 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot, o: { sch
       ), answered AS (
         INSERT INTO case_actions (case_code, idempotency_key, action, step_id, request_hash, response, at, user_id, user_name, revision)
         SELECT known.code, x.idempotency_key, x.action, x.step_id, x.request_hash, x.response, x.at, u.id, u.full_name, ${s.revision}::int
-        FROM known, jsonb_to_recordset(${JSON.stringify(actions)}::jsonb) AS x(idempotency_key text, action text, step_id text, request_hash text, response jsonb, at timestamptz, user_id text)
+        FROM known, jsonb_to_recordset(${actionsJson}::jsonb) AS x(idempotency_key text, action text, step_id text, request_hash text, response jsonb, at timestamptz, user_id text)
           LEFT JOIN users u ON u.id::text = x.user_id
         ON CONFLICT (case_code, idempotency_key) DO NOTHING
       ), stepped AS (
@@ -305,7 +309,7 @@ export async function recordSnapshot(db: PrismaClient, s: CaseSnapshot, o: { sch
           rejection = CASE WHEN moved.mode = 'rewrite' AND x.status <> 'REJECTED' THEN NULL ELSE COALESCE(x.rejection, steps.rejection) END,
           supplement_request = COALESCE(x.supplement_request, steps.supplement_request),
           reminded_at = x.reminded_at, is_overdue = x.is_overdue, attention = x.attention, updated_at = now()
-        FROM moved, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, agency_code text, status text, resubmission int, dispatched_at timestamptz, due_at timestamptz, finished_at timestamptz, result jsonb, rejection jsonb, supplement_request jsonb, reminded_at timestamptz, is_overdue boolean, attention jsonb)
+        FROM moved, jsonb_to_recordset(${stepsJson}::jsonb) AS x(step_id text, agency_code text, status text, resubmission int, dispatched_at timestamptz, due_at timestamptz, finished_at timestamptz, result jsonb, rejection jsonb, supplement_request jsonb, reminded_at timestamptz, is_overdue boolean, attention jsonb)
         WHERE steps.case_code = moved.code AND steps.step_id = x.step_id
       )
       SELECT d.mode, (SELECT count(*) FROM moved)::int AS applied FROM decision d`;

@@ -34,9 +34,8 @@ async function main(): Promise<void> {
     await loadOrganisation(db);
     const parsed = argsSchema.safeParse(values);
     // Every bad argument at once: the office and agency are judged whenever the role is one.
-    const role = argsSchema.shape.role.safeParse(values.role);
-    const membership = checkMembership({ role: role.data ?? '', office: values.office, agency: values.agency }, localDateOf(new Date()), { holder: 'key', office: '--office', agency: '--agency', offerCodes: true });
-    const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...(role.success ? membership.issues.map((i) => ({ path: i.field, message: i.message })) : [])];
+    const membership = checkMembership({ role: values.role ?? '', office: values.office, agency: values.agency }, localDateOf(new Date()), { holder: 'key', office: '--office', agency: '--agency', offerCodes: true, roles: argsSchema.shape.role.options });
+    const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...membership.issues.map((i) => ({ path: i.field, message: i.message }))];
     if (!parsed.success || issues.length) {
       console.error(`keys:create: ${issues.map((i) => `--${i.path}: ${i.message}`).join('\n  ')}`);
       process.exitCode = 2;

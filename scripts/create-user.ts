@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkMembership, localDateOf, nameText, newSecretText, noncharacterTexts, type MembershipCheck } from '../domain';
+import { checkMembership, localDateOf, nameText, newSecretText, noncharacterTexts } from '../domain';
 import { createPrismaClient } from '../prisma/client';
 import { loadOrganisation } from '../prisma/reference-data';
 import { createUser, MIN_PASSWORD_LENGTH, USER_ROLES, USERNAME_PATTERN, UsernameTaken, usernameTaken } from '../prisma/users';
@@ -38,13 +38,6 @@ const argsSchema = <P extends z.ZodType<string | undefined>>(password: P) =>
     agency: z.string().optional(),
   });
 
-/** The office and agency, judged as keys:create and POST /v1/users judge them, once the role is one. */
-function membershipOf(args: { role?: string; office?: string; agency?: string }): MembershipCheck {
-  const role = z.enum(USER_ROLES).safeParse(args.role);
-  if (!role.success) return { issues: [], notes: [] };
-  return checkMembership({ role: role.data, office: args.office, agency: args.agency }, localDateOf(new Date()), { holder: 'officer', office: '--office', agency: '--agency', offerCodes: true });
-}
-
 async function main(): Promise<number | void> {
   const { values } = parseCommandLine('users:create', {
     options: {
@@ -72,7 +65,8 @@ async function main(): Promise<number | void> {
   const db = createPrismaClient(databaseUrlFor('users:create'));
   try {
     await loadOrganisation(db);
-    const membership = membershipOf(given);
+    // The office and agency, judged as keys:create and POST /v1/users judge them, once the role is one.
+    const membership = checkMembership({ role: given.role ?? '', office: given.office, agency: given.agency }, localDateOf(new Date()), { holder: 'officer', office: '--office', agency: '--agency', offerCodes: true, roles: USER_ROLES });
     const membershipIssues = membership.issues.map((i) => ({ path: [i.field], message: i.message }));
     if (args.password === undefined) {
       // Neither --password nor --password-stdin. The other arguments are checked without it first:

@@ -1,8 +1,8 @@
 import express, { type RequestHandler } from 'express';
 import type { IncomingMessage } from 'node:http';
-import { Problem, UTF8_ONLY } from '../problem';
+import { Problem } from '../problem';
 import { duplicateKeys, MAX_DUPLICATES_LISTED, MAX_JSON_DEPTH } from '../../platform/json-text';
-import { JSON_TYPES } from './media-type';
+import { JSON_TYPES, utf8JsonOnly } from './media-type';
 
 // A citizen's dossier may not be ambiguous, and no body may be one a walk over it cannot survive:
 // every JSON body is read here, and one in which an object names a member twice, or that nests
@@ -23,19 +23,20 @@ export function duplicateKeysProblem(json: Buffer | string): Problem | undefined
 
 /**
  * Reads a JSON body (application/json and +json, any JSON value, up to `limit`) as express.json
- * does, then refuses it with 422 when an object in it gives a field twice. Every JSON door uses it.
+ * does, after refusing one declared in another charset than UTF-8 (utf8JsonOnly: the scan reads
+ * UTF-8 bytes), then refuses it with 422 when it nests too deeply or an object in it gives a field
+ * twice. Every JSON door uses it.
  */
 export function jsonBody(limit: string): RequestHandler {
-  // The bytes JSON.parse read and the charset it decoded them in, kept from the parser's verify hook until the check below.
-  const bodies = new WeakMap<IncomingMessage, { buf: Buffer; encoding: string }>();
-  const parse = express.json({ limit, type: JSON_TYPES, strict: false, verify: (req, _res, buf, encoding) => void bodies.set(req, { buf, encoding }) });
-  return (req, res, next) =>
+  // The bytes JSON.parse read, kept from the parser's verify hook until the check below.
+  const bodies = new WeakMap<IncomingMessage, Buffer>();
+  const parse = express.json({ limit, type: JSON_TYPES, strict: false, verify: (req, _res, buf) => void bodies.set(req, buf) });
+  const read: RequestHandler = (req, res, next) =>
     parse(req, res, (err?: unknown) => {
-      const read = bodies.get(req);
+      const buf = bodies.get(req);
       bodies.delete(req);
-      if (err || !read) return next(err);
-      // The scan reads UTF-8 bytes: a body the parser decoded otherwise is refused, whatever let it through (utf8JsonOnly should).
-      if (read.encoding !== 'utf-8') return next(Problem.unsupportedMediaType(UTF8_ONLY));
-      next(duplicateKeysProblem(read.buf));
+      if (err || !buf) return next(err);
+      next(duplicateKeysProblem(buf));
     });
+  return (req, res, next) => utf8JsonOnly(req, res, (err?: unknown) => (err ? next(err) : read(req, res, next)));
 }

@@ -75,7 +75,7 @@ export const newUserBody = z
 
 /** The rules of a new user that the body's shape cannot say: an office for a desk, an agency for an agency officer, each known. */
 export function newUserIssues(body: z.infer<typeof newUserBody>, now: Date): { issues: { path: string; message: string }[]; notes: string[] } {
-  const { issues, notes } = checkMembership({ role: body.role, office: body.officeCode, agency: body.agencyCode }, localDateOf(now), { holder: 'officer', office: 'an office', agency: 'an agency', offerCodes: false });
+  const { issues, notes } = checkMembership({ role: body.role, office: body.officeCode, agency: body.agencyCode }, localDateOf(now), { holder: 'officer', office: 'an office', agency: 'an agency', offerCodes: false, roles: USER_ROLES });
   return { issues: issues.map((i) => ({ path: i.field === 'office' ? 'officeCode' : 'agencyCode', message: i.message })), notes };
 }
 

@@ -19,6 +19,8 @@ export interface MembershipWording {
   agency: string;
   /** Name today's codes in the message (a command line has no list to choose from). */
   offerCodes: boolean;
+  /** The roles this door takes: with any other, the role's own check speaks and nothing is judged here. */
+  roles: readonly string[];
 }
 
 export interface MembershipCheck {
@@ -31,6 +33,7 @@ export interface MembershipCheck {
 export function checkMembership(m: Membership, today: string, w: MembershipWording): MembershipCheck {
   const issues: MembershipCheck['issues'] = [];
   const notes: string[] = [];
+  if (!w.roles.includes(m.role)) return { issues, notes };
   const judge = (field: 'office' | 'agency', role: string, code: string | undefined, known: readonly { code: string }[], inService: () => { code: string }[]) => {
     const asked = field === 'office' ? w.office : w.agency;
     const offered = () => (w.offerCodes ? `, one of ${inService().map((c) => c.code).join(', ')}` : '');

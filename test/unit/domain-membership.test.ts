@@ -3,8 +3,8 @@ import { checkMembership, officesOn } from '../../domain/catalogue';
 // One rule for who a key or a console user acts for (keys:create, users:create, POST /v1/users):
 // the sample province is loaded by the unit setup; 011.01.01.H26 closed on 2025-07-01.
 
-const API = { holder: 'officer', office: 'an office', agency: 'an agency', offerCodes: false };
-const CLI = { holder: 'key', office: '--office', agency: '--agency', offerCodes: true };
+const API = { holder: 'officer', office: 'an office', agency: 'an agency', offerCodes: false, roles: ['desk', 'agency', 'operator', 'admin'] };
+const CLI = { holder: 'key', office: '--office', agency: '--agency', offerCodes: true, roles: ['desk', 'agency', 'operator'] };
 const TODAY = '2026-12-07';
 
 describe('checkMembership', () => {
